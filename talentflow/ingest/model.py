@@ -1,0 +1,80 @@
+"""Domain types of the ingest stage: a document, its parts, paragraphs and sentences.
+
+Every segment is located by character offsets into ``Document.text`` (the extracted, normalised
+plain text, ``\\n`` line endings). Offsets are what REFI-QDA exchange, evidence quotes and human
+corrections refer to, so no later stage may change ``text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+#: How much of a document's text the corpus holds; shown next to every cell that rests on it.
+COMPLETENESS = ("full", "partial", "secondary")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A paragraph or a sentence: ``text[start:end]`` of its document."""
+
+    start: int
+    end: int
+    language: str  # "ru" | "kk" | "en" | "und"
+    kind: str = "paragraph"  # "paragraph" | "sentence"
+    paragraph: int = 0  # index of the paragraph this segment is (or lies in)
+    part: int = 0  # index into Document.parts
+
+
+@dataclass(frozen=True)
+class Part:
+    """A passage with a source of its own: the whole document, or one file of a dossier."""
+
+    start: int
+    end: int
+    path: str
+    source_url: str | None = None
+    title: str | None = None
+    date: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class DocumentMeta:
+    """What a document is. Read from the text where it says so, overridable by a manifest."""
+
+    id: str
+    title: str | None = None
+    act_type: str | None = None  # указ, постановление, концепция, law, report, speech, address …
+    number: str | None = None
+    date: dt.date | None = None
+    issuer: str | None = None
+    period: str | None = None  # e.g. "2023-2027"
+    language: str | None = None  # dominant language of the text
+    source_url: str | None = None
+    country: str = "KAZ"  # ISO 3166-1 alpha-3 of the issuing country
+    completeness: str = "full"  # one of COMPLETENESS
+    note: str = ""  # e.g. what of the text is missing
+    path: str = ""  # file or folder it was read from
+
+
+@dataclass
+class Document:
+    """A document (or a dossier of passages about one document) ready for coding."""
+
+    meta: DocumentMeta
+    text: str
+    paragraphs: list[Segment] = field(default_factory=list)
+    sentences: list[Segment] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
+
+    def span(self, segment: Segment) -> str:
+        return self.text[segment.start : segment.end]
+
+
+@dataclass
+class ReadError:
+    """A file that could not be read; reported by name with the reason, never silently dropped."""
+
+    path: str
+    reason: str
