@@ -1,4 +1,129 @@
-"""Commands of the coding area."""
+"""Commands of the coding area: ``talentflow code``.
 
-from talentflow.cli.app import app  # noqa: F401
+``--format json`` prints exactly one JSON object on stdout; its shape is a public contract
+(see docs/coding.md). Progress and messages go to stderr so stdout stays machine-readable.
+"""
 
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from talentflow.cli.app import app
+from talentflow.coding.codebook import CodebookError, load_codebook
+from talentflow.coding.engine import code_documents
+from talentflow.coding.model import Codebook, CodedDocument
+
+
+class OutputFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+def coding_json(coded: list[CodedDocument], codebook: Codebook, errors: list[Any]) -> dict[str, Any]:
+    """The public JSON shape of a coding run (segments = coded sentences only)."""
+    docs = []
+    for cd in coded:
+        meta = cd.document.meta
+        docs.append(
+            {
+                "path": meta.path,
+                "id": meta.id,
+                "title": meta.title,
+                "date": meta.date.isoformat() if meta.date else None,
+                "language": meta.language,
+                "completeness": meta.completeness,
+                "levels": dict(cd.levels),
+                "gaps": list(cd.gaps),
+                "segments": [
+                    {
+                        "start": s.start,
+                        "end": s.end,
+                        "text": s.text,
+                        "language": s.language,
+                        "codes": [
+                            {"category": c.category, "level": c.level, "gap": c.gap, "rule": c.rule, "term": c.term}
+                            for c in s.codes
+                        ],
+                    }
+                    for s in cd.segments
+                ],
+            }
+        )
+    return {
+        "codebook": {"id": codebook.id, "version": codebook.version, "sha256": codebook.sha256},
+        "documents": docs,
+        "errors": [{"path": str(e.path), "reason": e.reason} for e in errors],
+    }
+
+
+def coding_table(coded: list[CodedDocument], codebook: Codebook) -> Table:
+    """Document × category levels; a gap is marked next to the level."""
+    table = Table(title=f"{codebook.id} {codebook.version}: depth 0-4 (gap = acknowledged gap)")
+    table.add_column("document")
+    for cid in codebook.ids:
+        table.add_column(cid, justify="center")
+    for cd in coded:
+        row = [cd.document.meta.id]
+        for cid in codebook.ids:
+            lvl = cd.levels.get(cid, 0)
+            row.append(f"{lvl} gap" if cid in cd.gaps else str(lvl))
+        table.add_row(*row)
+    return table
+
+
+@app.command("code")
+def code(
+    paths: list[Path] = typer.Argument(..., help="Files or folders to code."),
+    codebook: Path | None = typer.Option(None, "--codebook", help="A codebook YAML (default: the shipped one)."),
+    dossiers: bool = typer.Option(False, "--dossiers", help="Read corpus folders as one dossier per document id."),
+    manifest: Path | None = typer.Option(None, "--manifest", help="A manifest CSV with document metadata."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="json (one object on stdout) or table."),
+    out: Path | None = typer.Option(None, "--out", help="Also write the matrix and segment codings here."),
+    workers: int = typer.Option(1, "--workers", help="Processes to spread documents over (0 = all CPUs)."),
+) -> None:
+    """Code documents against the codebook: per-category depth 0-4 and acknowledged gaps."""
+    err = Console(stderr=True)
+    try:
+        book = load_codebook(codebook)
+    except CodebookError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+    from talentflow import ingest
+
+    if dossiers:
+        docs, errors = ingest.read_dossiers(paths)
+    else:
+        docs, errors = ingest.read_documents(paths, manifest=manifest)
+
+    with Progress(
+        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        task = bar.add_task("coding", total=len(docs))
+        coded = code_documents(docs, book, workers=workers, progress=lambda done, total: bar.update(task, completed=done))
+
+    if fmt is OutputFormat.json:
+        typer.echo(json.dumps(coding_json(coded, book, errors), ensure_ascii=False))
+    else:
+        Console().print(coding_table(coded, book))
+    for e in errors:
+        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+
+    if out is not None:
+        try:
+            from talentflow.analysis import write_outputs
+        except ImportError:
+            err.print("outputs not written: talentflow.analysis.write_outputs is not available")
+        else:
+            written = write_outputs(coded, book, out)
+            err.print(f"wrote {len(written)} files to {out}")
+    if errors:
+        raise typer.Exit(1)

@@ -25,6 +25,7 @@ class IndicatorValue:
     counterpart: str | None = None
     flags: list[str] = field(default_factory=list)
     note: str = ""
+    breakdown: str = ""  # the part a distribution value describes, e.g. "age=Y_WORKING"
 
     @property
     def sources(self) -> list[str]:

@@ -1,0 +1,177 @@
+"""The coding engine: sentences of documents → codes → per-category levels and gaps.
+
+The unit is the sentence (``Document.sentences``). Text is normalised once per document with
+a length-preserving mapping, so every offset found is an offset in ``Document.text``. For
+each sentence the tokens are listed by one regex call; if none of them can start a category
+term (one set test) the sentence is skipped, which is what most sentences are. The rest are
+matched for category and cue terms and handed to :mod:`talentflow.coding.levels`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+
+from talentflow.coding.codebook import load_codebook
+from talentflow.coding.levels import Hit, clause_breaks, document_levels, sentence_codes
+from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
+from talentflow.ingest.model import Document
+from talentflow.nlp.matcher import TermMatcher, TermSpec
+from talentflow.nlp.normalize import normalize_text
+from talentflow.nlp.tokens import TOKEN_RE
+
+Progress = Callable[[int, int], None]
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+class CompiledCodebook:
+    """A codebook turned into one term matcher per language (built once per process)."""
+
+    def __init__(self, codebook: Codebook) -> None:
+        self.codebook = codebook
+        self.category_ids = codebook.ids
+        by_lang: dict[str, list[TermSpec]] = {}
+        for cat in codebook.categories:
+            for lang, terms in cat.lexicon.items():
+                by_lang.setdefault(lang, []).extend(TermSpec(cat.id, "category", str(t)) for t in terms)
+        for kind, per_lang in codebook.cues.items():
+            for lang, terms in per_lang.items():
+                if lang in by_lang:
+                    by_lang[lang].extend(TermSpec(kind, "cue", str(t)) for t in terms)
+        self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
+
+    def matcher_for(self, language: str, text: str) -> TermMatcher | None:
+        """The matcher of a sentence's language; undecided text goes by its script."""
+        m = self.matchers.get(language)
+        if m is not None or language != "und":
+            return m
+        guess = "ru" if _CYRILLIC.search(text) else "en"
+        return self.matchers.get(guess)
+
+
+_COMPILED: dict[str, CompiledCodebook] = {}
+
+
+def _fingerprint(codebook: Codebook) -> str:
+    return codebook.sha256 or hashlib.sha256(codebook.model_dump_json().encode()).hexdigest()
+
+
+def compile_codebook(codebook: Codebook) -> CompiledCodebook:
+    """The compiled form of a codebook, cached by content hash."""
+    key = _fingerprint(codebook)
+    hit = _COMPILED.get(key)
+    if hit is None:
+        hit = _COMPILED[key] = CompiledCodebook(codebook)
+    return hit
+
+
+def _hits(matcher: TermMatcher, norm: str, start: int, end: int) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
+    forms, starts, ends = [], [], []
+    for m in TOKEN_RE.finditer(norm, start, end):
+        forms.append(m.group())
+        starts.append(m.start())
+        ends.append(m.end())
+    cats: dict[str, list[Hit]] = {}
+    cues: dict[str, list[Hit]] = {}
+    for mt in matcher.find(forms, starts, ends):
+        spec = matcher.terms[mt.term]
+        target = cats if spec.kind == "category" else cues
+        target.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, mt.start, mt.end))
+    return cats, cues
+
+
+def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocument:
+    """Code one document's sentences with a compiled codebook."""
+    text = document.text
+    norm = normalize_text(text)
+    segments: list[CodedSegment] = []
+    all_codes = []
+    target_cache: dict[int, bool] = {}
+
+    for sent in document.sentences:
+        matcher = compiled.matcher_for(sent.language, text[sent.start : min(sent.end, sent.start + 200)])
+        if matcher is None:
+            continue
+        forms = TOKEN_RE.findall(norm, sent.start, sent.end)
+        matcher.learn(forms)
+        if matcher.trigger_forms["category"].isdisjoint(forms):
+            continue
+        cats, cues = _hits(matcher, norm, sent.start, sent.end)
+        if not cats:
+            continue
+
+        def paragraph_target(p: int = sent.paragraph, m: TermMatcher = matcher) -> bool:
+            if p not in target_cache:
+                found = False
+                if 0 <= p < len(document.paragraphs):
+                    para = document.paragraphs[p]
+                    pforms = TOKEN_RE.findall(norm, para.start, para.end)
+                    m.learn(pforms)
+                    if not m.trigger_forms.get("target", set()).isdisjoint(pforms):
+                        found = bool(_hits(m, norm, para.start, para.end)[1].get("target"))
+                target_cache[p] = found
+            return target_cache[p]
+
+        codes = sentence_codes(cats, cues, clause_breaks(norm, sent.start, sent.end), paragraph_target)
+        all_codes.extend(codes)
+        segments.append(
+            CodedSegment(
+                start=sent.start,
+                end=sent.end,
+                text=text[sent.start : sent.end],
+                language=sent.language,
+                paragraph=sent.paragraph,
+                part=sent.part,
+                codes=sorted(codes, key=lambda c: compiled.category_ids.index(c.category)),
+            )
+        )
+    levels, gaps = document_levels(compiled.category_ids, all_codes)
+    return CodedDocument(document=document, segments=segments, levels=levels, gaps=gaps)
+
+
+_WORKER: CompiledCodebook | None = None
+
+
+def _init_worker(codebook: Codebook) -> None:
+    global _WORKER
+    _WORKER = compile_codebook(codebook)
+
+
+def _work(document: Document) -> CodedDocument:
+    assert _WORKER is not None
+    return code_document(document, _WORKER)
+
+
+def code_documents(
+    documents: Iterable[Document],
+    codebook: Codebook | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> list[CodedDocument]:
+    """Code documents, in their order; ``workers > 1`` spreads documents over processes.
+
+    ``progress(done, total)`` is called after each document. ``workers <= 0`` means one
+    process per CPU.
+    """
+    docs: Sequence[Document] = list(documents)
+    book = codebook if codebook is not None else load_codebook()
+    if workers <= 0:
+        workers = os.cpu_count() or 1
+    workers = min(workers, max(1, len(docs)))
+    out: list[CodedDocument] = []
+    if workers == 1:
+        compiled = compile_codebook(book)
+        for doc in docs:
+            out.append(code_document(doc, compiled))
+            if progress:
+                progress(len(out), len(docs))
+        return out
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(book,)) as pool:
+        for coded in pool.map(_work, docs):
+            out.append(coded)
+            if progress:
+                progress(len(out), len(docs))
+    return out

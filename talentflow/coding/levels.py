@@ -1,0 +1,117 @@
+"""The depth scale and the rules that assign a level to a category in one sentence.
+
+Scale (ordinal, the same in docs, outputs and report):
+
+- 0 not addressed
+- 1 mentioned as a problem, risk or fact — a category term alone (rule ``term``)
+- 2 goal or intention stated — the term with an intention cue in the sentence
+  (``term+intention``: "направлен на", "необходимо", "мақсат", "aims to" …)
+- 3 concrete instrument named — the term with an instrument cue in the same sentence
+  (``term+instrument``: programme, law, visa, quota, procedure, grant …)
+- 4 instrument with a measurable target, indicator, deadline, budget or responsible body —
+  level 3 plus a target cue in the sentence or its paragraph (``term+instrument+target``:
+  "15 %", "до 2025 года", "млрд тенге", "индикатор", "уполномоченный орган" …)
+
+Gap rule: an absence cue ("отсутствуют", "не разработаны", "жоқ", "lack of" …) in the same
+clause as the category term, or in the clause just before it ("отсутствуют конкретные меры,
+направленные на …"), makes the code a gap: ``gap=True``, level 1, rule ``absence``. A gap
+never counts as a mechanism, whatever other cues the sentence holds.
+
+Precision: cues count only in the sentence of the term (the target cue alone may come from the
+paragraph, since deadlines and responsible bodies are often listed after the measure); an
+instrument cue inside a cross-reference ("в соответствии с настоящим Законом") is ignored, so
+a law's references to itself do not turn every category into an instrument; an instrument
+after an absence cue in its clause ("нет механизма", "lack of programmes") is not named but
+missing, and does not count either.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from talentflow.coding.model import Code
+
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matched lexicon term in a sentence: its owner (category id or cue kind), text, span."""
+
+    owner: str
+    term: str
+    start: int
+    end: int
+
+
+def clause_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets (into the document) of clause boundaries inside ``text[start:end]``."""
+    return [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+
+
+def _overlaps(a: Hit, b: Hit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _negated(cue: Hit, absences: list[Hit], breaks: list[int]) -> bool:
+    """An instrument named after an absence cue in its clause is absent, not named
+    ("без разработки конкретных механизмов", "нет механизма", "lack of programmes")."""
+    k = bisect_right(breaks, cue.start)
+    return any(a.start <= cue.start and bisect_right(breaks, a.start) == k for a in absences)
+
+
+def sentence_codes(
+    category_hits: dict[str, list[Hit]],
+    cue_hits: dict[str, list[Hit]],
+    breaks: list[int],
+    paragraph_has_target: Callable[[], bool],
+) -> list[Code]:
+    """One code per category found in a sentence, with its level, gap flag and rule."""
+    absences = cue_hits.get("absence", [])
+    gap_clauses: set[int] = set()
+    for a in absences:
+        k = bisect_right(breaks, a.start)
+        gap_clauses.update((k, k + 1))
+    references = cue_hits.get("reference", [])
+    instruments = [
+        h
+        for h in cue_hits.get("instrument", [])
+        if not any(_overlaps(h, r) for r in references) and not _negated(h, absences, breaks)
+    ]
+    has_intention = bool(cue_hits.get("intention"))
+    has_target = bool(cue_hits.get("target"))
+
+    codes: list[Code] = []
+    for category, hits in category_hits.items():
+        gap_hits = [h for h in hits if bisect_right(breaks, h.start) in gap_clauses]
+        if gap_hits:
+            best = max(gap_hits, key=lambda h: (h.end - h.start, -h.start))
+            codes.append(Code(category, 1, True, "absence", best.term, best.start, best.end))
+            continue
+        best = max(hits, key=lambda h: (h.end - h.start, -h.start))
+        if instruments:
+            if has_target or paragraph_has_target():
+                level, rule = 4, "term+instrument+target"
+            else:
+                level, rule = 3, "term+instrument"
+        elif has_intention:
+            level, rule = 2, "term+intention"
+        else:
+            level, rule = 1, "term"
+        codes.append(Code(category, level, False, rule, best.term, best.start, best.end))
+    return codes
+
+
+def document_levels(category_ids: list[str], codes: list[Code]) -> tuple[dict[str, int], list[str]]:
+    """Per-category document level (max over codes, 0 when absent) and the gap categories."""
+    levels = dict.fromkeys(category_ids, 0)
+    gaps: list[str] = []
+    for c in codes:
+        if c.category in levels and c.level > levels[c.category]:
+            levels[c.category] = c.level
+        if c.gap and c.category not in gaps:
+            gaps.append(c.category)
+    return levels, [cid for cid in category_ids if cid in gaps]

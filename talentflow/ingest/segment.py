@@ -1,0 +1,152 @@
+"""Paragraphs and sentences located by offsets into the document text.
+
+Paragraphs are blocks separated by blank lines; inside a block every line is its own paragraph
+(laws and decrees put each numbered point on a line) unless it is a hard-wrapped continuation
+(the previous line does not end a sentence and this one starts in lower case, as in PDF text
+and old adilet layouts). Sentences are split inside paragraphs only, aware of the abbreviations
+of legal and statistical prose, so a sentence never straddles two points of a decree.
+"""
+
+from __future__ import annotations
+
+import re
+
+from talentflow.ingest.language import dominant_language, language_scores
+from talentflow.ingest.model import Segment
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Words that end with a dot without ending a sentence (compared lower case, without the dot).
+ABBREVIATIONS = _words(
+    """г гг ст стт п пп ч чч см им тыс млн млрд трлн руб долл тенге обл р-н ул д стр рис табл гл
+    разд подп пр англ рус каз лат проф акад доц канд докт напр ср рр вв в ж жж мың млрд
+    no nos nr art arts mr mrs ms dr prof st jr sr inc ltd co corp dept gov univ vol pp fig approx
+    jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e т.е т.н т.к т.ч б.з.б"""
+)
+#: Abbreviations that usually close a sentence when an upper-case word follows.
+_FINAL_ABBREVIATIONS = _words("т.д т.п т.б etc")
+_NUMBER_HEADS = _words(
+    "статья статьи глава раздел пункт подпункт часть бап тарау бөлім тармақ article chapter section part"
+)
+
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_BREAK = re.compile(r"[.!?…]+[\"»”’')\]]*\s+")
+_SENTENCE_END = tuple(".!?…:;»\"”)|")
+_LIST_MARKER = re.compile(r"(?:\d+[.)]|[^\W\d_]\)|[-–—•*])\s")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Content spans (whitespace trimmed) of all lines; empty lines give (-1, -1)."""
+    spans = []
+    pos = 0
+    for m in _LINE.finditer(text):
+        if m.start() == m.end():
+            break
+        line = m.group().rstrip("\n")
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            spans.append((pos + lead, pos + lead + len(stripped)))
+        else:
+            spans.append((-1, -1))
+        pos = m.end()
+    return spans
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Offsets of the paragraphs of ``text`` (see the module docstring for the rule)."""
+    paragraphs: list[list[int]] = []
+    previous_blank = True
+    for start, end in _lines(text):
+        if start < 0:
+            previous_blank = True
+            continue
+        if paragraphs and not previous_blank:
+            prev_end_char = text[paragraphs[-1][1] - 1]
+            first = text[start]
+            continuation = (
+                first.islower()
+                and not prev_end_char.endswith(_SENTENCE_END)
+                and not _LIST_MARKER.match(text, start)
+            )
+            if continuation:
+                paragraphs[-1][1] = end
+                previous_blank = False
+                continue
+        paragraphs.append([start, end])
+        previous_blank = False
+    return [(s, e) for s, e in paragraphs]
+
+
+def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bool:
+    """Whether the punctuation at ``punct_start`` ends the sentence that began at ``sent_start``."""
+    if next_pos >= len(text):
+        return False
+    nxt = text[next_pos]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in "«\"“„'(—–-[•"):
+        return False
+    if text[punct_start] != ".":
+        return True
+    if punct_start + 1 < len(text) and text[punct_start + 1] == "." and text[punct_start + 2 : punct_start + 3] == ".":
+        return True  # an ellipsis written as three dots
+    word_start = punct_start
+    while word_start > sent_start and not text[word_start - 1].isspace():
+        word_start -= 1
+    token = text[word_start:punct_start].lstrip("«\"“(")
+    low = token.lower()
+    if low in _FINAL_ABBREVIATIONS:
+        return True
+    if low in ABBREVIATIONS or token in ("№", "N"):
+        return False
+    if len(token) == 1 and token.isalpha() and token.isupper():
+        return False  # an initial: "А. Смаилов"
+    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):
+        return False  # "т.е", "U.S"
+    if re.fullmatch(r"[\d.\-]+[а-яa-z]?", low):
+        head = text[sent_start:word_start].strip()
+        if not head:
+            return False  # the number of a point: "1. Утвердить …"
+        if head.split()[-1].lower().strip("«\"(") in _NUMBER_HEADS:
+            return False  # "Статья 1. Основные понятия"
+    return True
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the sentences of the paragraph ``text[start:end]``."""
+    spans = []
+    sent_start = start
+    for m in _BREAK.finditer(text, start, end):
+        if _is_break(text, sent_start, m.start(), m.end()) and m.end() < end:
+            sent_end = m.end()
+            while sent_end > sent_start and text[sent_end - 1].isspace():
+                sent_end -= 1
+            spans.append((sent_start, sent_end))
+            sent_start = m.end()
+    if sent_start < end:
+        spans.append((sent_start, end))
+    return [(s, e) for s, e in spans if e > s]
+
+
+def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:
+    """Paragraphs and sentences of ``text``, each with its paragraph's language.
+
+    Paragraphs too short or too mixed to tell get the language of the document as a whole
+    (weighted by length), so a heading "Статья 5." is Russian inside a Russian law.
+    """
+    spans = paragraph_spans(text)
+    guesses = [language_scores(text[s:e]) for s, e in spans]
+    dominant = dominant_language([g for g, ok in guesses if ok], [e - s for (s, e), (_, ok) in zip(spans, guesses, strict=True) if ok])
+    if dominant == "und":
+        dominant = dominant_language([g for g, _ in guesses if g != "und"])
+    paragraphs: list[Segment] = []
+    sentences: list[Segment] = []
+    for i, ((s, e), (lang, confident)) in enumerate(zip(spans, guesses, strict=True)):
+        if not confident:
+            lang = dominant
+        paragraphs.append(Segment(s, e, lang, "paragraph", i))
+        for ss, se in sentence_spans(text, s, e):
+            sentences.append(Segment(ss, se, lang, "sentence", i))
+    return paragraphs, sentences

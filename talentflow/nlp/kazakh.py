@@ -1,0 +1,87 @@
+"""Kazakh: a slot-based suffix stripper (case → possessive → plural), no analyser needed.
+
+Nothing installable lemmatises Kazakh offline, and lexicon matching does not need a full
+analysis: it needs to know whether a text word is an inflection of a lexicon lemma. The
+stripper removes at most one ending from each slot, right to left (case, then possessive, then
+plural), longest first, and yields every intermediate stem; final devoicing is undone
+(кітабы → кітаб → кітап). Derivational suffixes (-лық, -шы, -сыз …) make new lemmas and are
+kept. When Debian's ``hunspell-kk`` stem list is installed it is used to refuse prefix
+matches that are really a different lemma (маман vs мамандық); it is optional.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+HUNSPELL_DIC = Path("/usr/share/hunspell/kk_KZ.dic")
+
+_PLURAL = ("лар", "лер", "дар", "дер", "тар", "тер")
+_POSSESSIVE = (
+    "ымыз", "іміз", "мыз", "міз",
+    "ыңыз", "іңіз", "ңыз", "ңіз",
+    "ым", "ім", "ың", "ің", "сы", "сі", "м", "ң", "ы", "і",
+)
+_CASE = (
+    # relational, ablative, genitive, locative, instrumental, dative, accusative
+    "ндағы", "ндегі", "дағы", "дегі", "тағы", "тегі",
+    "ндан", "нден", "дан", "ден", "тан", "тен", "нан", "нен",
+    "ның", "нің", "дың", "дің", "тың", "тің",
+    "нда", "нде", "да", "де", "та", "те",
+    "менен", "мен", "бен", "пен",
+    "на", "не", "ға", "ге", "қа", "ке", "а", "е",
+    "ны", "ні", "ды", "ді", "ты", "ті", "н",
+)
+_DEVOICED = {"г": "к", "ғ": "қ", "б": "п"}
+#: Derivational endings: a word that continues a lexicon stem with one of these is another lemma.
+DERIVATIONAL = ("лық", "лік", "дық", "дік", "тық", "тік", "шы", "ші", "сыз", "сіз", "шіл", "шыл")
+_MIN_STEM = 2
+
+
+def _strip(word: str, suffixes: tuple[str, ...]) -> list[str]:
+    return [word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= _MIN_STEM]
+
+
+@lru_cache(maxsize=262144)
+def stem_candidates(word: str) -> frozenset[str]:
+    """The word and every stem obtained by stripping case, possessive and plural endings."""
+    out = {word}
+    after_case = [word, *_strip(word, _CASE)]
+    after_poss: list[str] = []
+    for w in after_case:
+        after_poss.append(w)
+        after_poss.extend(_strip(w, _POSSESSIVE))
+    for w in after_poss:
+        out.add(w)
+        out.update(_strip(w, _PLURAL))
+    for w in list(out):
+        if w and w[-1] in _DEVOICED:
+            out.add(w[:-1] + _DEVOICED[w[-1]])
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def hunspell_stems(path: Path = HUNSPELL_DIC) -> frozenset[str]:
+    """Stems of the hunspell Kazakh dictionary, or an empty set when it is not installed."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.split("/", 1)[0].strip().lower() for line in lines[1:] if line.strip())
+
+
+def prefix_ok(word: str, stem: str) -> bool:
+    """Whether ``word`` may be taken as an inflection of ``stem`` it starts with.
+
+    Refused when the rest begins with a derivational suffix, or when hunspell knows a longer
+    stem of ``word`` that starts with ``stem`` (another lemma).
+    """
+    rest = word[len(stem) :]
+    if rest.startswith(DERIVATIONAL):
+        return False
+    known = hunspell_stems()
+    if known:
+        for cand in stem_candidates(word):
+            if len(cand) > len(stem) and cand.startswith(stem) and cand in known:
+                return False
+    return True

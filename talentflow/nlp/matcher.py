@@ -1,0 +1,198 @@
+"""Multi-word term matching over tokens, per language, with a form → word-slot cache.
+
+Every distinct word of the lexicon (after per-language keying) is a *slot*; a term is a
+sequence of slots. A text form is classified once into the slots it fills (Russian: a
+dictionary hit among the pre-expanded forms; Kazakh: any stripped stem equal to a lexicon
+lemma, or a lexicon stem of ≥ 4 letters it starts with; English: the Snowball stem; any
+language: "stem*" prefixes, ``<NUM>`` numbers) and the answer is cached, so the cost per
+token is a dictionary lookup. Sentences without a category word are rejected by one C-level
+set test (``isdisjoint``) before any Python loop runs.
+
+Terms match in order with at most ``MAX_GAP`` other tokens between consecutive words.
+Overlapping matches all count: "миграционная политика" and a shorter "политика" in the same
+place are both reported, because they may belong to different categories or cues and the
+levels are decided per category, not per word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from talentflow.nlp import english, kazakh, russian
+from talentflow.nlp.normalize import normalize_word
+from talentflow.nlp.tokens import TOKEN_RE
+
+#: Largest number of other tokens allowed between two consecutive words of a term.
+MAX_GAP = 3
+#: Kazakh lexicon lemmas at least this long also match as prefixes (маман → мамандардың).
+KK_PREFIX_MIN = 4
+NUM = "<num>"
+_GAP_MARKS = re.compile(r"\s*(?:\.\.\.|…)\s*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_KK_LETTERS = re.compile("[әғқңөұүһі]")
+_KK_TO_RU = str.maketrans("әғқңөұүһі", "агкноуухи")
+
+
+@dataclass(frozen=True)
+class TermSpec:
+    """A lexicon entry: its text as written and who it belongs to (category or cue kind)."""
+
+    owner: str  # category id, or cue kind ("intention", "instrument", …)
+    kind: str  # "category" | "cue"
+    text: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in text: the term's index in the matcher, and token and char spans."""
+
+    term: int
+    first: int  # index of the first matched token
+    last: int  # index of the last matched token
+    start: int
+    end: int
+
+
+def term_words(text: str) -> list[str]:
+    """The words of a lexicon entry; gap marks ("…", "...") and punctuation are dropped."""
+    text = _GAP_MARKS.sub(" ", text)
+    words = []
+    for raw in text.split():
+        if raw.lower() == "<num>":
+            words.append(NUM)
+            continue
+        star = raw.endswith("*")
+        toks = TOKEN_RE.findall(raw.rstrip("*"))
+        for i, t in enumerate(toks):
+            w = normalize_word(t)
+            words.append(w + "*" if star and i == len(toks) - 1 else w)
+    return words
+
+
+class TermMatcher:
+    """Finds the terms of one language in tokenised, normalised text."""
+
+    def __init__(self, language: str, terms: Sequence[TermSpec]) -> None:
+        self.language = language
+        self.terms = list(terms)
+        self._exact: dict[str, set[int]] = {}  # lookup key → slots
+        self._prefix: dict[str, set[int]] = {}  # explicit "stem*" → slots
+        self._kk_prefix: dict[str, set[int]] = {}  # implicit Kazakh stem prefixes
+        self._num_slots: set[int] = set()
+        slot_of: dict[str, int] = {}
+        self.sequences: list[tuple[int, ...]] = []
+        self.first_index: dict[int, list[int]] = {}
+        for ti, spec in enumerate(self.terms):
+            seq = []
+            for w in term_words(spec.text):
+                if w not in slot_of:
+                    slot_of[w] = len(slot_of)
+                    self._register(w, slot_of[w])
+                seq.append(slot_of[w])
+            self.sequences.append(tuple(seq))
+            if seq:
+                self.first_index.setdefault(seq[0], []).append(ti)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._kk_prefix})
+        self.cache: dict[str, tuple[int, ...]] = {}
+        self._kind_first: dict[str, set[int]] = {}
+        for ti, seq in enumerate(self.sequences):
+            if seq:
+                key = "category" if self.terms[ti].kind == "category" else self.terms[ti].owner
+                self._kind_first.setdefault(key, set()).add(seq[0])
+        #: Forms that can start a term of a kind ("category" or a cue kind); filled as forms are seen.
+        self.trigger_forms: dict[str, set[str]] = {k: set() for k in self._kind_first}
+
+    # -- building -------------------------------------------------------------------------
+    def _register(self, word: str, slot: int) -> None:
+        if word == NUM:
+            self._num_slots.add(slot)
+            return
+        if word.endswith("*") and len(word) > 1:
+            self._prefix.setdefault(word[:-1], set()).add(slot)
+            return
+        for key in self._word_keys(word):
+            self._exact.setdefault(key, set()).add(slot)
+        if self.language == "kk" and len(word) >= KK_PREFIX_MIN and "-" not in word:
+            self._kk_prefix.setdefault(word, set()).add(slot)
+
+    def _word_keys(self, word: str) -> Iterable[str]:
+        if self.language == "ru" and word.isalpha():
+            return russian.expand_word(word)
+        if self.language == "en":
+            return (english.stem(word),)
+        return (word,)
+
+    def _form_keys(self, form: str) -> Iterable[str]:
+        if self.language == "en":
+            return (english.stem(form),)
+        if self.language == "kk":
+            return kazakh.stem_candidates(form)
+        if self.language == "ru" and _KK_LETTERS.search(form):
+            # Kazakh words inside Russian text keep their letters ("қандасов", "Болашақ").
+            return (form, form.translate(_KK_TO_RU))
+        return (form,)
+
+    # -- classification -------------------------------------------------------------------
+    def classify(self, form: str) -> tuple[int, ...]:
+        """Slots a text form fills (cached)."""
+        hit = self.cache.get(form)
+        if hit is not None:
+            return hit
+        word = normalize_word(form)
+        slots: set[int] = set()
+        for key in self._form_keys(word):
+            s = self._exact.get(key)
+            if s:
+                slots |= s
+        for n in self._prefix_lengths:
+            if n > len(word):
+                break
+            p = word[:n]
+            s = self._prefix.get(p)
+            if s:
+                slots |= s
+            s = self._kk_prefix.get(p)
+            if s and n < len(word) and kazakh.prefix_ok(word, p):
+                slots |= s
+        if self._num_slots and _NUMBER.fullmatch(word):
+            slots |= self._num_slots
+        result = tuple(sorted(slots))
+        self.cache[form] = result
+        if result:
+            for kind, firsts in self._kind_first.items():
+                if not firsts.isdisjoint(result):
+                    self.trigger_forms[kind].add(form)
+        return result
+
+    def learn(self, forms: Iterable[str]) -> None:
+        """Classify the forms not seen yet (one set difference, then only the new ones)."""
+        for form in set(forms).difference(self.cache):
+            self.classify(form)
+
+    # -- matching -------------------------------------------------------------------------
+    def find(self, forms: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
+        """All term occurrences in a token sequence (forms must already be normalised text)."""
+        slots = [self.cache.get(f) or self.classify(f) for f in forms]
+        out: list[Match] = []
+        n = len(forms)
+        for i, here in enumerate(slots):
+            if not here:
+                continue
+            for slot in here:
+                for ti in self.first_index.get(slot, ()):
+                    seq = self.sequences[ti]
+                    j = i
+                    ok = True
+                    for want in seq[1:]:
+                        for k in range(j + 1, min(n, j + 2 + MAX_GAP)):
+                            if want in slots[k]:
+                                j = k
+                                break
+                        else:
+                            ok = False
+                            break
+                    if ok:
+                        out.append(Match(ti, i, j, starts[i], ends[j]))
+        return out

@@ -1,0 +1,64 @@
+"""Normalisation that keeps every character where it was.
+
+``normalize_text`` maps each character to exactly one character, so offsets found in the
+normalised text are offsets in the original (evidence quotes and REFI-QDA selections depend on
+that). ``normalize_word`` works on one token and may change its length (soft hyphens removed,
+look-alike letters unified), which is safe because tokens are looked up, not located.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: One-to-one replacements applied to whole texts: ё, typographic quotes, no-break spaces.
+_TEXT_TABLE = str.maketrans(
+    {
+        "ё": "е",
+        "Ё": "е",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "‘": "'",
+        "’": "'",
+        "ʼ": "'",
+        "`": "'",
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": " ",
+        "\u2011": "-",
+        "\u2010": "-",
+    }
+)
+
+#: Latin letters that look like Cyrillic ones, and back (lower case; text is lowered first).
+_LAT_TO_CYR = str.maketrans("aceopxyikmhtb", "асеорхуікмнтв")
+_CYR_TO_LAT = str.maketrans("асеорхуікмнтв", "aceopxyikmhtb")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
+
+
+def normalize_text(text: str) -> str:
+    """Lower-case ``text`` and unify quotes, spaces and ё, keeping its length and offsets."""
+    low = text.lower()
+    if len(low) != len(text):  # a few letters (e.g. "İ") lower to two characters
+        low = "".join(ch.lower()[:1] or ch for ch in text)
+    return low.translate(_TEXT_TABLE)
+
+
+def normalize_word(word: str) -> str:
+    """The lookup key of one word: normalised, soft hyphens removed, one script per word.
+
+    A word written mostly in Cyrillic with a Latin "o" or "c" inside (common in PDFs and
+    copied web text) is mapped to Cyrillic, and the other way round, so it still matches.
+    """
+    w = normalize_text(word).replace("\u00ad", "")
+    cyr = len(_CYRILLIC.findall(w))
+    lat = len(_LATIN.findall(w))
+    if cyr and lat:
+        w = w.translate(_LAT_TO_CYR) if cyr >= lat else w.translate(_CYR_TO_LAT)
+    return w

@@ -1,0 +1,164 @@
+"""``build_report``: from corpus and data to HTML, PDF and DOCX in one call.
+
+The call runs the input stages (``stages``), gathers their results in ``ReportInputs``, composes
+one ``ReportModel`` (``compose``) and hands it to each renderer. Outputs are written atomically,
+so an interrupted build never leaves a half-written report that looks complete.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from talentflow.io.atomic import write_bytes, write_text
+from talentflow.report import stages
+from talentflow.report.compose import compose
+from talentflow.report.i18n import LANGS
+from talentflow.report.inputs import ReportInputs
+from talentflow.report.model import ReportModel, ReportResult
+
+FORMATS = ("html", "pdf", "docx")
+Progress = Callable[[str], None]
+
+
+def generation_time() -> dt.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set (the reproducible-builds convention)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+def is_synthetic_document(meta) -> bool:
+    return "synthetic" in f"{meta.act_type or ''} {meta.note or ''}".lower()
+
+
+def gather_inputs(corpus: Sequence[Path] | None, data: Path | None, country: str, lang: str,
+                  progress: Progress | None = None, timings: dict[str, float] | None = None) -> ReportInputs:
+    """Run every input stage; what a stage cannot provide is recorded in ``missing``."""
+    say = progress or (lambda _stage: None)
+    timings = timings if timings is not None else {}
+    inp = ReportInputs(country=country, generated=generation_time())
+    paths = [Path(p) for p in corpus] if corpus else stages.default_corpus(country)
+    for p in paths:
+        if not p.exists():
+            raise FileNotFoundError(f"{p}: no such corpus file or folder")
+    matrix = None
+    t = time.perf_counter()
+    if not paths:
+        inp.missing["policy"] = f"no corpus given and none shipped for {country}"
+    else:
+        inp.hashes["corpus"] = stages.sha256_files(paths)
+        try:
+            say("reading")
+            docs, errors = stages.read_corpus(paths)
+            inp.errors += errors
+            docs = [d for d in docs if d.meta.country.upper() == country.upper()] or docs
+            timings["reading"] = time.perf_counter() - t
+            say("coding")
+            t = time.perf_counter()
+            if docs:
+                inp.policy = stages.policy_inputs(docs, lang, country)
+                matrix = inp.policy.matrix
+                inp.hashes["codebook"] = inp.policy.codebook.sha256 or ""
+                inp.synthetic |= any(is_synthetic_document(d.meta) for d in docs)
+            else:
+                inp.missing["policy"] = "the corpus holds no readable document"
+            timings["coding"] = time.perf_counter() - t
+        except stages.StageMissing as exc:
+            inp.missing["policy"] = str(exc)
+    say("statistics")
+    t = time.perf_counter()
+    data_path = Path(data) if data else stages.default_data()
+    indicators: list = []
+    if data_path is None:
+        inp.missing["stats"] = "no data package given and none shipped"
+    else:
+        obs = stages.load_observations(data_path)
+        inp.hashes["data"] = stages.data_hash(data_path)
+        if not any(o.area == country for o in obs):
+            inp.missing["stats"] = f"the data hold no observation for {country}"
+        else:
+            inp.stats, lacking = stages.stats_inputs(obs, country, lang)
+            indicators = inp.stats.indicators
+            inp.synthetic |= any("synthetic" in o.flags for o in obs if o.area == country)
+            if lacking:
+                inp.missing["stats"] = "; ".join(lacking)
+    timings["statistics"] = time.perf_counter() - t
+    t = time.perf_counter()
+    try:
+        inp.practice = stages.practice_inputs(matrix, indicators, lang)
+    except stages.StageMissing as exc:
+        inp.missing["practice"] = str(exc)
+    timings["practice"] = time.perf_counter() - t
+    return inp
+
+
+def render(model: ReportModel, formats: Sequence[str], out_dir: Path, progress: Progress | None = None,
+           timings: dict[str, float] | None = None) -> dict[str, Path]:
+    """Write each requested format to ``out_dir/report.<fmt>`` atomically."""
+    from talentflow.report.render_docx import render_docx
+    from talentflow.report.render_html import render_html
+    from talentflow.report.render_pdf import render_pdf
+
+    say = progress or (lambda _stage: None)
+    timings = timings if timings is not None else {}
+    files: dict[str, Path] = {}
+    for fmt in formats:
+        say(f"rendering {fmt}")
+        t = time.perf_counter()
+        target = Path(out_dir) / f"report.{fmt}"
+        if fmt == "html":
+            files[fmt] = write_text(target, render_html(model))
+        elif fmt == "pdf":
+            files[fmt] = write_bytes(target, render_pdf(model))
+        elif fmt == "docx":
+            files[fmt] = write_bytes(target, render_docx(model))
+        timings[f"render_{fmt}"] = time.perf_counter() - t
+    return files
+
+
+def check_options(country: str, lang: str, formats: Sequence[str]) -> tuple[str, list[str]]:
+    import pycountry
+
+    if pycountry.countries.get(alpha_3=country.upper()) is None:
+        raise ValueError(f"{country!r} is not an ISO 3166-1 alpha-3 country code")
+    if lang not in LANGS:
+        raise ValueError(f"unsupported report language {lang!r}; choose one of {', '.join(LANGS)}")
+    fmts = [f.strip().lower() for f in formats if f.strip()]
+    bad = [f for f in fmts if f not in FORMATS]
+    if bad or not fmts:
+        raise ValueError(f"unknown report format(s) {', '.join(bad) or '(none)'}; choose from {', '.join(FORMATS)}")
+    return country.upper(), fmts
+
+
+def build_report(corpus: Sequence[Path] | None = None, data: Path | None = None, country: str = "KAZ",
+                 lang: str = "en", formats: Sequence[str] = FORMATS, out_dir: Path = Path("out/report"),
+                 progress: Progress | None = None) -> ReportResult:
+    """Build the observatory report of ``country`` in ``lang`` and write it in ``formats``.
+
+    ``corpus``: files or folders of policy texts (default: the shipped corpus of the country);
+    ``data``: a data package folder, package CSV or store (default: the shipped package).
+    """
+    country, fmts = check_options(country, lang, formats)
+    timings: dict[str, float] = {}
+    inputs = gather_inputs(corpus, data, country, lang, progress, timings)
+    (progress or (lambda _s: None))("composing")
+    t = time.perf_counter()
+    model = compose(inputs, lang)
+    timings["compose"] = time.perf_counter() - t
+    files = render(model, fmts, Path(out_dir), progress, timings)
+    return ReportResult(model=model, files=files, errors=list(inputs.errors), timings=timings)
+
+
+def write_report(inputs: ReportInputs, lang: str = "en", formats: Sequence[str] = FORMATS,
+                 out_dir: Path = Path("out/report"), progress: Progress | None = None) -> ReportResult:
+    """Compose and render a report from inputs gathered elsewhere (another program, a test)."""
+    _, fmts = check_options(inputs.country, lang, formats)
+    timings: dict[str, float] = {}
+    model = compose(inputs, lang)
+    files = render(model, fmts, Path(out_dir), progress, timings)
+    return ReportResult(model=model, files=files, errors=list(inputs.errors), timings=timings)

@@ -1,0 +1,248 @@
+"""The policy-documents section: the matrix with levels and quotes, gaps, change over time,
+and the comparison with the reference coding.
+
+Every number in these sentences is read from the ``Matrix`` (or the agreement and claims
+results), so the text cannot drift from the table next to it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from talentflow.analysis.model import Matrix
+from talentflow.coding.model import LEVELS, Codebook
+from talentflow.ingest.model import DocumentMeta
+from talentflow.report.i18n import Lang
+from talentflow.report.inputs import PolicyInputs, attr
+from talentflow.report.model import (
+    BulletList,
+    Figure,
+    Paragraph,
+    Section,
+    Source,
+    Table,
+    TableCell,
+)
+
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
+QUOTE_CHARS = 320  # printed quotes are cut here; the full sentence stays in the HTML details
+WIDE_MATRIX = 6  # more categories than this: abbreviate the columns and print landscape
+
+
+def category_name(codebook: Codebook, cid: str, L: Lang) -> str:
+    try:
+        names = codebook.category(cid).name
+    except KeyError:
+        return cid
+    return names.get(L.code) or names.get("en") or cid
+
+
+def doc_title(meta: DocumentMeta) -> str:
+    return meta.title or meta.id
+
+
+def doc_label(meta: DocumentMeta, L: Lang) -> str:
+    """Short row label: title (cut) and date, so a matrix row fits its column."""
+    title = doc_title(meta)
+    if len(title) > 90:
+        title = title[:87].rstrip() + "…"
+    return f"{title} ({L.date(meta.date) if meta.date else L.t('undated')})"
+
+
+def footmark(i: int) -> str:
+    return SUPERSCRIPTS[i] if i < len(SUPERSCRIPTS) else f"[{i + 1}]"
+
+
+def incomplete_notes(matrix: Matrix, L: Lang) -> dict[str, tuple[str, str]]:
+    """Document id → (mark, footnote) for documents whose text is partial or secondary."""
+    notes: dict[str, tuple[str, str]] = {}
+    for meta in matrix.documents:
+        if meta.completeness == "full":
+            continue
+        mark = footmark(len(notes))
+        what = L.t("Only part of the text is in the corpus.") if meta.completeness == "partial" else \
+            L.t("The corpus holds only secondary descriptions of this document, not its text.")
+        text = f"{mark} {doc_title(meta)}: {what}"
+        if meta.note:
+            text += " " + L.t("The corpus notes: {note}", note=meta.note)
+        notes[meta.id] = (mark, text)
+    return notes
+
+
+def cut(text: str, n: int = QUOTE_CHARS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def matrix_table(inp: PolicyInputs, L: Lang) -> Table:
+    m, cb = inp.matrix, inp.codebook
+    notes = incomplete_notes(m, L)
+    wide = len(m.categories) > WIDE_MATRIX
+    legend: list[str] = []
+    if wide:
+        cols = [f"C{i + 1}" for i in range(len(m.categories))]
+        legend = [f"C{i + 1} — {category_name(cb, c, L)}" for i, c in enumerate(m.categories)]
+    else:
+        cols = [category_name(cb, c, L) for c in m.categories]
+    rows: list[list[TableCell]] = []
+    for meta in m.documents:
+        mark = notes.get(meta.id, ("", ""))[0]
+        row = [TableCell(doc_label(meta, L), mark=mark)]
+        for c in m.categories:
+            cell = m.cell(meta.id, c)
+            text = str(cell.level) + (" · " + L.t("gap") if cell.gap else "")
+            details = [Source(label=L.t("level {level}", level=q.level), url=q.source_url, quote=q.text)
+                       for q in cell.quotes]
+            row.append(TableCell(text, mark=mark if cell.level or cell.gap else "",
+                                 css=f"level-{cell.level}" + (" gap" if cell.gap else ""), details=details))
+        row.append(TableCell(L.pct(m.coverage.get(meta.id, 0.0)), css="num"))
+        rows.append(row)
+    levels = "; ".join(f"{k} — {v.get(L.code, v['en'])}" for k, v in LEVELS.items())
+    legend.append(L.t("Levels: {levels}.", levels=levels))
+    legend.append(L.t("“gap”: the document itself states that a mechanism is missing (counts as level 1)."))
+    return Table(
+        columns=[L.t("Document"), *cols, L.t("Coverage")],
+        rows=rows,
+        caption=L.t("Depth of coverage by document and category (0–4)"),
+        wide=wide,
+        footnotes=[n for _, n in notes.values()],
+        legend=legend,
+    )
+
+
+def evidence_table(inp: PolicyInputs, L: Lang) -> Table:
+    """The best quote behind every non-zero cell, so printed formats carry the evidence too."""
+    m = inp.matrix
+    notes = incomplete_notes(m, L)
+    rows: list[list[TableCell]] = []
+    for meta in m.documents:
+        for c in m.categories:
+            cell = m.cell(meta.id, c)
+            if not cell.quotes:
+                continue
+            q = cell.quotes[0]
+            rows.append([
+                TableCell(doc_title(meta)[:60], mark=notes.get(meta.id, ("", ""))[0]),
+                TableCell(category_name(inp.codebook, c, L)),
+                TableCell(str(cell.level) + (" · " + L.t("gap") if cell.gap else ""), css=f"level-{cell.level}"),
+                TableCell("«" + cut(q.text) + "»", details=[Source(L.t("source"), q.source_url, q.text)]),
+            ])
+    return Table(
+        columns=[L.t("Document"), L.t("Category"), L.t("Level"), L.t("Quote")],
+        rows=rows,
+        caption=L.t("Evidence: the highest-level quote behind each cell"),
+        footnotes=[n for _, n in notes.values()],
+    )
+
+
+def gap_findings(inp: PolicyInputs, L: Lang) -> tuple[list[str], list[str]]:
+    """Categories never above level 1, and the absences documents state themselves."""
+    m = inp.matrix
+    never = [c for c in m.categories if max((m.cell(d.id, c).level for d in m.documents), default=0) <= 1]
+    stated = [
+        L.t("{document}: {category}", document=doc_title(d), category=category_name(inp.codebook, c, L))
+        for d in m.documents for c in m.categories if m.cell(d.id, c).gap
+    ]
+    return [category_name(inp.codebook, c, L) for c in never], stated
+
+
+def coverage_rows(m: Matrix) -> list[tuple[DocumentMeta, float]]:
+    return [(d, m.coverage.get(d.id, 0.0)) for d in m.documents if d.date is not None]
+
+
+def evolution_text(m: Matrix, L: Lang) -> str:
+    rows = coverage_rows(m)
+    if len(rows) < 2:
+        return L.t("Fewer than two dated documents: change over time cannot be shown.")
+    (d0, c0), (d1, c1) = rows[0], rows[-1]
+    kw = dict(first=doc_title(d0), y0=d0.date.year, c0=L.pct(c0), last=doc_title(d1), y1=d1.date.year,
+              c1=L.pct(c1))
+    if c1 > c0:
+        return L.t("Coverage rose from {c0} in {first} ({y0}) to {c1} in {last} ({y1}).", **kw)
+    if c1 < c0:
+        return L.t("Coverage fell from {c0} in {first} ({y0}) to {c1} in {last} ({y1}).", **kw)
+    return L.t("Coverage was {c0} both in {first} ({y0}) and in {last} ({y1}).", **kw)
+
+
+def coverage_table(m: Matrix, L: Lang) -> Table:
+    notes = incomplete_notes(m, L)
+    rows = [[TableCell(L.date(d.date)), TableCell(doc_title(d), mark=notes.get(d.id, ("", ""))[0]),
+             TableCell(L.pct(c), css="num")] for d, c in coverage_rows(m)]
+    return Table([L.t("Date"), L.t("Document"), L.t("Coverage")], rows,
+                 caption=L.t("Coverage by date of adoption"))
+
+
+STATUSES = ("satisfied", "not_testable", "contradicted")
+
+
+def reference_blocks(inp: PolicyInputs, L: Lang) -> list:
+    blocks: list = []
+    if inp.claims is None and inp.agreement is None:
+        return [Paragraph(L.t("No reference coding was available to compare with."), kind="note")]
+    if inp.claims is not None:
+        counts = Counter(str(attr(c, "status", default="not_testable")) for c in inp.claims)
+        blocks.append(Paragraph(L.t(
+            "Claims of the reference coding: {total} in all — satisfied {satisfied}, not testable "
+            "{not_testable}, contradicted {contradicted}.",
+            total=L.num(len(inp.claims)), satisfied=L.num(counts.get("satisfied", 0)),
+            not_testable=L.num(counts.get("not_testable", 0)), contradicted=L.num(counts.get("contradicted", 0)),
+        )))
+        label = {"satisfied": L.t("satisfied"), "not_testable": L.t("not testable"),
+                 "contradicted": L.t("contradicted")}
+        rows = [[TableCell(str(attr(c, "doc_id", "document", default=""))),
+                 TableCell(str(attr(c, "claim", "text", default=""))),
+                 TableCell(label.get(str(attr(c, "status", default="")), str(attr(c, "status", default=""))),
+                           css=str(attr(c, "status", default="")))]
+                for c in inp.claims]
+        if rows:
+            blocks.append(Table([L.t("Document"), L.t("Claim"), L.t("Result")], rows,
+                                caption=L.t("Claims of the reference coding tested against ours")))
+    a = inp.agreement
+    if a is not None:
+        parts = []
+        exact, kappa, alpha = (attr(a, k) for k in ("percent_agreement", "kappa", "alpha"))
+        if exact is not None:
+            parts.append(L.t("exact agreement {value}", value=L.pct(exact)))
+        if kappa is not None:
+            parts.append(L.t("Cohen's κ {value}", value=L.num(kappa, digits=2)))
+        if alpha is not None:
+            parts.append(L.t("Krippendorff's α {value}", value=L.num(alpha, digits=2)))
+        n = attr(a, "n")
+        if parts:
+            text = L.t("Agreement with the reference coding: {figures}.", figures="; ".join(parts))
+            if n is not None:
+                text += " " + L.t("Cells compared: {n}.", n=L.num(n))
+            blocks.append(Paragraph(text))
+    return blocks
+
+
+def policy_section(inp: PolicyInputs | None, L: Lang, missing: str = "") -> Section:
+    sec = Section("policy", L.t("Policy documents"))
+    if inp is None:
+        sec.blocks.append(Paragraph(L.t("The policy documents could not be analysed: {reason}",
+                                        reason=missing or L.t("no corpus")), kind="note"))
+        return sec
+    m = inp.matrix
+    sec.blocks.append(Paragraph(L.t(
+        "Documents analysed: {docs}; categories of the codebook: {cats}.",
+        docs=L.num(len(m.documents)), cats=L.num(len(m.categories)))))
+    matrix = Section("policy-matrix", L.t("Document × category matrix"), [matrix_table(inp, L)])
+    if inp.chart is not None:
+        matrix.blocks.append(Figure(L.t("Evolution of coverage depth"), png=inp.chart.png, svg=inp.chart.svg,
+                                    caption=L.t("Depth level (0–4) by category and document, in date order.")))
+    matrix.blocks.append(evidence_table(inp, L))
+    never, stated = gap_findings(inp, L)
+    gaps = Section("policy-gaps", L.t("Gaps"))
+    gaps.blocks.append(Paragraph(L.t("Categories never above level 1: {n} of {total}.",
+                                     n=L.num(len(never)), total=L.num(len(m.categories)))))
+    if never:
+        gaps.blocks.append(BulletList(never))
+    gaps.blocks.append(Paragraph(L.t("Absences stated by the documents themselves: {n}.", n=L.num(len(stated)))))
+    if stated:
+        gaps.blocks.append(BulletList(stated))
+    time = Section("policy-time", L.t("Change over time"), [Paragraph(evolution_text(m, L))])
+    if coverage_rows(m):
+        time.blocks.append(coverage_table(m, L))
+    ref = Section("policy-reference", L.t("Comparison with the reference coding"), reference_blocks(inp, L))
+    sec.subsections = [matrix, gaps, time, ref]
+    return sec

@@ -1,0 +1,168 @@
+"""The migration-statistics section: figures, the emigration/immigration/net series, indicators,
+cross-source discrepancies and the projection.
+
+Series values are read straight from whole-year, not-broken-down observations; where sources
+disagree for a year the first (by source) is shown with a mark, and the disagreement itself is
+listed in the discrepancy table with both values and both sources.
+"""
+
+from __future__ import annotations
+
+from talentflow.report.i18n import Lang
+from talentflow.report.inputs import StatsInputs
+from talentflow.report.model import Figure, Paragraph, Section, Source, SourceList, Table, TableCell
+from talentflow.stats.model import Observation
+
+SERIES = ("emigrants_permanent", "immigrants_permanent", "net_migration_external")
+WHOLE = {None, "", "WLD"}  # counterpart values meaning "all destinations / origins"
+
+
+def series_label(indicator: str, L: Lang) -> str:
+    return {
+        "emigrants_permanent": L.t("Emigrants (permanent residence)"),
+        "immigrants_permanent": L.t("Immigrants (permanent residence)"),
+        "net_migration_external": L.t("Net external migration"),
+    }.get(indicator, indicator)
+
+
+def flag_label(flag: str, L: Lang) -> str:
+    return {
+        "synthetic": L.t("synthetic"), "projection": L.t("projection"), "provisional": L.t("provisional"),
+        "estimated": L.t("estimated"), "unsourced": L.t("unsourced"),
+    }.get(flag, flag)
+
+
+def is_total(o: Observation) -> bool:
+    return (o.period == "Y" and o.counterpart in WHOLE and not o.breakdown and o.sex == "_T"
+            and o.age == "_T" and o.education == "_T" and o.value is not None and o.year is not None)
+
+
+def source_of(o: Observation) -> Source:
+    return Source(label=o.source_name or (o.source_url or ""), url=o.source_url, quote=o.quote)
+
+
+def series(obs: list[Observation], country: str) -> dict[int, dict[str, list[Observation]]]:
+    """Year → indicator → observations (sorted by source) of the three flow series."""
+    out: dict[int, dict[str, list[Observation]]] = {}
+    for o in obs:
+        if o.indicator in SERIES and o.area == country and is_total(o):
+            out.setdefault(o.year, {}).setdefault(o.indicator, []).append(o)
+    for by_ind in out.values():
+        for lst in by_ind.values():
+            lst.sort(key=lambda o: (o.source_name, o.source_url or "", o.value))
+    return dict(sorted(out.items()))
+
+
+def series_table(obs: list[Observation], country: str, L: Lang) -> Table | None:
+    s = series(obs, country)
+    if not s:
+        return None
+    rows = []
+    several = False
+    for year, by_ind in s.items():
+        row = [TableCell(str(year))]
+        for ind in SERIES:
+            lst = by_ind.get(ind, [])
+            if not lst:
+                row.append(TableCell("—", css="num"))
+                continue
+            mark = "*" if len({o.value for o in lst}) > 1 else ""
+            several |= bool(mark)
+            flags = {f for o in lst for f in o.flags}
+            text = L.num(lst[0].value) + (" " + L.t("(synthetic)") if "synthetic" in flags else "")
+            row.append(TableCell(text, mark=mark, css="num", details=[source_of(o) for o in lst]))
+        rows.append(row)
+    notes = [L.t("* sources disagree for this year; the first source is shown, all are listed under "
+                 "“Cross-source discrepancies”.")] if several else []
+    return Table([L.t("Year"), *(series_label(i, L) for i in SERIES)], rows,
+                 caption=L.t("Emigration, immigration and net migration, persons per year"), footnotes=notes)
+
+
+def indicator_table(stats: StatsInputs, L: Lang) -> Table:
+    rows = []
+    for iv in stats.indicators:
+        label = series_label(iv.indicator, L)
+        if iv.counterpart:
+            label += f" → {L.country(iv.counterpart)}"
+        flags = [f for f in iv.flags if f in ("synthetic", "projection", "provisional", "estimated", "unsourced")]
+        value = L.num(iv.value) + (" (" + ", ".join(flag_label(f, L) for f in flags) + ")" if flags else "")
+        period = "" if iv.period in ("Y", "") else f" {iv.period}"
+        srcs = ", ".join(iv.sources) or L.t("unsourced")
+        rows.append([TableCell(label), TableCell(value, css="num"), TableCell(iv.unit),
+                     TableCell(f"{iv.year or '—'}{period}"), TableCell(srcs, details=[source_of(o) for o in iv.inputs])])
+    return Table([L.t("Indicator"), L.t("Value"), L.t("Unit"), L.t("Year"), L.t("Source")], rows,
+                 caption=L.t("Indicators"))
+
+
+def discrepancy_table(stats: StatsInputs, L: Lang) -> Table:
+    rows = []
+    for d in stats.discrepancies:
+        vals = "; ".join(f"{L.num(o.value)} ({o.source_name or o.source_url})" for o in d.observations)
+        rows.append([TableCell(series_label(d.indicator, L)), TableCell(f"{d.year or '—'} {d.period}".strip()),
+                     TableCell(vals, details=[source_of(o) for o in d.observations]),
+                     TableCell(L.pct(d.rel_diff, 1), css="num" + (" flagged" if d.flagged else ""))])
+    return Table([L.t("Indicator"), L.t("Year"), L.t("Values and sources"), L.t("Relative difference")], rows,
+                 caption=L.t("Cross-source discrepancies"))
+
+
+def projection_blocks(stats: StatsInputs, L: Lang) -> list:
+    p = stats.projection
+    if not p:
+        return [Paragraph(L.t("No projection was computed for these data."), kind="note")]
+    first, last = p[0], p[-1]
+    blocks: list = [Paragraph(L.t(
+        "Projection, not an observation: {indicator} in {y1} is projected at {value} (95 % interval {lo}–{hi}), "
+        "starting from {y0}.", indicator=series_label(stats.projection_indicator, L), y1=last.year,
+        value=L.num(last.value, 0), lo=L.num(last.lo95, 0), hi=L.num(last.hi95, 0), y0=first.year), kind="projection")]
+    if stats.projection_method:
+        blocks.append(Paragraph(L.t("Method: {method}", method=stats.projection_method)))
+    rows = [[TableCell(str(r.year)), TableCell(L.num(r.value, 0), css="num"),
+             TableCell(f"{L.num(r.lo80, 0)}–{L.num(r.hi80, 0)}", css="num"),
+             TableCell(f"{L.num(r.lo95, 0)}–{L.num(r.hi95, 0)}", css="num")] for r in p]
+    blocks.append(Table([L.t("Year"), L.t("Projected value"), L.t("80 % interval"), L.t("95 % interval")], rows,
+                        caption=L.t("Projection (labelled as such; not observed data)")))
+    return blocks
+
+
+def stats_section(stats: StatsInputs | None, country: str, L: Lang, missing: str = "") -> Section:
+    sec = Section("statistics", L.t("Migration statistics"))
+    if stats is None or not stats.observations:
+        sec.blocks.append(Paragraph(L.t("No migration statistics were available for this report: {reason}",
+                                        reason=missing or L.t("no data")), kind="note"))
+        return sec
+    own = [o for o in stats.observations if o.area == country]
+    sec.blocks.append(Paragraph(L.t(
+        "Observations for {country}: {n}, from {sources} sources, years {y0}–{y1}.", country=L.country(country),
+        n=L.num(len(own)), sources=L.num(len({o.source_url or o.source_name for o in own})),
+        y0=min((o.year for o in own if o.year), default="—"), y1=max((o.year for o in own if o.year), default="—"))))
+    if any("synthetic" in o.flags for o in own):
+        sec.blocks.append(Paragraph(L.t("These statistics are synthetic (generated for demonstration), "
+                                        "not published figures."), kind="synthetic"))
+    figs = Section("statistics-figures", L.t("Figures"))
+    for i, ch in enumerate(stats.charts, 1):
+        figs.blocks.append(Figure(L.t("Figure {n}", n=i) + (f". {ch.title}" if ch.title else ""), png=ch.png,
+                                  svg=ch.svg))
+    if not stats.charts:
+        figs.blocks.append(Paragraph(L.t("No charts were produced."), kind="note"))
+    table = series_table(stats.observations, country, L)
+    ser = Section("statistics-series", L.t("Emigration, immigration and net migration"))
+    ser.blocks.append(table if table else Paragraph(L.t("No whole-year flow series in the data."), kind="note"))
+    ind = Section("statistics-indicators", L.t("Indicators"))
+    ind.blocks.append(indicator_table(stats, L) if stats.indicators else
+                      Paragraph(L.t("No indicators were computed."), kind="note"))
+    dis = Section("statistics-discrepancies", L.t("Cross-source discrepancies"))
+    flagged = [d for d in stats.discrepancies if d.flagged]
+    dis.blocks.append(Paragraph(L.t("Quantities reported differently by different sources: {n}, of which above "
+                                    "the threshold: {flagged}.", n=L.num(len(stats.discrepancies)),
+                                    flagged=L.num(len(flagged)))))
+    if stats.discrepancies:
+        dis.blocks.append(discrepancy_table(stats, L))
+    proj = Section("statistics-projection", L.t("Projection"), projection_blocks(stats, L))
+    used = {o.key(): o for o in own if o.indicator in SERIES and is_total(o)}
+    for iv in stats.indicators:
+        used.update({o.key(): o for o in iv.inputs})
+    srcs = Section("statistics-sources", L.t("Sources of the figures"),
+                   [SourceList(L.t("Sources of the figures"), [source_of(o) for o in sorted(
+                       used.values(), key=lambda o: (o.indicator, o.year or 0, o.source_name))])])
+    sec.subsections = [figs, ser, ind, dis, proj, srcs]
+    return sec

@@ -1,0 +1,207 @@
+"""The input stages of the report, one function each: read, code, analyse, statistics, practice.
+
+Each stage calls the public entry of the package that owns the work and returns plain results,
+so each can be tested (or replaced) on its own. A stage whose package is not installed in this
+build is reported as missing, and the report says so in its section; any other failure (a bad
+file, a broken manifest) propagates with the file named, because a report that silently drops
+a user's input would mislead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import tempfile
+from collections.abc import Callable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from talentflow.coding.model import Codebook, CodedDocument
+from talentflow.ingest.model import Document
+from talentflow.report.inputs import Chart, PolicyInputs, PracticeInputs, ProjectionRow, StatsInputs, attr
+from talentflow.stats.model import Observation
+
+
+class StageMissing(Exception):
+    """A pipeline package this stage needs is not part of this build."""
+
+
+def need(module: str, name: str) -> Callable[..., Any]:
+    """``module.name``, or ``StageMissing`` naming what is absent."""
+    try:
+        mod = importlib.import_module(module)
+    except ImportError as exc:
+        raise StageMissing(f"{module} is not available ({exc})") from None
+    fn = getattr(mod, name, None)
+    if fn is None:
+        raise StageMissing(f"{module}.{name} is not available")
+    return fn
+
+
+def data_root() -> Path:
+    return Path(str(resources.files("talentflow") / "data"))
+
+
+def default_corpus(country: str) -> list[Path]:
+    """The shipped corpus of official texts of ``country`` (empty when none is shipped)."""
+    folder = data_root() / "corpus" / country.lower()
+    return [folder] if folder.is_dir() else []
+
+
+def default_data() -> Path | None:
+    folder = data_root() / "datapackage"
+    return folder if (folder / "datapackage.json").is_file() else None
+
+
+def sha256_files(paths: Sequence[Path]) -> str:
+    """One hash over all files under ``paths`` (sorted by path, name and bytes both counted)."""
+    h = hashlib.sha256()
+    files: list[tuple[str, Path]] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            files += [(f.relative_to(p).as_posix(), f) for f in p.rglob("*") if f.is_file()]
+        elif p.is_file():
+            files.append((p.name, p))
+    for name, f in sorted(files):
+        h.update(name.encode() + b"\0")
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+# --- policy documents ------------------------------------------------------------------------
+
+
+def read_corpus(paths: Sequence[Path]) -> tuple[list[Document], list[str]]:
+    """Documents of the corpus and the files that could not be read (``path: reason``)."""
+    read_dossiers = need("talentflow.ingest", "read_dossiers")
+    docs, errors = read_dossiers([Path(p) for p in paths])
+    return list(docs), [f"{e.path}: {e.reason}" for e in errors]
+
+
+def code_corpus(docs: list[Document], codebook_path: Path | None = None) -> tuple[Codebook, list[CodedDocument]]:
+    codebook = need("talentflow.coding", "load_codebook")(codebook_path)
+    coded = need("talentflow.coding", "code_documents")(docs, codebook)
+    return codebook, list(coded)
+
+
+def evolution(matrix: Any, codebook: Codebook, lang: str) -> Chart | None:
+    chart_fn = need("talentflow.analysis", "evolution_chart")
+    with tempfile.TemporaryDirectory() as tmp:
+        png, svg = Path(tmp) / "evolution.png", Path(tmp) / "evolution.svg"
+        chart_fn(matrix, png, svg, lang, codebook=codebook)
+        return Chart("evolution", png.read_bytes() if png.exists() else None,
+                     svg.read_text(encoding="utf-8") if svg.exists() else None)
+
+
+def reference_comparison(matrix: Any, coded: list[CodedDocument], country: str) -> tuple[Any, Any]:
+    """Agreement with, and claims of, the shipped reference coding of ``country`` (if one exists)."""
+    try:
+        load_reference = need("talentflow.analysis", "load_reference")
+        agreement = need("talentflow.analysis", "agreement")
+    except StageMissing:
+        return None, None
+    ref = load_reference("paper-table1")
+    if str(attr(ref, "country", default="KAZ")) != country:
+        return None, None
+    agree = agreement(matrix, ref)
+    claims = attr(agree, "claims")
+    return agree, claims
+
+
+def policy_inputs(docs: list[Document], lang: str, country: str, codebook_path: Path | None = None) -> PolicyInputs:
+    codebook, coded = code_corpus(docs, codebook_path)
+    matrix = need("talentflow.analysis", "build_matrix")(coded, codebook)
+    try:
+        chart = evolution(matrix, codebook, lang)
+    except StageMissing:
+        chart = None
+    agree, claims = reference_comparison(matrix, coded, country)
+    return PolicyInputs(codebook=codebook, matrix=matrix, coded=coded, chart=chart, agreement=agree, claims=claims)
+
+
+# --- statistics ------------------------------------------------------------------------------
+
+
+def load_observations(data: Path) -> list[Observation]:
+    """Observations from a data package (folder or ``datapackage.json``), a package CSV, or a store."""
+    data = Path(data)
+    if not data.exists() and "://" not in str(data):
+        raise FileNotFoundError(f"{data}: no such data package, CSV or store")
+    pkg = importlib.import_module("talentflow.stats.package")
+    if data.is_dir() or data.name == "datapackage.json":
+        root = data if data.is_dir() else data.parent
+        return [o for name, f in pkg.resources(root) for o, _ in pkg.read_resource(f, "package/" + name)]
+    if data.suffix.lower() == ".csv":
+        return [o for o, _ in pkg.read_resource(data, data.stem)]
+    open_store = need("talentflow.stats.store", "open_store")
+    with open_store(data) as store:
+        return store.observations()
+
+
+def data_hash(data: Path) -> str:
+    """Hash of the data as read: the whole package folder, or the one file or store."""
+    data = Path(data)
+    return sha256_files([data.parent if data.name == "datapackage.json" else data])
+
+
+def stats_charts(obs: list[Observation], country: str, lang: str) -> list[Chart]:
+    make_charts = need("talentflow.stats.charts", "make_charts")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        make_charts([o for o in obs if o.area in (country, "WLD")], out, lang, ("png", "svg"))
+        stems = sorted({f.stem for f in out.rglob("*") if f.suffix in (".png", ".svg")})
+        charts = []
+        for stem in stems:
+            png = next(out.rglob(stem + ".png"), None)
+            svg = next(out.rglob(stem + ".svg"), None)
+            charts.append(Chart(stem, png.read_bytes() if png else None,
+                                svg.read_text(encoding="utf-8") if svg else None))
+        return charts
+
+
+def projection(obs: list[Observation], country: str) -> tuple[list[ProjectionRow], str]:
+    """Five-year emigration projection with 80/95 % intervals, as rows (empty if none computed)."""
+    project = need("talentflow.stats.projection", "project")
+    result = project(obs, indicator="emigrants_permanent", area=country, horizon=5)
+    rows = [ProjectionRow(year=int(attr(r, "year")), value=float(attr(r, "value", "mean")),
+                          lo80=attr(r, "lo80"), hi80=attr(r, "hi80"), lo95=attr(r, "lo95"), hi95=attr(r, "hi95"))
+            for r in (attr(result, "rows", "points", default=result) or [])]
+    return rows, str(attr(result, "method", default=""))
+
+
+def stats_inputs(obs: list[Observation], country: str, lang: str) -> tuple[StatsInputs, list[str]]:
+    """Indicators, checks, charts and projection; also which of them this build lacks."""
+    lacking: list[str] = []
+    st = StatsInputs(observations=obs)
+    own = [o for o in obs if o.area == country]
+    for what, fn in (
+        ("indicators", lambda: need("talentflow.stats.indicators", "compute_indicators")(own)),
+        ("discrepancies", lambda: need("talentflow.stats.checks", "run_checks")(own)),
+        ("charts", lambda: stats_charts(obs, country, lang)),
+    ):
+        try:
+            setattr(st, what, list(fn()))
+        except StageMissing as exc:
+            lacking.append(str(exc))
+    try:
+        st.projection, st.projection_method = projection(obs, country)
+    except StageMissing as exc:
+        lacking.append(str(exc))
+    return st, lacking
+
+
+# --- international practice ------------------------------------------------------------------
+
+
+def practice_inputs(matrix: Any, indicators: list[Any], lang: str) -> PracticeInputs:
+    practices = need("talentflow.recommend", "load_practices")()
+    p = PracticeInputs(practices=list(practices))
+    if matrix is not None:
+        try:
+            p.comparison = list(need("talentflow.recommend", "compare_mechanisms")(matrix, practices))
+            p.recommendations = list(need("talentflow.recommend", "recommend")(matrix, indicators, practices, lang))
+        except StageMissing:
+            pass
+    return p

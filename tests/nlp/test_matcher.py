@@ -1,0 +1,64 @@
+from talentflow.nlp.matcher import MAX_GAP, TermMatcher, TermSpec, term_words
+from talentflow.nlp.normalize import normalize_text
+from talentflow.nlp.tokens import tokenize
+
+
+def _find(matcher, text):
+    toks = tokenize(normalize_text(text))
+    found = matcher.find([t.form for t in toks], [t.start for t in toks], [t.end for t in toks])
+    return [(matcher.terms[m.term].text, text[m.start : m.end]) for m in found]
+
+
+def test_term_words_gap_marks_and_stars():
+    assert term_words("отток … кадров") == term_words("отток кадров") == ["отток", "кадров"]
+    assert term_words("шетелге кет*") == ["шетелге", "кет*"]
+    assert term_words("<NUM> %") == ["<num>", "%"]
+
+
+def test_russian_terms_match_inflected_forms_with_gaps():
+    m = TermMatcher("ru", [TermSpec("bd", "category", "отток кадров"), TermSpec("bd", "category", "утечка мозгов")])
+    found = _find(m, "Растёт отток высококвалифицированных научных кадров и утечкой мозгов.")
+    assert ("отток кадров", "отток высококвалифицированных научных кадров") in found
+    assert ("утечка мозгов", "утечкой мозгов") in found
+
+
+def test_gap_limit_is_enforced():
+    m = TermMatcher("ru", [TermSpec("bd", "category", "отток кадров")])
+    words = " ".join(["слово"] * (MAX_GAP + 1))
+    assert _find(m, f"отток {words} кадров") == []
+    words = " ".join(["слово"] * MAX_GAP)
+    assert len(_find(m, f"отток {words} кадров")) == 1
+
+
+def test_overlapping_longer_and_shorter_terms_both_count():
+    m = TermMatcher(
+        "ru", [TermSpec("inst", "category", "миграционная политика"), TermSpec("x", "category", "политика")]
+    )
+    found = {t for t, _ in _find(m, "Миграционной политики нет.")}
+    assert found == {"миграционная политика", "политика"}
+
+
+def test_kazakh_terms_match_through_suffixes_and_prefixes():
+    m = TermMatcher(
+        "kk",
+        [TermSpec("bd", "category", "білікті маман кету"), TermSpec("r", "category", "қандас"), TermSpec("bd", "category", "шетелге кет*")],
+    )
+    found = {t for t, _ in _find(m, "Білікті мамандардың кетуі және қандастарға көмек, шетелге кеткен жастар.")}
+    assert found == {"білікті маман кету", "қандас", "шетелге кет*"}
+    assert _find(m, "Мамандық таңдау") == []
+
+
+def test_english_and_numbers():
+    m = TermMatcher("en", [TermSpec("bd", "category", "brain drain"), TermSpec("target", "cue", "by <NUM>")])
+    found = {t for t, _ in _find(m, "Brain draining continues; targets by 2027.")}
+    assert found == {"brain drain", "by <NUM>"}
+
+
+def test_classification_is_cached_and_trigger_forms_learned():
+    m = TermMatcher("ru", [TermSpec("r", "category", "кандас")])
+    m.learn(["кандасов", "дом"])
+    assert m.cache["дом"] == ()
+    assert "кандасов" in m.trigger_forms["category"]
+    assert "қандасов" not in m.cache
+    m.learn(["қандасов"])  # Kazakh letters inside Russian text are folded
+    assert "қандасов" in m.trigger_forms["category"]
