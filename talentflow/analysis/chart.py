@@ -35,10 +35,11 @@ LEVEL_COLOURS = ["#f2f2f2", "#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 RC = {"svg.hashsalt": "talentflow", "svg.fonttype": "path", "font.size": 9}
 
 
-def _doc_label(matrix: Matrix, index: int, lang: str) -> str:
+def _doc_label(matrix: Matrix, index: int, lang: str, one_line: bool = False) -> str:
     meta = matrix.documents[index]
     year = str(meta.date.year) if meta.date else label("undated", lang)
-    return f"{meta.id}{COMPLETENESS_MARK.get(meta.completeness, '')}\n{year}"
+    mark = COMPLETENESS_MARK.get(meta.completeness, "")
+    return f"{meta.id}{mark} ({year})" if one_line else f"{meta.id}{mark}\n{year}"
 
 
 def build_figure(matrix: Matrix, lang: str = "en", codebook: Codebook | None = None) -> Figure:
@@ -67,7 +68,13 @@ def build_figure(matrix: Matrix, lang: str = "en", codebook: Codebook | None = N
 
         names = [category_name(codebook, c, lang) for c in matrix.categories]
     ax.set_yticks(range(n_cats), names)
-    ax.set_xticks(range(n_docs), [_doc_label(matrix, i, lang) for i in range(n_docs)], fontsize=7)
+    rotate = n_docs > 6
+    ax.set_xticks(range(n_docs), [_doc_label(matrix, i, lang, rotate) for i in range(n_docs)], fontsize=7)
+    if rotate:
+        for tick in ax.get_xticklabels():
+            tick.set_rotation(40)
+            tick.set_horizontalalignment("right")
+            tick.set_rotation_mode("anchor")
     ax.set_xlabel(label("document", lang))
     ax.set_ylabel(label("category", lang))
     ax.set_title(label("title", lang))
@@ -76,7 +83,7 @@ def build_figure(matrix: Matrix, lang: str = "en", codebook: Codebook | None = N
     fig.legend(
         handles=[Patch(facecolor="white", edgecolor="#c0392b", hatch="///", label=f"{GAP_MARK} {label('gap', lang)}")],
         loc="lower right",
-        bbox_to_anchor=(0.99, 0.06),
+        bbox_to_anchor=(0.99, 0.0),
         fontsize=7,
         frameon=False,
     )
@@ -84,7 +91,7 @@ def build_figure(matrix: Matrix, lang: str = "en", codebook: Codebook | None = N
         codebook=matrix.codebook_id, version=matrix.codebook_version, n=n_docs
     )
     marks = f"{COMPLETENESS_MARK['partial']} {label('partial', lang)}; {COMPLETENESS_MARK['secondary']} {label('secondary', lang)}"
-    fig.text(0.01, 0.01, f"{note} {marks}.", fontsize=6.5, ha="left", va="bottom", wrap=True)
+    fig.text(0.01, -0.02 if rotate else 0.01, f"{note} {marks}.", fontsize=6.5, ha="left", va="top" if rotate else "bottom")
     return fig
 
 
@@ -94,7 +101,7 @@ def render(matrix: Matrix, fmt: str, lang: str = "en", codebook: Codebook | None
         fig = build_figure(matrix, lang, codebook)
         buf = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        fig.savefig(buf, format=fmt, metadata=metadata)
+        fig.savefig(buf, format=fmt, metadata=metadata, bbox_inches="tight", pad_inches=0.15)
     return buf.getvalue()
 
 

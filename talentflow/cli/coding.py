@@ -67,7 +67,7 @@ def coding_json(coded: list[CodedDocument], codebook: Codebook, errors: list[Any
 def coding_table(coded: list[CodedDocument], codebook: Codebook) -> Table:
     """Document × category levels; a gap is marked next to the level."""
     table = Table(title=f"{codebook.id} {codebook.version}: depth 0-4 (gap = acknowledged gap)")
-    table.add_column("document")
+    table.add_column("document", no_wrap=True)
     for cid in codebook.ids:
         table.add_column(cid, justify="center")
     for cd in coded:
@@ -113,7 +113,9 @@ def code(
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(coding_json(coded, book, errors), ensure_ascii=False))
     else:
-        Console().print(coding_table(coded, book))
+        # Wide enough for every category column, so levels are not wrapped out of sight.
+        needed = max((len(c.document.meta.id) for c in coded), default=8) + sum(len(i) + 3 for i in book.ids) + 4
+        Console(width=max(needed, Console().width)).print(coding_table(coded, book))
     for e in errors:
         err.print(f"[red]error:[/red] {e.path}: {e.reason}")
 

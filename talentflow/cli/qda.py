@@ -1,4 +1,169 @@
-"""Commands of the qda area."""
+"""Commands of the analysis and exchange areas: ``matrix``, ``export-qda`` and ``agree``.
 
-from talentflow.cli.app import app  # noqa: F401
+Each reads documents, codes them with the codebook and hands the result to one service. Progress
+and messages go to stderr so that ``agree --format json|csv`` keeps stdout machine-readable.
+"""
 
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from talentflow.cli.app import app
+
+
+class AgreeFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def _code(
+    paths: list[Path], codebook: Path | None, dossiers: bool, manifest: Path | None, err: Console
+) -> tuple[list[Any], Any, list[Any]]:
+    """Read, then code the documents; returns (coded documents, codebook, read errors)."""
+    from talentflow import ingest
+    from talentflow.coding import CodebookError, code_documents, load_codebook
+
+    try:
+        book = load_codebook(codebook)
+    except CodebookError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if dossiers:
+        docs, errors = ingest.read_dossiers(paths, manifest=manifest)
+    else:
+        docs, errors = ingest.read_documents(paths, manifest=manifest)
+    for e in errors:
+        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+    if not docs:
+        err.print("[red]error:[/red] no document could be read")
+        raise typer.Exit(1)
+    with Progress(
+        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
+    ) as bar:
+        bar_id = bar.add_task("coding", total=len(docs))
+        coded = code_documents(docs, book, progress=lambda done, total: bar.update(bar_id, completed=done))
+    return coded, book, errors
+
+
+PATHS = typer.Argument(..., help="Files or folders of documents.")
+CODEBOOK = typer.Option(None, "--codebook", help="A codebook YAML (default: the shipped one).")
+DOSSIERS = typer.Option(False, "--dossiers", help="Read corpus folders as one dossier per document id.")
+MANIFEST = typer.Option(None, "--manifest", help="A manifest CSV with document metadata.")
+
+
+@app.command("matrix")
+def matrix(
+    paths: list[Path] = PATHS,
+    out: Path = typer.Option(..., "--out", help="Folder for matrix.csv/.xlsx/.md/.html, evolution.png/.svg …"),
+    lang: str = typer.Option("en", "--lang", help="Language of headings and chart: en, ru or kk."),
+    codebook: Path | None = CODEBOOK,
+    dossiers: bool = DOSSIERS,
+    manifest: Path | None = MANIFEST,
+) -> None:
+    """Code documents and write the document × category matrix, coverage and evolution chart."""
+    from talentflow.analysis import write_outputs
+
+    err = Console(stderr=True)
+    if lang not in ("en", "ru", "kk"):
+        err.print(f"[red]error:[/red] --lang must be en, ru or kk, not {lang!r}")
+        raise typer.Exit(2)
+    coded, book, errors = _code(paths, codebook, dossiers, manifest, err)
+    written = write_outputs(coded, book, out, lang=lang)
+    err.print(f"wrote {len(written)} files to {out}")
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command("export-qda")
+def export_qda(
+    paths: list[Path] = PATHS,
+    out: Path = typer.Option(..., "--out", help="The .qdpx project to write; the .qdc codebook goes beside it."),
+    codebook: Path | None = CODEBOOK,
+    dossiers: bool = DOSSIERS,
+    manifest: Path | None = MANIFEST,
+) -> None:
+    """Export documents and their automatic coding as a REFI-QDA project for MAXQDA, NVivo, ATLAS.ti …"""
+    from talentflow.exchange import export_qdc, export_qdpx
+
+    err = Console(stderr=True)
+    coded, book, errors = _code(paths, codebook, dossiers, manifest, err)
+    project = export_qdpx(coded, book, out)
+    qdc = export_qdc(book, out.with_suffix(".qdc"))
+    err.print(f"wrote {project} ({len(coded)} documents) and {qdc}")
+    if errors:
+        raise typer.Exit(1)
+
+
+def _num(value: object) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def agreement_table(report: Any) -> Table:
+    table = Table(title=f"agreement with {report.human_source} (unit: {report.unit})")
+    cols = ["category", "n_units", "kappa", "alpha", "precision", "recall", "f1", "agreement", "notes"]
+    for c in cols:
+        table.add_column(c, justify="left" if c in ("category", "notes") else "right")
+    for row in report.rows():
+        table.add_row(*[_num(row[c]) if c != "notes" else str(row[c]) for c in cols])
+    return table
+
+
+@app.command("agree")
+def agree(
+    paths: list[Path] = PATHS,
+    human: str = typer.Option(..., "--human", help="A .qdpx or CSV of human codings, or 'paper-table1'."),
+    codebook: Path | None = CODEBOOK,
+    dossiers: bool = DOSSIERS,
+    manifest: Path | None = MANIFEST,
+    fmt: AgreeFormat = typer.Option(AgreeFormat.table, "--format", help="table, json (one object) or csv."),
+) -> None:
+    """Agreement of the automatic coding with human coders: kappa, alpha, precision, recall, F1 per category."""
+    from talentflow.exchange import HumanCodingError, agreement, load_reference, read_human_codings
+    from talentflow.exchange.reference import REFERENCES
+
+    err = Console(stderr=True)
+    coded, book, errors = _code(paths, codebook, dossiers, manifest, err)
+    try:
+        if human in REFERENCES:
+            coding = load_reference(human)
+        else:
+            texts = {c.document.meta.id: c.document.text for c in coded}
+            coding = read_human_codings(Path(human), book, texts if Path(human).suffix.lower() != ".qdpx" else None)
+        report = agreement(coded, coding, book)
+    except HumanCodingError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    if fmt is AgreeFormat.json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+    elif fmt is AgreeFormat.csv:
+        rows = report.rows()
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        typer.echo(buf.getvalue(), nl=False)
+    else:
+        console = Console(width=160)
+        console.print(agreement_table(report))
+        if report.claims:
+            console.print(f"claims satisfied: {report.claims_satisfied} / {report.claims_total}")
+        for note in report.notes:
+            console.print(f"note: {note}")
+        if report.citation:
+            console.print(f"reference: {report.citation}")
+    if errors:
+        raise typer.Exit(1)

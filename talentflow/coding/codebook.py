@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from talentflow.coding.model import Codebook
 
 #: Cue kinds the level rules read; others in a codebook are kept but unused.
-CUE_KINDS = ("intention", "instrument", "target", "absence", "reference")
+CUE_KINDS = ("intention", "instrument", "target", "absence", "not_absence", "reference")
 
 
 class CodebookError(ValueError):

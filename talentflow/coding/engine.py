@@ -21,7 +21,7 @@ from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.tokens import TOKEN_RE
+from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -68,19 +68,39 @@ def compile_codebook(codebook: Codebook) -> CompiledCodebook:
     return hit
 
 
-def _hits(matcher: TermMatcher, norm: str, start: int, end: int) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
-    forms, starts, ends = [], [], []
-    for m in TOKEN_RE.finditer(norm, start, end):
-        forms.append(m.group())
-        starts.append(m.start())
-        ends.append(m.end())
+def _hits(
+    matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None
+) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
+    """Category and cue hits in ``norm[start:end]``; no cue search when no category matched."""
+    if forms is None:
+        forms = TOKEN_RE.findall(norm, start, end)
+    found = matcher.find(forms, only="category")
+    if not found:
+        return {}, {}
+    spans = [m.span() for m in TOKEN_RE.finditer(norm, start, end)]
     cats: dict[str, list[Hit]] = {}
     cues: dict[str, list[Hit]] = {}
-    for mt in matcher.find(forms, starts, ends):
-        spec = matcher.terms[mt.term]
-        target = cats if spec.kind == "category" else cues
-        target.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, mt.start, mt.end))
+    terms = matcher.terms
+    for mt in found:
+        spec = terms[mt.term]
+        cats.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, spans[mt.first][0], spans[mt.last][1]))
+    for mt in matcher.find(forms, spans, only="cue"):
+        spec = terms[mt.term]
+        cues.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, mt.start, mt.end))
+    pct = PERCENT_RE.search(norm, start, end)
+    if pct:
+        cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))
     return cats, cues
+
+
+def _paragraph_has_target(matcher: TermMatcher, norm: str, start: int, end: int) -> bool:
+    if PERCENT_RE.search(norm, start, end):
+        return True
+    forms = TOKEN_RE.findall(norm, start, end)
+    matcher.learn(forms)
+    if matcher.trigger_forms.get("target", set()).isdisjoint(forms):
+        return False
+    return any(matcher.terms[m.term].owner == "target" for m in matcher.find(forms, only="cue"))
 
 
 def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocument:
@@ -89,31 +109,28 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     norm = normalize_text(text)
     segments: list[CodedSegment] = []
     all_codes = []
-    target_cache: dict[int, bool] = {}
+    target_cache: dict[tuple[int, str], bool] = {}
 
     for sent in document.sentences:
         matcher = compiled.matcher_for(sent.language, text[sent.start : min(sent.end, sent.start + 200)])
         if matcher is None:
             continue
+        # One regex call and two C-level set tests; only a sentence holding a word that can
+        # start a category term goes further.
         forms = TOKEN_RE.findall(norm, sent.start, sent.end)
         matcher.learn(forms)
         if matcher.trigger_forms["category"].isdisjoint(forms):
             continue
-        cats, cues = _hits(matcher, norm, sent.start, sent.end)
+        cats, cues = _hits(matcher, norm, sent.start, sent.end, forms)
         if not cats:
             continue
 
         def paragraph_target(p: int = sent.paragraph, m: TermMatcher = matcher) -> bool:
-            if p not in target_cache:
-                found = False
-                if 0 <= p < len(document.paragraphs):
-                    para = document.paragraphs[p]
-                    pforms = TOKEN_RE.findall(norm, para.start, para.end)
-                    m.learn(pforms)
-                    if not m.trigger_forms.get("target", set()).isdisjoint(pforms):
-                        found = bool(_hits(m, norm, para.start, para.end)[1].get("target"))
-                target_cache[p] = found
-            return target_cache[p]
+            key = (p, m.language)
+            if key not in target_cache:
+                para = document.paragraphs[p] if 0 <= p < len(document.paragraphs) else None
+                target_cache[key] = bool(para) and _paragraph_has_target(m, norm, para.start, para.end)
+            return target_cache[key]
 
         codes = sentence_codes(cats, cues, clause_breaks(norm, sent.start, sent.end), paragraph_target)
         all_codes.extend(codes)

@@ -14,7 +14,8 @@ Scale (ordinal, the same in docs, outputs and report):
 
 Gap rule: an absence cue ("отсутствуют", "не разработаны", "жоқ", "lack of" …) in the same
 clause as the category term, or in the clause just before it ("отсутствуют конкретные меры,
-направленные на …"), makes the code a gap: ``gap=True``, level 1, rule ``absence``. A gap
+направленные на …"), makes the code a gap (unless the cue is part of a ``not_absence`` phrase
+such as "лицо без гражданства" or "азаматтығы жоқ адам"): ``gap=True``, level 1, rule ``absence``. A gap
 never counts as a mechanism, whatever other cues the sentence holds.
 
 Precision: cues count only in the sentence of the term (the target cue alone may come from the
@@ -70,7 +71,8 @@ def sentence_codes(
     paragraph_has_target: Callable[[], bool],
 ) -> list[Code]:
     """One code per category found in a sentence, with its level, gap flag and rule."""
-    absences = cue_hits.get("absence", [])
+    exempt = cue_hits.get("not_absence", [])
+    absences = [a for a in cue_hits.get("absence", []) if not any(_overlaps(a, x) for x in exempt)]
     gap_clauses: set[int] = set()
     for a in absences:
         k = bisect_right(breaks, a.start)

@@ -142,6 +142,8 @@ def presence_scores(auto: list[bool], human: list[bool]) -> tuple[dict[str, int]
 
 
 def _score(category: str, auto: list[int], human: list[int], agree: list[bool], level: str) -> CategoryAgreement:
+    if not auto:
+        return CategoryAgreement(category, 0, NAN, NAN, NAN, NAN, NAN, NAN, notes=["no units: not coded by the human"])
     kappa, k_note = cohen_kappa(auto, human)
     alpha, a_note = kripp_alpha(auto, human, level)
     counts, precision, recall, f1, notes = presence_scores([x > 0 for x in auto], [x > 0 for x in human])

@@ -133,7 +133,7 @@ def build_paper_reference(source_csv: str | Path, out_dir: str | Path = REFERENC
 
     source_csv, out_dir = Path(source_csv), Path(out_dir)
     with source_csv.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
     missing = [c for c in PAPER_COLUMNS if rows and c not in rows[0]]
     if not rows or missing:
         raise HumanCodingError(f"{source_csv}: expected columns {', '.join(PAPER_COLUMNS)}; missing {', '.join(missing)}")

@@ -150,7 +150,10 @@ def build_document(
     dominant = dominant_language(languages, [p.end - p.start for p in paragraphs])
     fields_ = extracted.fields
     found = extract_metadata(text, [text[p.start : p.end] for p in paragraphs[:12]], dominant)
-    meta.title = meta.title or fields_.get("title") or extracted.title or found.title
+    heading = extracted.title
+    if heading and heading.strip().lower().rstrip(".:") in ("оглавление", "содержание", "мазмұны", "contents"):
+        heading = None  # a table of contents opens the file, not its title
+    meta.title = meta.title or fields_.get("title") or heading or found.title
     meta.act_type = meta.act_type or found.act_type
     meta.number = meta.number or found.number
     meta.date = meta.date or found.date

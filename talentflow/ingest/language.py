@@ -51,8 +51,8 @@ _KK_LATIN_WORDS = _words(
 #: Kazakh word endings (noun cases, plural, possessive, verb forms) rare at the end of Russian
 #: words; the ones with Kazakh letters are already covered by the letter ratio.
 _KK_SUFFIX = re.compile(
-    r"(?:лар|лер|дар|дер|тар|тер|дан|ден|тан|тен|нан|нен|ға|ге|қа|ке|дағы|дегі|тағы|тегі|"
-    r"мыз|міз|ымыз|уы|уі|ып|іп|ды|ді|ты|ті|сы|сі|ын|ін|ған|ген|қан|кен|лы|лі|сыз|сіз)$"
+    r"(?:лар|лер|дар|дер|тар|тер|дан|ден|нан|нен|ға|қа|дағы|дегі|тағы|тегі|"
+    r"мыз|міз|ып|іп|ған|ген|қан|кен|сыз|сіз)$"
 )
 _RU_SUFFIX = re.compile(
     r"(?:ого|его|ому|ему|ыми|ими|ция|ции|ций|ние|ния|ний|нии|ость|ости|ться|тся|ать|ять|ить|"
@@ -88,7 +88,7 @@ def language_scores(text: str) -> tuple[str, bool]:
     mixed = min(cyr, lat) > 0.3 * max(cyr, lat)
     if cyr >= lat:
         kk_letters = sum(1 for ch in letters if ch in KK_CYRILLIC)
-        if kk_letters and kk_letters / max(cyr, 1) >= KK_LETTER_RATIO:
+        if kk_letters >= 2 and kk_letters / max(cyr, 1) >= KK_LETTER_RATIO:
             return "kk", not mixed and (n_words >= 2 or kk_letters >= 2)
         kk = sum(1 for w in words if w in _KK_WORDS) + sum(
             0.5 for w in words if len(w) > 4 and _KK_SUFFIX.search(w)

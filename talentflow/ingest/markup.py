@@ -26,8 +26,10 @@ _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<![\w_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\w_])")
 _CODE = re.compile(r"`([^`]+)`")
 _TAG = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
-_LEADING_MARKER = re.compile(r"^(\s*)([#>*+\-|]|\d+\.)(\s)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
+_LEADING_MARKER = re.compile(r"^(\s*)([#>+\-])(\s)")
+_PROTECT = 0xE000
+_PROTECTED = re.compile("[\ue000-\ue07f]")
 
 
 @dataclass
@@ -69,7 +71,12 @@ def parse_comment(body: str) -> dict[str, str]:
 
 
 def strip_markdown_line(line: str) -> str:
-    """The words of one Markdown line without its syntax (heading marks, emphasis, link targets)."""
+    """The words of one Markdown line without its syntax (heading marks, emphasis, link targets).
+
+    Backslash escapes are set aside first (as private-use characters) so an escaped ``*`` or
+    ``[`` is never read as syntax, then given back as the plain character.
+    """
+    line = _ESCAPE.sub(lambda m: chr(_PROTECT + ord(m.group(1))), line)
     line = _HEADING.sub(r"\1", line)
     line = _HEADING_TAIL.sub("", line) if line.rstrip().endswith("#") else line
     line = _QUOTE.sub(r"\1", line)
@@ -85,12 +92,12 @@ def strip_markdown_line(line: str) -> str:
     line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
     line = _CODE.sub(r"\1", line)
     line = _TAG.sub("", line)
-    return _ESCAPE.sub(r"\1", line)
+    return _PROTECTED.sub(lambda m: chr(ord(m.group()) - _PROTECT), line)
 
 
 def escape_markdown_line(line: str) -> str:
     """Protect a plain-text line so that :func:`strip_markdown_line` gives it back unchanged."""
-    line = re.sub(r"([\\`*_\[\]|])", r"\\\1", line)
+    line = re.sub(r"([\\`*_\[\]|<])", r"\\\1", line)
     return _LEADING_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}", line)
 
 

@@ -126,7 +126,7 @@ _ACT_WORD = re.compile(
 )
 # Issuers: surface stem → (ru/kk canonical, en canonical)
 _ISSUERS = (
-    (r"президент|елбас", "Президент", "President"),
+    (r"президент|елбас|president", "Президент", "President"),
     (r"правительств|үкімет|government|cabinet", "Правительство", "Government"),
     (r"парламент|мәжіліс|сенат|parliament", "Парламент", "Parliament"),
     (r"министерств|министр|министрлі|ministry|minister", "Министерство", "Ministry"),
@@ -144,6 +144,10 @@ _DECREE_VERBS = (
     (re.compile(r"ҚАУЛЫ ЕТЕМІН"), "указ"),
     (re.compile(r"ҚАУЛЫ ЕТЕДІ"), "постановление"),
 )
+
+
+#: Headings that open a table of contents, never a title.
+_CONTENTS_HEADS = frozenset(("оглавление", "содержание", "мазмұны", "contents", "table of contents"))
 
 
 @dataclass
@@ -213,10 +217,9 @@ def extract_metadata(text: str, paragraphs: list[str] | None = None, language: s
     head = paragraphs[:12]
     english = language == "en" or (language is None and not re.search(r"[\u0400-\u04ff]", " ".join(head)))
     meta = TextMeta()
-    if head:
-        first = head[0].strip()
-        if len(first) <= 400:
-            meta.title = first
+    titles = [p.strip() for p in head if p.strip().lower().rstrip(".:") not in _CONTENTS_HEADS]
+    if titles and len(titles[0]) <= 400:
+        meta.title = titles[0]
     req = _requisites(head)
     if req:
         line, word = req

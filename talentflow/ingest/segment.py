@@ -105,6 +105,8 @@ def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bo
         return False  # an initial: "А. Смаилов"
     if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):
         return False  # "т.е", "U.S"
+    if re.fullmatch(r"[\d\-]+-(?:бап|тарау|бөлім|тармақ|кіші бөлім)", low):
+        return False  # Kazakh headings put the number first: "2-бап. Заңнама"
     if re.fullmatch(r"[\d.\-]+[а-яa-z]?", low):
         head = text[sent_start:word_start].strip()
         if not head:

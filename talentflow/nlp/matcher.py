@@ -94,8 +94,14 @@ class TermMatcher:
             self.sequences.append(tuple(seq))
             if seq:
                 self.first_index.setdefault(seq[0], []).append(ti)
+        self._first_by_kind: dict[str, dict[int, list[int]]] = {"category": {}, "cue": {}}
+        for ti, seq in enumerate(self.sequences):
+            if seq:
+                kind = "category" if self.terms[ti].kind == "category" else "cue"
+                self._first_by_kind[kind].setdefault(seq[0], []).append(ti)
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._kk_prefix})
         self.cache: dict[str, tuple[int, ...]] = {}
+        self.known: set[str] = set()  # the cache's keys, as a set for C-level subset tests
         self._kind_first: dict[str, set[int]] = {}
         for ti, seq in enumerate(self.sequences):
             if seq:
@@ -160,39 +166,56 @@ class TermMatcher:
             slots |= self._num_slots
         result = tuple(sorted(slots))
         self.cache[form] = result
+        self.known.add(form)
         if result:
             for kind, firsts in self._kind_first.items():
                 if not firsts.isdisjoint(result):
                     self.trigger_forms[kind].add(form)
         return result
 
-    def learn(self, forms: Iterable[str]) -> None:
-        """Classify the forms not seen yet (one set difference, then only the new ones)."""
-        for form in set(forms).difference(self.cache):
+    def learn(self, forms: Sequence[str]) -> None:
+        """Classify the forms not seen yet; a C-level subset test when all are known."""
+        if self.known.issuperset(forms):
+            return
+        for form in set(forms).difference(self.known):
             self.classify(form)
 
     # -- matching -------------------------------------------------------------------------
-    def find(self, forms: Sequence[str], starts: Sequence[int], ends: Sequence[int]) -> list[Match]:
-        """All term occurrences in a token sequence (forms must already be normalised text)."""
-        slots = [self.cache.get(f) or self.classify(f) for f in forms]
+    def find(
+        self,
+        forms: Sequence[str],
+        spans: Sequence[tuple[int, int]] | None = None,
+        only: str | None = None,
+    ) -> list[Match]:
+        """All term occurrences in a token sequence of normalised text forms.
+
+        ``spans`` gives each token's (start, end) for the match offsets (else -1); ``only``
+        restricts the search to category terms ("category") or cue terms ("cue").
+        """
+        cache = self.cache
+        slots = [cache[f] if f in cache else self.classify(f) for f in forms]
+        index = self._first_by_kind.get(only, self.first_index) if only else self.first_index
         out: list[Match] = []
         n = len(forms)
+        sequences = self.sequences
         for i, here in enumerate(slots):
             if not here:
                 continue
             for slot in here:
-                for ti in self.first_index.get(slot, ()):
-                    seq = self.sequences[ti]
+                for ti in index.get(slot, ()):
+                    seq = sequences[ti]
                     j = i
-                    ok = True
                     for want in seq[1:]:
                         for k in range(j + 1, min(n, j + 2 + MAX_GAP)):
                             if want in slots[k]:
                                 j = k
                                 break
                         else:
-                            ok = False
+                            j = -1
                             break
-                    if ok:
-                        out.append(Match(ti, i, j, starts[i], ends[j]))
+                    if j >= 0:
+                        if spans is None:
+                            out.append(Match(ti, i, j, -1, -1))
+                        else:
+                            out.append(Match(ti, i, j, spans[i][0], spans[j][1]))
         return out

@@ -42,12 +42,22 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-z]")
 
 
+_REPLACEMENTS = tuple((chr(k), v) for k, v in _TEXT_TABLE.items())
+
+
 def normalize_text(text: str) -> str:
-    """Lower-case ``text`` and unify quotes, spaces and ё, keeping its length and offsets."""
+    """Lower-case ``text`` and unify quotes, spaces and ё, keeping its length and offsets.
+
+    A chain of ``str.replace`` calls for the characters present is several times faster than
+    ``str.translate`` with a table on non-ASCII text, and this runs on every document.
+    """
     low = text.lower()
     if len(low) != len(text):  # a few letters (e.g. "İ") lower to two characters
         low = "".join(ch.lower()[:1] or ch for ch in text)
-    return low.translate(_TEXT_TABLE)
+    for old, new in _REPLACEMENTS:
+        if old in low:
+            low = low.replace(old, new)
+    return low
 
 
 def normalize_word(word: str) -> str:

@@ -9,6 +9,7 @@ side by side what others do and what the country's own documents actually commit
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -60,13 +61,13 @@ def matrix_country(matrix: Matrix, default: str = "KAZ") -> str:
 
 
 def _term_quote(cell: Cell, terms: list[str]) -> Quote | None:
-    """The first quote of the cell containing one of the terms (case-insensitive)."""
-    folded = [t.casefold() for t in terms]
-    for q in cell.quotes:
-        text = q.text.casefold()
-        if any(t in text for t in folded):
-            return q
-    return None
+    """The first quote of the cell with a word starting with one of the terms (case-insensitive).
+
+    Terms are word beginnings ("грант" finds "гранты", not "эмигрантов"), so stems can be
+    written once for all inflected forms without matching inside unrelated words.
+    """
+    pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}" for t in terms), re.IGNORECASE)
+    return next((q for q in cell.quotes if pattern.search(q.text)), None)
 
 
 @dataclass

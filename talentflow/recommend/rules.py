@@ -39,8 +39,8 @@ def _three_languages(v: dict[str, str]) -> dict[str, str]:
 class Signal(_Strict):
     """One way a mechanism shows in the documents: a category at a minimum depth level.
 
-    ``terms`` (optional, any language, matched case-insensitively as substrings of the cell's
-    quotes) narrow a broad category to this mechanism; a cell at the level but without a term
+    ``terms`` (optional, any language, matched case-insensitively as word beginnings in the
+    cell's quotes) narrow a broad category to this mechanism; a cell at the level but without a term
     counts only towards "partial".
     """
 

@@ -3,7 +3,14 @@ in Russian, Kazakh or English."""
 
 from talentflow.report.builder import FORMATS, build_report, gather_inputs, write_report
 from talentflow.report.compose import compose
-from talentflow.report.inputs import Chart, PolicyInputs, PracticeInputs, ProjectionRow, ReportInputs, StatsInputs
+from talentflow.report.inputs import (
+    Chart,
+    PolicyInputs,
+    PracticeInputs,
+    ProjectionRow,
+    ReportInputs,
+    StatsInputs,
+)
 from talentflow.report.model import ReportModel, ReportResult
 
 __all__ = [

@@ -90,7 +90,7 @@ def gather_inputs(corpus: Sequence[Path] | None, data: Path | None, country: str
     timings["statistics"] = time.perf_counter() - t
     t = time.perf_counter()
     try:
-        inp.practice = stages.practice_inputs(matrix, indicators, lang)
+        inp.practice = stages.practice_inputs(matrix, indicators, country)
     except stages.StageMissing as exc:
         inp.missing["practice"] = str(exc)
     timings["practice"] = time.perf_counter() - t
@@ -118,7 +118,15 @@ def render(model: ReportModel, formats: Sequence[str], out_dir: Path, progress: 
         elif fmt == "docx":
             files[fmt] = write_bytes(target, render_docx(model))
         timings[f"render_{fmt}"] = time.perf_counter() - t
+        readable(files[fmt])
     return files
+
+
+def readable(path: Path) -> None:
+    """Give an output the permissions of a normally created file (temporary files are private)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    os.chmod(path, 0o666 & ~mask)
 
 
 def check_options(country: str, lang: str, formats: Sequence[str]) -> tuple[str, list[str]]:

@@ -103,7 +103,8 @@ def compose(inp: ReportInputs, lang: str = "en") -> ReportModel:
         _policy(inp.policy, L, inp.missing.get("policy", "")),
         stats_section(inp.stats, inp.country, L, inp.missing.get("stats", "")),
         practice_section(inp.practice, inp.country, L, inp.missing.get("practice", "")),
-        recommendations_section(inp.practice, L, inp.missing.get("practice", "")),
+        recommendations_section(inp.practice, L, inp.missing.get("practice", ""),
+                                (lambda c: category_name(inp.policy.codebook, c, L)) if inp.policy else None),
         method_section(inp, __version__, generated_text, L),
     ]
     labels = {"contents": L.t("Contents"), "page": L.t("Page"), "sources": L.t("Sources"),

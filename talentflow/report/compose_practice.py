@@ -1,68 +1,73 @@
 """International practice and recommendations: the programme catalogue, the mechanism-by-
 mechanism comparison with the country's documents, and the rule-generated recommendations.
 
-The catalogue and recommendations are produced by ``talentflow.recommend``; this module only
-words and lays them out, reading each item by attribute or key (see ``inputs.attr``).
+The catalogue, comparison and recommendations are produced by ``talentflow.recommend``; this
+module words and lays them out, so each recommendation shows the measured finding that fired
+its rule, the reference study's recommendation it corresponds to and the foreign analogues.
 """
 
 from __future__ import annotations
 
+from talentflow.recommend import Finding, MechanismComparison, Practice, Recommendation
 from talentflow.report.i18n import Lang
-from talentflow.report.inputs import PracticeInputs, attr
+from talentflow.report.inputs import PracticeInputs
 from talentflow.report.model import BulletList, Paragraph, Section, Source, Table, TableCell
 
 
-def _text(value: object, lang: str) -> str:
-    """A value that may be a plain string, a language → text mapping, a list, or an item with a
-    ``type`` (a mechanism use) or a zero-argument method (``Practice.years``)."""
-    if callable(value):
-        value = value()
-    if isinstance(value, dict):
-        return str(value.get(lang) or value.get("en") or next(iter(value.values()), ""))
-    if isinstance(value, list | tuple):
-        return ", ".join(_text(getattr(v, "type", v), lang) for v in value)
-    return "" if value is None else str(value)
+def _in(text: dict[str, str], lang: str) -> str:
+    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
 
 
-def _outcome(o: object, L: Lang) -> tuple[str, Source | None]:
-    text = _text(attr(o, "text", "description", "indicator", default=o if isinstance(o, str) else ""), L.code)
-    value = attr(o, "value")
-    if value is not None:
-        unit = _text(attr(o, "unit", default=""), L.code)
-        year = attr(o, "year")
-        text = f"{text}: {L.num(value)} {unit}".strip() + (f" ({year})" if year else "")
-    url = attr(o, "source_url", "url")
-    src = Source(_text(attr(o, "source_name", "source", default=url or ""), L.code), url,
-                 _text(attr(o, "quote", default=""), L.code)) if url or attr(o, "quote") else None
-    return text, src
+def outcome_cells(p: Practice, L: Lang) -> TableCell:
+    parts, details = [], []
+    for o in p.outcomes:
+        when = f", {o.year}" if o.year else ""
+        parts.append(f"{o.indicator.replace('_', ' ')}: {L.num(o.value)} {o.unit}{when}")
+        details.append(Source(o.source_name, o.source_url, o.quote))
+    details += [Source(s.citation, s.url) for s in p.description_sources]
+    return TableCell("; ".join(parts) or "—", details=details)
+
+
+def mechanism_label(mech: str, comparison: MechanismComparison | None, L: Lang) -> str:
+    if comparison is not None:
+        for r in comparison.rows:
+            if r.mechanism == mech:
+                return r.text(L.code)
+    return mech.replace("_", " ")
 
 
 def catalogue_table(p: PracticeInputs, L: Lang) -> Table:
     rows = []
     for item in p.practices:
-        country = attr(item, "country", default="")
-        outcomes = [_outcome(o, L) for o in attr(item, "outcomes", default=[]) or []]
         rows.append([
-            TableCell(_text(attr(item, "name", "programme", "title", default=""), L.code)),
-            TableCell(L.country(country) if isinstance(country, str) and len(country) == 3 else _text(country, L.code)),
-            TableCell(_text(attr(item, "years", "period", default=""), L.code)),
-            TableCell(_text(attr(item, "mechanisms", default=[]), L.code)),
-            TableCell("; ".join(t for t, _ in outcomes) or "—", details=[s for _, s in outcomes if s]),
+            TableCell(item.label(L.code)),
+            TableCell(L.country(item.country)),
+            TableCell(item.years() or item.years_note or "—"),
+            TableCell(", ".join(mechanism_label(m, p.comparison, L) for m in item.mechanism_types)),
+            outcome_cells(item, L),
         ])
     return Table([L.t("Programme"), L.t("Country"), L.t("Years"), L.t("Mechanisms"), L.t("Documented outcomes")],
                  rows, caption=L.t("Catalogue of international practice"))
 
 
+def status_label(status: str, L: Lang) -> str:
+    return {"present": L.t("present"), "partial": L.t("partial"), "absent": L.t("absent")}.get(status, status)
+
+
 def comparison_table(p: PracticeInputs, L: Lang) -> Table:
+    names = {x.id: x.label(L.code) for x in p.practices}
     rows = []
-    for r in p.comparison:
-        level = attr(r, "level", "country_level")
+    assert p.comparison is not None
+    for r in p.comparison.rows:
         rows.append([
-            TableCell(_text(attr(r, "mechanism", "name", default=""), L.code)),
-            TableCell("—" if level is None else str(level), css=f"level-{level}" if level is not None else ""),
-            TableCell(_text(attr(r, "programmes", "abroad", default=[]), L.code) or "—"),
+            TableCell(r.text(L.code)),
+            TableCell(status_label(r.status, L), css=r.status),
+            TableCell(str(r.best_level), css=f"level-{r.best_level}"),
+            TableCell(", ".join(names.get(i, i) for i in r.programmes) or "—"),
+            TableCell(", ".join(names.get(i, i) for i in r.domestic) or "—"),
         ])
-    return Table([L.t("Mechanism"), L.t("Highest level in the country's documents"), L.t("Programmes abroad")],
+    return Table([L.t("Mechanism"), L.t("In the country's documents"), L.t("Highest level in the country's documents"),
+                  L.t("Programmes abroad"), L.t("The country's own programmes")],
                  rows, caption=L.t("Mechanisms abroad compared with the country's documents"))
 
 
@@ -74,40 +79,66 @@ def practice_section(p: PracticeInputs | None, country: str, L: Lang, missing: s
         return sec
     sec.blocks.append(Paragraph(L.t("Programmes in the catalogue: {n}, in {countries} countries.",
                                     n=L.num(len(p.practices)),
-                                    countries=L.num(len({str(attr(i, 'country', default='')) for i in p.practices})))))
+                                    countries=L.num(len({i.country for i in p.practices})))))
     sec.blocks.append(catalogue_table(p, L))
-    if p.comparison:
-        sec.subsections.append(Section("practice-comparison", L.t("Mechanism-by-mechanism comparison"),
-                                       [comparison_table(p, L)]))
+    if p.comparison is not None:
+        sub = Section("practice-comparison", L.t("Mechanism-by-mechanism comparison"))
+        counts = {s: sum(r.status == s for r in p.comparison.rows) for s in ("present", "partial", "absent")}
+        sub.blocks.append(Paragraph(L.t(
+            "Mechanisms compared: {n}; present in the country's documents: {present}, partly present: {partial}, "
+            "absent: {absent}.", n=L.num(len(p.comparison.rows)), present=L.num(counts["present"]),
+            partial=L.num(counts["partial"]), absent=L.num(counts["absent"]))))
+        sub.blocks.append(comparison_table(p, L))
+        sec.subsections.append(sub)
     return sec
 
 
-def recommendations_section(p: PracticeInputs | None, L: Lang, missing: str = "") -> Section:
+def finding_text(f: Finding, p: PracticeInputs, L: Lang, category_name) -> str:
+    if f.kind == "category" and f.category:
+        text = L.t("{category}: highest level {level} of 4", category=category_name(f.category),
+                   level=f.level if f.level is not None else 0)
+        if f.documents:
+            text += f" ({', '.join(f.documents)})"
+        if f.gap_documents:
+            text += "; " + L.t("absence stated in: {documents}", documents=", ".join(f.gap_documents))
+        return text
+    if f.kind == "indicator" and f.indicator:
+        return L.t("{indicator}, {year}: {value} {unit}", indicator=f.indicator.replace("_", " "),
+                   year=f.year or "—", value=L.num(f.value), unit=f.unit)
+    if f.kind == "mechanism" and f.mechanism:
+        return L.t("{mechanism}: {status} in the country's documents",
+                   mechanism=mechanism_label(f.mechanism, p.comparison, L), status=status_label(f.status or "", L))
+    return f.kind
+
+
+def recommendation_block(i: int, r: Recommendation, p: PracticeInputs, L: Lang, category_name) -> Section:
+    sub = Section(f"recommendation-{i}", f"{i}. {r.title_in(L.code)}", [Paragraph(r.text_in(L.code))])
+    items = [L.t("Finding that triggered it: {finding}", finding=finding_text(f, p, L, category_name))
+             for f in r.triggered_by]
+    if r.paper_recommendation is not None:
+        name = _in(p.paper_recommendations.get(r.paper_recommendation, {}), L.code)
+        items.append(L.t("Corresponding recommendation of the reference study: No. {n} — {text}",
+                         n=r.paper_recommendation, text=name or "—"))
+    else:
+        items.append(L.t("Based on the data; the reference study has no corresponding recommendation."))
+    names = {x.id: x.label(L.code) for x in p.practices}
+    countries = {x.id: L.country(x.country) for x in p.practices}
+    if r.practices:
+        items.append(L.t("Analogous programmes abroad: {names}",
+                         names=", ".join(f"{names.get(i, i)} ({countries.get(i, '')})" for i in r.practices)))
+    sub.blocks.append(BulletList(items))
+    return sub
+
+
+def recommendations_section(p: PracticeInputs | None, L: Lang, missing: str = "", category_name=None) -> Section:
     sec = Section("recommendations", L.t("Recommendations"))
     recs = p.recommendations if p else []
-    if not recs:
+    if not recs or p is None:
         sec.blocks.append(Paragraph(L.t("No recommendations were generated: {reason}",
                                         reason=missing or L.t("no rule fired on the measured gaps")), kind="note"))
         return sec
+    name = category_name or (lambda c: c)
     sec.blocks.append(Paragraph(L.t("Recommendations generated by rules from the measured gaps: {n}.",
                                     n=L.num(len(recs)))))
-    for i, r in enumerate(recs, 1):
-        sub = Section(f"recommendation-{i}", f"{i}. " + _text(attr(r, "title", "text", default=""), L.code))
-        text = _text(attr(r, "text", "body", default=""), L.code)
-        if text and text != sub.title[len(f"{i}. "):]:
-            sub.blocks.append(Paragraph(text))
-        items = []
-        finding = attr(r, "finding", "trigger")
-        if finding is not None:
-            items.append(L.t("Finding that triggered it: {finding}", finding=_text(finding, L.code)))
-        paper = attr(r, "paper_recommendation", "reference")
-        if paper:
-            items.append(L.t("Corresponding recommendation of the reference study: {text}",
-                             text=_text(paper, L.code)))
-        progs = attr(r, "programmes", "analogues")
-        if progs:
-            items.append(L.t("Analogous programmes abroad: {names}", names=_text(progs, L.code)))
-        if items:
-            sub.blocks.append(BulletList(items))
-        sec.subsections.append(sub)
+    sec.subsections = [recommendation_block(i, r, p, L, name) for i, r in enumerate(recs, 1)]
     return sec

@@ -108,7 +108,8 @@ def discrepancy_table(stats: StatsInputs, L: Lang) -> Table:
 def projection_blocks(stats: StatsInputs, L: Lang) -> list:
     p = stats.projection
     if not p:
-        return [Paragraph(L.t("No projection was computed for these data."), kind="note")]
+        reason = f" ({stats.projection_method})" if stats.projection_method else ""
+        return [Paragraph(L.t("No projection was computed for these data.") + reason, kind="note")]
     first, last = p[0], p[-1]
     blocks: list = [Paragraph(L.t(
         "Projection, not an observation: {indicator} in {y1} is projected at {value} (95 % interval {lo}–{hi}), "

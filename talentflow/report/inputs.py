@@ -14,6 +14,7 @@ from typing import Any
 
 from talentflow.analysis.model import Matrix
 from talentflow.coding.model import Codebook, CodedDocument
+from talentflow.recommend import MechanismComparison, Practice, Recommendation
 from talentflow.stats.model import Observation
 from talentflow.stats.results import Discrepancy, IndicatorValue
 
@@ -65,14 +66,12 @@ class StatsInputs:
 
 @dataclass
 class PracticeInputs:
-    #: programmes: objects or mappings with ``name``/``programme``, ``country``, ``years``,
-    #: ``mechanisms`` (list of str) and ``outcomes`` (items with ``text``/``value``, ``source_url``)
-    practices: list[Any] = field(default_factory=list)
-    #: mechanism comparison rows: ``mechanism``, ``level`` (the country's highest level),
-    #: ``programmes`` (names abroad that use it)
-    comparison: list[Any] = field(default_factory=list)
-    #: recommendations: ``text``, ``finding``, ``paper_recommendation``, ``programmes``
-    recommendations: list[Any] = field(default_factory=list)
+    """The practice catalogue, its comparison with the country's documents, and the recommendations."""
+
+    practices: list[Practice] = field(default_factory=list)
+    comparison: MechanismComparison | None = None
+    recommendations: list[Recommendation] = field(default_factory=list)
+    paper_recommendations: dict[int, dict[str, str]] = field(default_factory=dict)  # number → lang → title
 
 
 @dataclass

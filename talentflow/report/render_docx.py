@@ -165,7 +165,7 @@ def render_docx(model: ReportModel) -> bytes:
     props.created = m.created.replace(tzinfo=None)
     props.modified = m.created.replace(tzinfo=None)
     props.revision = 1
-    props.comments = f"talentflow {m.version}; " + "; ".join(f"{k} sha256 {v}" for k, v in sorted(m.hashes.items()))
+    props.comments = f"talentflow {m.version}; " + "; ".join(f"{k} {v[:16]}" for k, v in sorted(m.hashes.items()))
     doc.add_heading(m.title, level=0)
     doc.add_paragraph(m.subtitle)
     doc.add_paragraph(model.labels.get("generated", "") + f" · talentflow {m.version}")

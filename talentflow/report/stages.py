@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
@@ -162,13 +163,16 @@ def stats_charts(obs: list[Observation], country: str, lang: str) -> list[Chart]
 
 
 def projection(obs: list[Observation], country: str) -> tuple[list[ProjectionRow], str]:
-    """Five-year emigration projection with 80/95 % intervals, as rows (empty if none computed)."""
+    """Five-year emigration projection with 80/95 % intervals (empty when the series is too short)."""
     project = need("talentflow.stats.projection", "project")
-    result = project(obs, indicator="emigrants_permanent", area=country, horizon=5)
-    rows = [ProjectionRow(year=int(attr(r, "year")), value=float(attr(r, "value", "mean")),
-                          lo80=attr(r, "lo80"), hi80=attr(r, "hi80"), lo95=attr(r, "lo95"), hi95=attr(r, "hi95"))
-            for r in (attr(result, "rows", "points", default=result) or [])]
-    return rows, str(attr(result, "method", default=""))
+    error = importlib.import_module("talentflow.stats.projection").ProjectionError
+    try:
+        values = project(obs, indicator="emigrants_permanent", horizon=5, area=country)
+    except error as exc:
+        return [], str(exc)
+    rows = [ProjectionRow(year=v.year, value=v.value, lo80=v.lower80, hi80=v.upper80, lo95=v.lower95,
+                          hi95=v.upper95) for v in values]
+    return rows, values[0].note if values else ""
 
 
 def stats_inputs(obs: list[Observation], country: str, lang: str) -> tuple[StatsInputs, list[str]]:
@@ -195,13 +199,15 @@ def stats_inputs(obs: list[Observation], country: str, lang: str) -> tuple[Stats
 # --- international practice ------------------------------------------------------------------
 
 
-def practice_inputs(matrix: Any, indicators: list[Any], lang: str) -> PracticeInputs:
+def practice_inputs(matrix: Any, indicators: list[Any], country: str) -> PracticeInputs:
+    """The practice catalogue; with a matrix, also the mechanism comparison and recommendations."""
     practices = need("talentflow.recommend", "load_practices")()
-    p = PracticeInputs(practices=list(practices))
+    rules = need("talentflow.recommend", "load_rules")()
+    p = PracticeInputs(practices=list(practices), paper_recommendations=dict(rules.paper_recommendations))
     if matrix is not None:
-        try:
-            p.comparison = list(need("talentflow.recommend", "compare_mechanisms")(matrix, practices))
-            p.recommendations = list(need("talentflow.recommend", "recommend")(matrix, indicators, practices, lang))
-        except StageMissing:
-            pass
+        p.comparison = need("talentflow.recommend", "compare_mechanisms")(matrix, practices, rules, country)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # rules for categories another codebook lacks are skipped
+            p.recommendations = list(need("talentflow.recommend", "recommend")(
+                matrix, indicators, practices, rules, country=country, comparison=p.comparison))
     return p

@@ -40,9 +40,9 @@ def breakdown_dims(breakdown: str) -> tuple[str, ...]:
     for piece in breakdown.split(";"):
         item = piece.strip()
         key, sep, _ = item.partition("=")
-        if sep and key and " " not in key and key not in ANNOTATION_KEYS:
-            items.append(item)
-        elif not sep and item and " " not in item and item[0].isalpha():
+        named = bool(sep and key and " " not in key and key not in ANNOTATION_KEYS)
+        token = bool(not sep and item and " " not in item and item[0].isalpha())
+        if named or token:
             items.append(item)
     return tuple(sorted(items))
 

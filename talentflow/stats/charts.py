@@ -17,10 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talentflow.io.atomic import atomic_path, write_text
-from talentflow.stats.catalogue import Catalogue, load_catalogue
-from talentflow.stats.indicators import consensus, is_whole_year, persons, population_of, source_id, usable
+from talentflow.stats.catalogue import Catalogue, breakdown_dims, load_catalogue
+from talentflow.stats.indicators import (
+    consensus,
+    find_period_mislabels,
+    is_whole_year,
+    persons,
+    population_of,
+    source_id,
+    usable,
+)
 from talentflow.stats.model import Observation
-from talentflow.stats.projection import ProjectionError, project, whole_year_series
+from talentflow.stats.projection import ProjectionError, project
 
 CHARTS = ("students_by_origin", "students_by_destination", "emigrants_by_education", "migration_flows")
 LANGS = ("en", "ru", "kk")
@@ -61,6 +69,8 @@ LABELS: dict[str, dict[str, str]] = {
     "no_education": {"en": "No whole-year figures by education level in the data",
                      "ru": "В данных нет цифр за полные годы по уровню образования",
                      "kk": "Деректерде білім деңгейі бойынша толық жылдық сандар жоқ"},
+    "part_years": {"en": "part-year figures only", "ru": "есть только данные за часть года",
+                   "kk": "тек жылдың бір бөлігі бойынша деректер"},
     "no_data": {"en": "No data for this chart", "ru": "Нет данных для этого графика", "kk": "Бұл график үшін деректер жоқ"},
     "year": {"en": "Year", "ru": "Год", "kk": "Жыл"},
     "persons": {"en": "Persons", "ru": "Человек", "kk": "Адам"},
@@ -75,6 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 EDUCATION_ORDER = ("ED5T8", "ED35", "ED3", "ED2", "ED0")
+PROJECTION_COLOR = "#8e44ad"
 
 
 def label(key: str, lang: str, **kw: object) -> str:
@@ -134,7 +145,7 @@ class ChartSpec:
     def synthetic(self) -> bool:
         return any("synthetic" in o.flags for o in self.inputs)
 
-    def source_lines(self, lang: str, limit: int = 8) -> list[str]:
+    def source_lines(self, lang: str, limit: int = 8, width: int = 170) -> list[str]:
         seen: dict[str, None] = {}
         for o in self.inputs:
             seen.setdefault(o.source_name or o.source_url or "?", None)
@@ -143,10 +154,10 @@ class ChartSpec:
         text = f"{label('sources', lang)}: " + "; ".join(shown)
         if len(names) > limit:
             text += "; " + label("more", lang, n=len(names) - limit)
-        lines = textwrap.wrap(text, 170)
+        lines = textwrap.wrap(text, width) if names else []
         if self.synthetic:
             lines.insert(0, label("synthetic", lang))
-        return lines + [n for note in self.notes for n in textwrap.wrap(note, 170)]
+        return lines + [n for note in self.notes for n in textwrap.wrap(note, width)]
 
 
 # --- data of each chart ------------------------------------------------------------------------
@@ -232,7 +243,7 @@ def emigrants_by_education(obs: list[Observation], area: str, lang: str, cat: Ca
     if not by_year_source:
         msg = label("no_education", lang)
         if part_years:
-            msg += f" ({', '.join(sorted(part_years))})"
+            msg += f" ({label('part_years', lang)}: {', '.join(sorted(part_years))})"
         return ChartSpec("emigrants_by_education", title, [Panel("empty", message=msg)], [])
     years = sorted(by_year_source)
     chosen = {y: max(by_year_source[y].values(), key=len) for y in years}
@@ -247,16 +258,16 @@ def emigrants_by_education(obs: list[Observation], area: str, lang: str, cat: Ca
 
 def migration_flows(obs: list[Observation], area: str, lang: str, cat: Catalogue,
                     with_projection: bool = True) -> ChartSpec:
+    bad = {id(y) for y, _ in find_period_mislabels(obs, cat)}
+
     def yearly(indicator: str) -> dict[int, tuple[float, list[Observation]]]:
         ids = cat.expand([indicator])
         by_year: dict[int, list[Observation]] = defaultdict(list)
-        keep = {id(o) for v in whole_year_series(obs, indicator, area, cat).values() for o in v[1]}
         for o in obs:
             if (o.indicator in ids and o.area == area and o.counterpart in (None, "", "WLD") and is_whole_year(o)
-                    and o.education == "_T" and o.age == "_T" and not o.specialty and usable(o)
-                    and persons(o) is not None and not o.breakdown.strip()):
+                    and o.education == "_T" and o.age == "_T" and not o.specialty and persons(o) is not None
+                    and not breakdown_dims(o.breakdown) and id(o) not in bad):
                 by_year[o.year].append(o)  # type: ignore[index]
-        del keep
         return {y: consensus(v) for y, v in by_year.items()}
 
     em, im = yearly("emigrants_permanent"), yearly("immigrants_permanent")
@@ -314,8 +325,8 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
 
     plt.rcParams["svg.hashsalt"] = "talentflow"
     plt.rcParams["font.family"] = "DejaVu Sans"
-    footer = spec.source_lines(lang)
     n = len(spec.panels)
+    footer = spec.source_lines(lang, width=95 * n + 20 * (n - 1))
     fig, axes = plt.subplots(1, n, figsize=(6.5 * n, 4.6 + 0.16 * len(footer)), squeeze=False)
     for ax, panel in zip(axes[0], spec.panels, strict=True):
         if panel.kind == "empty":
@@ -330,6 +341,7 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
             for i, v in enumerate(vals):
                 ax.text(v, i, f" {v:,.0f}", va="center", fontsize=8)
             ax.margins(x=0.18)
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         elif panel.kind == "stacked":
             bottom = [0.0] * len(panel.categories)
             for s in panel.series:
@@ -339,18 +351,18 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
             ax.legend(fontsize=8)
         elif panel.kind == "line":
             for s in panel.series:
-                xs = [x for x, v in zip(panel.categories, s.values, strict=True) if v is not None]
-                ys = [v for v in s.values if v is not None]
+                xs = list(panel.categories)
+                ys = [math.nan if v is None else v for v in s.values]  # gaps stay gaps
                 if s.style == "dashed":
                     band = [(x, a, b, c, d) for x, a, b, c, d in zip(panel.categories, s.lower80, s.upper80,  # type: ignore[arg-type]
                                                                     s.lower95, s.upper95, strict=True) if not math.isnan(a)]
                     if band:
                         bx = [b[0] for b in band]
-                        ax.fill_between(bx, [b[3] for b in band], [b[4] for b in band], color="#e67e22", alpha=0.15,
+                        ax.fill_between(bx, [b[3] for b in band], [b[4] for b in band], color=PROJECTION_COLOR, alpha=0.15,
                                         label=label("interval95", lang))
-                        ax.fill_between(bx, [b[1] for b in band], [b[2] for b in band], color="#e67e22", alpha=0.3,
+                        ax.fill_between(bx, [b[1] for b in band], [b[2] for b in band], color=PROJECTION_COLOR, alpha=0.3,
                                         label=label("interval80", lang))
-                    ax.plot(xs, ys, linestyle="--", color="#e67e22", marker="o", markersize=3, label=s.name)
+                    ax.plot(xs, ys, linestyle="--", color=PROJECTION_COLOR, marker="o", markersize=3, label=s.name)
                 else:
                     ax.plot(xs, ys, marker="o", markersize=3, label=s.name)
             ax.axhline(0, color="#888", linewidth=0.6)
@@ -393,7 +405,7 @@ def _draw_plotly(spec: ChartSpec, lang: str):
                         lo_v = [v for v in lo if not math.isnan(v)]  # type: ignore[union-attr]
                         hi_v = [v for v in hi if not math.isnan(v)]  # type: ignore[union-attr]
                         fig.add_trace(go.Scatter(x=xs + xs[::-1], y=hi_v + lo_v[::-1], fill="toself", name=name,
-                                                 line={"width": 0}, fillcolor=f"rgba(230,126,34,{alpha})"),
+                                                 line={"width": 0}, fillcolor=f"rgba(142,68,173,{alpha})"),
                                       row=1, col=col)
                 fig.add_trace(go.Scatter(x=panel.categories, y=s.values, name=s.name, mode="lines+markers",
                                          line={"dash": "dash" if s.style == "dashed" else "solid"},

@@ -228,3 +228,14 @@ def run_checks(observations: list[Observation], threshold: float = 0.01,
     found += _partition_checks(obs, cat, threshold)
     order = {"paper_vs_source": 0, "period_mislabel": 1, "cross_source": 2, "mirror": 3, "breakdown_sum": 4}
     return sorted(found, key=lambda d: (order.get(d.kind, 9), not d.flagged, d.indicator, d.area, d.year or 0, d.period))
+
+
+def discrepancy_record(d: Discrepancy) -> dict:
+    """A disagreement as a plain record (the JSON of ``talentflow check``)."""
+    return {
+        "kind": d.kind, "indicator": d.indicator, "area": d.area, "period": d.period, "year": d.year,
+        "abs_diff": d.abs_diff, "rel_diff": d.rel_diff, "flagged": d.flagged, "note": d.note,
+        "observations": [{"value": o.value, "unit": o.unit, "year": o.year, "period": o.period,
+                          "indicator": o.indicator, "source_name": o.source_name, "source_url": o.source_url,
+                          "quote": o.quote} for o in d.observations],
+    }

@@ -25,10 +25,7 @@ ALIASES_FILE = Path(__file__).resolve().parents[1] / "data" / "countries_aliases
 
 #: World Bank WDI aggregate codes (regions, income and lending groups): WDI files mix them with
 #: countries.
-WORLD_BANK_AGGREGATES = frozenset("""
-AFE AFW ARB CEB CSS EAP EAR EAS ECA ECS EMU EUU FCS HIC HPC IBD IBT IDA IDB IDX INX LAC LCN LDC
-LIC LMC LMY LTE MEA MIC MNA NAC OED OSS PRE PSS PST SAS SSA SSF SST TEA TEC TLA TMN TSA TSS UMC WLD
-""".split())
+WORLD_BANK_AGGREGATES = frozenset(["AFE", "AFW", "ARB", "CEB", "CSS", "EAP", "EAR", "EAS", "ECA", "ECS", "EMU", "EUU", "FCS", "HIC", "HPC", "IBD", "IBT", "IDA", "IDB", "IDX", "INX", "LAC", "LCN", "LDC", "LIC", "LMC", "LMY", "LTE", "MEA", "MIC", "MNA", "NAC", "OED", "OSS", "PRE", "PSS", "PST", "SAS", "SSA", "SSF", "SST", "TEA", "TEC", "TLA", "TMN", "TSA", "TSS", "UMC", "WLD"])
 
 _UN_REGION = re.compile(r"^UN\d+$")
 

@@ -514,3 +514,24 @@ def population_of(observations: list[Observation], area: str, year: int | None =
     cat = catalogue or load_catalogue()
     ind = cat.get("students_abroad_per_100k")
     return _population(_Context(observations, cat, area), ind, area, year)
+
+
+def value_record(v: IndicatorValue, catalogue: Catalogue | None = None, lang: str = "en") -> dict:
+    """A computed value as a plain record (the JSON of ``talentflow indicators``)."""
+    cat = catalogue or load_catalogue()
+    try:
+        name = cat.get(v.indicator).label(lang)
+    except KeyError:
+        name = v.indicator
+    record = {
+        "id": v.indicator, "name": name, "value": v.value, "unit": v.unit, "year": v.year,
+        "period": v.period, "area": v.area, "counterpart": v.counterpart, "breakdown": v.breakdown,
+        "inputs": [{"value": o.value, "unit": o.unit, "source_url": o.source_url, "source_name": o.source_name,
+                    "quote": o.quote, "period": o.period, "year": o.year, "indicator": o.indicator,
+                    "area": o.area} for o in v.inputs],
+        "sources": v.sources, "flags": list(v.flags), "note": v.note,
+    }
+    for extra in ("lower80", "upper80", "lower95", "upper95", "model"):
+        if hasattr(v, extra):
+            record[extra] = getattr(v, extra)
+    return record

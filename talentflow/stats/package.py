@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -284,7 +285,7 @@ def build_package(inputs: Iterable[Path], out_dir: Path, origin: str = "") -> di
         writer = csv.DictWriter(buf, fieldnames=list(OBSERVATION_FIELDS), lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-        write_text(out_dir / f"{name}.csv", buf.getvalue())
+        _publish(out_dir / f"{name}.csv", buf.getvalue())
         for r in rows:
             if r["source_url"]:
                 all_sources.setdefault(r["source_url"], r["source_name"] or r["source_url"])
@@ -324,5 +325,11 @@ def build_package(inputs: Iterable[Path], out_dir: Path, origin: str = "") -> di
         "sources": [{"title": t, "path": u} for u, t in sorted(all_sources.items())],
         "resources": res_list,
     }
-    write_text(out_dir / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n")
+    _publish(out_dir / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n")
     return descriptor
+
+
+def _publish(path: Path, text: str) -> None:
+    """Write atomically and make the file readable by all: it is shipped package data."""
+    write_text(path, text)
+    os.chmod(path, 0o644)

@@ -99,6 +99,16 @@ def observation_key(o: Observation) -> str:
     return hashlib.sha256(f"{o.key()}\x1f{o.unit}".encode()).hexdigest()[:32]
 
 
+def figure_key(o: Observation) -> str:
+    """What a figure is about, without its value and quote: two rows of one file with the same
+    figure key and different values contradict each other."""
+    return observation_key(o.model_copy(update={"quote": "", "value": None, "flags": []}))
+
+
+def _same_value(a: Observation, b: Observation) -> bool:
+    return a.value == b.value and a.flags == b.flags
+
+
 def _to_row(o: Observation, key: str) -> dict[str, Any]:
     row = {name: getattr(o, name) for name in schema.OBSERVATION_FIELDS}
     row["flags"] = ";".join(o.flags)
@@ -172,18 +182,21 @@ class Store:
                source_file: str | None) -> dict[str, tuple[Observation, Location]]:
         """Key the records, refusing two rows that give the same figure different values."""
         batch: dict[str, tuple[Observation, Location]] = {}
+        figures: dict[str, tuple[Observation, Location]] = {}
         try:
             for o, where in records:
                 o = o.model_copy(update={"dataset": dataset})
-                key = observation_key(o)
-                seen = batch.get(key)
-                if seen is None:
-                    batch[key] = (o, where)
-                elif not _same(seen[0], o):
+                # the same figure (all dimensions and the source, whatever the quote) twice in one
+                # file with two values is an error of the file, not two observations
+                figure = figure_key(o)
+                seen = figures.get(figure)
+                if seen is not None and not _same_value(seen[0], o):
                     raise DataImportError(
                         f"duplicate of row {seen[1].row} ({_describe(seen[0])}) with a different value: "
                         f"{seen[0].value!r} there, {o.value!r} here",
-                        file=where.file, sheet=where.sheet, row=where.row, column="value")
+                        file=where.file, sheet=where.sheet, row=where.row, column=where.column or "value")
+                figures.setdefault(figure, (o, where))
+                batch.setdefault(observation_key(o), (o, where))
         except DataImportError as exc:
             raise exc.at(file=source_file) from None
         return batch

@@ -17,7 +17,7 @@ def corpus() -> Path:
     return CORPUS
 
 
-def minimal_pdf(lines: list[str]) -> bytes:
+def _minimal_pdf(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds ``lines`` (ASCII, Helvetica), offsets computed."""
     stream = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
     objects = [
@@ -39,3 +39,8 @@ def minimal_pdf(lines: list[str]) -> bytes:
         out += f"{off:010d} 00000 n \n".encode()
     out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
     return out
+
+
+@pytest.fixture
+def make_pdf():
+    return _minimal_pdf

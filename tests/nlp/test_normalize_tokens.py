@@ -19,6 +19,6 @@ def test_normalize_word_unifies_lookalike_letters_to_the_word_script():
 def test_tokenize_keeps_hyphenated_words_and_offsets():
     text = "Көші-қон саясаты: 15 % бизнес-иммиграция"
     toks = tokenize(normalize_text(text))
-    assert [t.form for t in toks] == ["көші-қон", "саясаты", "15", "%", "бизнес-иммиграция"]
+    assert [t.form for t in toks] == ["көші-қон", "саясаты", "15", "бизнес-иммиграция"]
     for t in toks:
         assert normalize_text(text[t.start : t.end]) == t.form

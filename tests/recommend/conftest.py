@@ -96,3 +96,8 @@ def matrix_with():
         return build_matrix(PAPER_DOCS, {**PAPER_CELLS, **changes})
 
     return make
+
+
+@pytest.fixture
+def build():
+    return build_matrix

@@ -84,11 +84,15 @@ def read_text(path: Path) -> str:
         line = data.count(b"\n", 0, exc.start) + 1
         start = data.rfind(b"\n", 0, exc.start) + 1
         column = None
-        header = data.split(b"\n", 1)[0].decode("utf-8", "replace").strip("\r\ufeff")
         if line > 1:
+            lines = data[:start].decode("utf-8", "replace").splitlines()
+            bad_line = data[start:data.find(b"\n", exc.start) if b"\n" in data[exc.start:] else len(data)]
+            width = len(next(csv.reader([bad_line.decode("utf-8", "replace")]), []))
+            # the header: the first line as wide as the bad one (preamble lines are narrower)
+            header = next((h for h in lines if len(next(csv.reader([h]), [])) == width), lines[0])
+            names = [n.strip().lstrip("\ufeff") for n in next(csv.reader([header]), [])]
             before = data[start:exc.start].decode("utf-8", "replace")
-            names = next(csv.reader([header]), [])
-            index = next(csv.reader([before + "x"]), [""]).__len__() - 1
+            index = len(next(csv.reader([before + "x"]), [""])) - 1
             if 0 <= index < len(names):
                 column = names[index]
         raise DataImportError(

@@ -92,8 +92,6 @@ class _TableImporter(Importer):
         data.setdefault("source_table", path.name)
         if not data.get("quote"):
             data["quote"] = "; ".join(f"{k}={v}" for k, v in cells.items() if v not in (None, ""))
-        if "area" in data and data["area"] and data["area"] == data.get("counterpart"):
-            pass
         try:
             return Observation(**{k: v for k, v in data.items() if k in Observation.model_fields})
         except Exception as exc:  # pydantic validation: a cell of the wrong kind

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from talentflow.stats.countries import resolve_country
 from talentflow.stats.errors import DataImportError, Location
-from talentflow.stats.importers.base import Importer, Record, csv_rows, parse_number, parse_year, require_columns
+from talentflow.stats.importers.base import (
+    Importer,
+    Record,
+    csv_rows,
+    parse_number,
+    parse_year,
+    require_columns,
+)
 from talentflow.stats.model import Observation
 
 #: UIS mobility codes → catalogue indicators. ``5T8`` is ISCED 5 to 8 (tertiary); ``40510``

@@ -46,7 +46,8 @@ class UNDESAImporter(Importer):
 
     @classmethod
     def sniff(cls, path: Path, head: bytes) -> bool:
-        return "migrantstock" in path.name.lower().replace("_", "")
+        name = path.name.lower()
+        return path.suffix.lower() == ".xlsx" and ("ims_stock" in name or "migrantstock" in name.replace("_", ""))
 
     def read(self, path: Path) -> Iterator[Record]:
         path = Path(path)

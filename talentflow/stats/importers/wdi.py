@@ -14,7 +14,14 @@ from pathlib import Path
 
 from talentflow.stats.countries import resolve_country
 from talentflow.stats.errors import DataImportError, Location
-from talentflow.stats.importers.base import Importer, Record, csv_rows, parse_number, read_text, require_columns
+from talentflow.stats.importers.base import (
+    Importer,
+    Record,
+    csv_rows,
+    parse_number,
+    read_text,
+    require_columns,
+)
 from talentflow.stats.model import Observation
 
 INDICATORS = {

@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench [coding|report|all] [--quick]`` from the repository root."""

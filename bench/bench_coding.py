@@ -1,0 +1,263 @@
+"""Coding speed: end to end (read, segment, detect language, match, build the matrix).
+
+Corpus: a seeded synthetic Russian corpus (labelled synthetic: word forms of pymorphy3's
+dictionary drawn with a Zipf law, common function words on top, codebook terms inflected and
+mixed in), plus the real full-length laws and addresses of ``../shared/corpus/full`` when
+present (reported separately). Baseline, measured in the same run on a sample: the
+straightforward pipeline that analyses every token with pymorphy3 ``parse()`` and looks the
+lemma up in the lexicon.
+
+Run ``python -m bench coding [--quick]``.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import multiprocessing as mp
+import os
+import random
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from rich.console import Console
+from rich.table import Table
+
+from talentflow.coding import code_documents, compile_codebook, load_codebook
+from talentflow.nlp.tokens import TOKEN_RE
+
+SEED = 20250
+FULL_DIR = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "full"
+TARGET_TOKENS = 10_000_000
+QUICK_TOKENS = 1_000_000
+DOC_TOKENS = 100_000
+VOCAB_PER_PREFIX = 400
+BASELINE_SAMPLE = 60_000
+FUNCTION_WORDS = ["и", "в", "не", "на", "что", "с", "по", "как", "к", "а", "но", "из", "у", "о", "за", "от", "это", "для", "так", "же", "бы", "то", "же", "все", "был", "его", "она", "они", "было", "при", "уже", "или", "если", "только", "может", "также", "который", "были", "этого", "их", "тем", "чем", "после", "более", "года"]
+
+
+def _vocabulary(rng: random.Random) -> list[str]:
+    """Distinct Russian word forms from pymorphy3's dictionary, spread over the alphabet."""
+    import pymorphy3
+
+    words = pymorphy3.MorphAnalyzer().dictionary.words
+    letters = "абвгдежзиклмнопрстуфхцчшэюя"
+    vocab: set[str] = set()
+    for a, b in itertools.product(letters, "аеиоуыяюлнрствкмп"):
+        for w in itertools.islice(words.iterkeys(a + b), VOCAB_PER_PREFIX * 3):
+            if w.isalpha():
+                vocab.add(w)
+    out = sorted(vocab)
+    rng.shuffle(out)
+    return out
+
+
+def _lexicon_phrases(rng: random.Random) -> list[str]:
+    """Codebook terms (ru) with each word put in a random inflected form."""
+    from talentflow.nlp import russian
+    from talentflow.nlp.matcher import term_words
+
+    book = load_codebook()
+    terms = [t for c in book.categories for t in c.lexicon.get("ru", [])]
+    terms += [t for kind in book.cues.values() for t in kind.get("ru", [])]
+    phrases = []
+    for t in terms:
+        for _ in range(3):
+            words = []
+            for w in term_words(t):
+                if w == "<num>":
+                    words.append(str(rng.randint(1, 2030)))
+                elif w.isalpha():
+                    words.append(rng.choice(sorted(russian.expand_word(w))))
+                else:
+                    words.append(w.rstrip("*"))
+            phrases.append(" ".join(words))
+    return phrases
+
+
+def generate_corpus(folder: Path, tokens: int) -> None:
+    """Write the synthetic corpus (seeded, reproducible) as UTF-8 text files."""
+    rng = random.Random(SEED)
+    nrng = np.random.default_rng(SEED)
+    vocab = FUNCTION_WORDS + [w for w in _vocabulary(rng) if w not in FUNCTION_WORDS]
+    ranks = np.arange(1, len(vocab) + 1, dtype=np.float64)
+    p = ranks**-1.0
+    p /= p.sum()
+    phrases = _lexicon_phrases(rng)
+    folder.mkdir(parents=True, exist_ok=True)
+    ndocs = max(1, tokens // DOC_TOKENS)
+    for d in range(ndocs):
+        ids = nrng.choice(len(vocab), size=DOC_TOKENS, p=p)
+        words = [vocab[i] for i in ids]
+        paragraphs, sentence, para = [], [], []
+        i = 0
+        while i < len(words):
+            n = rng.randint(8, 28)
+            sentence = words[i : i + n]
+            i += n
+            if rng.random() < 0.25:
+                sentence.insert(rng.randrange(len(sentence) + 1), rng.choice(phrases))
+            s = " ".join(sentence)
+            para.append(s[:1].upper() + s[1:] + ".")
+            if len(para) >= rng.randint(3, 7):
+                paragraphs.append(" ".join(para))
+                para = []
+        if para:
+            paragraphs.append(" ".join(para))
+        text = "СИНТЕТИЧЕСКИЙ ТЕКСТ ДЛЯ ИЗМЕРЕНИЯ СКОРОСТИ (synthetic)\n\n" + "\n\n".join(paragraphs) + "\n"
+        (folder / f"synthetic_{d:03d}.ru.txt").write_text(text, encoding="utf-8")
+
+
+def _count_tokens(paths: list[Path]) -> tuple[int, int]:
+    total, forms = 0, set()
+    for p in paths:
+        toks = TOKEN_RE.findall(p.read_text(encoding="utf-8").lower())
+        total += len(toks)
+        forms.update(toks)
+    return total, len(forms)
+
+
+def _end_to_end(paths: list[Path], manifest: Path | None = None) -> tuple[float, dict[str, float], int]:
+    """Read → segment → detect language → match → matrix on one core; seconds per stage."""
+    from talentflow.ingest import read_documents
+
+    book = load_codebook()
+    compile_codebook(book)
+    t0 = time.perf_counter()
+    docs, errors = read_documents(paths, manifest=manifest)
+    t1 = time.perf_counter()
+    coded = code_documents(docs, book)
+    t2 = time.perf_counter()
+    _matrix(coded, book)
+    t3 = time.perf_counter()
+    if errors:
+        print(f"read errors: {errors}", file=sys.stderr)
+    return t3 - t0, {"read+segment+language": t1 - t0, "match+levels": t2 - t1, "matrix": t3 - t2}, len(docs)
+
+
+def _matrix(coded, book):
+    try:
+        from talentflow.analysis import build_matrix
+    except ImportError:
+        return {c.document.meta.id: c.levels for c in coded}
+    return build_matrix(coded, book)
+
+
+def _read_and_code(path: Path):
+    from talentflow.ingest import read_documents
+
+    docs, _ = read_documents([path])
+    return code_documents(docs, load_codebook())
+
+
+def _all_cores(paths: list[Path], workers: int) -> float:
+    """Documents spread over processes, each reading and coding its files; matrix in the parent."""
+    book = load_codebook()
+    t0 = time.perf_counter()
+    ctx = mp.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        coded = [c for batch in pool.map(_read_and_code, paths) for c in batch]
+    _matrix(coded, book)
+    return time.perf_counter() - t0
+
+
+def _baseline(paths: list[Path], sample: int) -> tuple[float, int]:
+    """pymorphy3 parse() on every token, then lemma lookup in the lexicon (first-token index)."""
+    import pymorphy3
+
+    from talentflow.nlp.matcher import term_words
+
+    morph = pymorphy3.MorphAnalyzer()
+    book = load_codebook()
+    lemmas: dict[str, list[list[str]]] = {}
+    for cat in book.categories:
+        for t in cat.lexicon.get("ru", []):
+            ws = [morph.parse(w)[0].normal_form for w in term_words(t) if w.isalpha()]
+            if ws:
+                lemmas.setdefault(ws[0], []).append(ws)
+    text = paths[0].read_text(encoding="utf-8").lower()
+    toks = TOKEN_RE.findall(text)[:sample]
+    t0 = time.perf_counter()
+    norm = [morph.parse(w)[0].normal_form for w in toks]
+    hits = 0
+    for i, lem in enumerate(norm):
+        for seq in lemmas.get(lem, ()):
+            if norm[i : i + len(seq)] == seq:
+                hits += 1
+    return time.perf_counter() - t0, len(toks)
+
+
+def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(argv or [])
+    quick = "--quick" in argv
+    tokens = QUICK_TOKENS if quick else TARGET_TOKENS
+    console = Console()
+    work = Path(tempfile.mkdtemp(prefix="talentflow-bench-"))
+    try:
+        t = time.perf_counter()
+        gen = mp.get_context("fork").Process(target=generate_corpus, args=(work, tokens))
+        gen.start()
+        gen.join()
+        paths = sorted(work.glob("*.txt"))
+        ntok, nforms = _count_tokens(paths)
+        console.print(
+            f"synthetic corpus: {len(paths)} documents, {ntok:,} tokens, {nforms:,} distinct forms "
+            f"(seed {SEED}, generated in {time.perf_counter() - t:.0f} s, not timed)",
+            highlight=False,
+        )
+        gc.collect()
+        base_s, base_n = _baseline(paths, BASELINE_SAMPLE // (4 if quick else 1))
+        base_rate = base_n / base_s
+
+        one_s, stages, _ = _end_to_end(paths)
+        one_rate = ntok / one_s
+        workers = os.cpu_count() or 1
+        all_s = _all_cores(paths, workers)
+        all_rate = ntok / all_s
+        peak_self = _rss_mb()
+        peak_children = _rss_mb(resource.RUSAGE_CHILDREN)
+
+        table = Table(title="talentflow coding benchmark (tokens/s, higher is better)")
+        for col in ("run", "tokens", "seconds", "tokens/s", "× baseline"):
+            table.add_column(col, justify="right" if col != "run" else "left")
+        table.add_row("baseline: pymorphy3 parse() per token + lemma lookup (sample)", f"{base_n:,}", f"{base_s:.2f}",
+                      f"{base_rate:,.0f}", "1.0")
+        table.add_row("talentflow, 1 core, end to end", f"{ntok:,}", f"{one_s:.2f}", f"{one_rate:,.0f}",
+                      f"{one_rate / base_rate:,.0f}")
+        for stage, secs in stages.items():
+            table.add_row(f"   stage: {stage}", "", f"{secs:.2f}", f"{ntok / secs:,.0f}" if secs else "-", "")
+        table.add_row(f"talentflow, {workers} processes, end to end", f"{ntok:,}", f"{all_s:.2f}", f"{all_rate:,.0f}",
+                      f"{all_rate / base_rate:,.0f}")
+        if FULL_DIR.exists():
+            real = sorted(FULL_DIR.glob("*.md"))
+            rtok, _ = _count_tokens(real)
+            real_s, real_stages, ndocs = _end_to_end([FULL_DIR], FULL_DIR / "manifest.csv")
+            table.add_row(f"real laws and addresses ({ndocs} docs), 1 core, end to end", f"{rtok:,}",
+                          f"{real_s:.2f}", f"{rtok / real_s:,.0f}", f"{rtok / real_s / base_rate:,.0f}")
+            table.add_row("   stage: match+levels", "", f"{real_stages['match+levels']:.2f}",
+                          f"{rtok / real_stages['match+levels']:,.0f}", "")
+        else:
+            console.print(f"real laws not found at {FULL_DIR}: skipped")
+        console.print(table)
+        console.print(
+            f"peak memory (max RSS): main process {peak_self:,.0f} MB, largest worker {peak_children:,.0f} MB; "
+            f"targets: ≥ 1.5 M tokens/s on one core, ≥ 50× baseline, peak < 1 GB",
+            highlight=False,
+        )
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,39 @@
+"""Shared report builds: the default report is built once per session and reused by every test."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from talentflow.report import build_report
+from report_synthetic_country import write_corpus, write_data
+
+FIXED = "1767225600"  # 2026-01-01T00:00:00Z, so two builds differ only where a test changes it
+
+
+@pytest.fixture(scope="session")
+def default_report(tmp_path_factory):
+    """``talentflow report`` with no options: Kazakhstan, English, all formats, shipped inputs."""
+    out = tmp_path_factory.mktemp("report-default")
+    return build_report(out_dir=out)
+
+
+@pytest.fixture(scope="session")
+def kgz_inputs(tmp_path_factory) -> tuple[Path, Path, dict]:
+    root = tmp_path_factory.mktemp("kgz")
+    corpus = write_corpus(root / "corpus")
+    data, values = write_data(root / "data" / "flows.csv")
+    return corpus, data, values
+
+
+@pytest.fixture(scope="session")
+def kgz_report(kgz_inputs, tmp_path_factory):
+    corpus, data, _ = kgz_inputs
+    return build_report(corpus=[corpus], data=data, country="KGZ", lang="ru", formats=("html", "docx"),
+                        out_dir=tmp_path_factory.mktemp("report-kgz"))
+
+
+def utc(ts: str) -> dt.datetime:
+    return dt.datetime.fromtimestamp(int(ts), tz=dt.UTC)

@@ -1,0 +1,108 @@
+"""The default report holds every section, and its numbers are the analysis results."""
+
+from __future__ import annotations
+
+import re
+
+from babel.numbers import format_decimal
+
+from talentflow.report.model import Paragraph, Table
+
+SECTIONS = ["findings", "policy", "policy-matrix", "policy-gaps", "policy-time", "policy-reference", "statistics",
+            "statistics-figures", "statistics-series", "statistics-indicators", "statistics-discrepancies",
+            "statistics-projection", "statistics-sources", "practice", "recommendations", "methodology",
+            "methodology-scale", "methodology-corpus", "methodology-labels", "methodology-provenance"]
+
+
+def tables(section):
+    return [b for b in section.blocks if isinstance(b, Table)]
+
+
+def test_every_section_is_present_in_order(default_report):
+    ids = [s.id for s in default_report.model.walk()]
+    for sid in SECTIONS:
+        assert sid in ids, sid
+    assert ids[0] == "findings"
+    assert [s.id for s in default_report.model.sections] == [
+        "findings", "policy", "statistics", "practice", "recommendations", "methodology"]
+
+
+def test_key_findings_link_to_existing_sections(default_report):
+    model = default_report.model
+    ids = {s.id for s in model.walk()}
+    paras = [b for b in model.section("findings").blocks if isinstance(b, Paragraph)]
+    assert len(paras) >= 5
+    assert all(p.link in ids for p in paras)
+
+
+def test_matrix_table_equals_the_matrix(default_report):
+    from talentflow.coding import load_codebook
+
+    model = default_report.model
+    table = tables(model.section("policy-matrix"))[0]
+    # the first column is the document, the last the coverage; the rest are the levels
+    n_cat = len(table.columns) - 2
+    assert n_cat == len(load_codebook().categories)
+    levels = [[int(c.text.split()[0]) for c in row[1:-1]] for row in table.rows]
+    assert all(0 <= v <= 4 for row in levels for v in row)
+    for row, lv in zip(table.rows, levels, strict=True):
+        coverage = int(row[-1].text.rstrip("%").strip())
+        assert coverage == round(100 * sum(lv) / (4 * n_cat))
+
+
+def test_findings_count_documents_of_the_matrix(default_report):
+    model = default_report.model
+    n_rows = len(tables(model.section("policy-matrix"))[0].rows)
+    first = model.section("findings").blocks[0].text
+    assert re.search(rf"Policy documents coded: {n_rows};", first)
+
+
+def test_incomplete_documents_are_marked_with_a_footnote(default_report):
+    table = tables(default_report.model.section("policy-matrix"))[0]
+    marked = [row for row in table.rows if row[0].mark]
+    assert marked, "the shipped corpus holds partial adilet openings"
+    for row in marked:
+        assert any(f.startswith(row[0].mark) for f in table.footnotes)
+        # every non-zero cell of the row carries the mark too
+        assert all(c.mark == row[0].mark for c in row[1:-1] if not c.text.startswith("0"))
+    assert any("only the opening" in f.lower() or "only part" in f.lower() for f in table.footnotes)
+
+
+def test_series_values_are_the_observations(kgz_report, kgz_inputs):
+    _, _, values = kgz_inputs
+    table = tables(kgz_report.model.section("statistics-series"))[0]
+    assert len(table.rows) == len({y for _, y in values})
+    for row in table.rows:
+        year = int(row[0].text)
+        for cell, ind in zip(row[1:], ("emigrants_permanent", "immigrants_permanent", "net_migration_external"),
+                             strict=True):
+            expected = format_decimal(int(values[(ind, year)]), locale="ru_RU")
+            assert cell.text.startswith(expected), (year, ind, cell.text, expected)
+
+
+def test_statistics_sources_carry_url_or_name_and_quote(default_report):
+    from talentflow.report.model import SourceList
+
+    sources = [b for b in default_report.model.section("statistics-sources").blocks if isinstance(b, SourceList)][0]
+    assert sources.items
+    assert all(s.quote for s in sources.items)
+    assert sum(bool(s.url) for s in sources.items) >= 0.9 * len(sources.items)
+
+
+def test_projection_is_labelled(default_report):
+    sec = default_report.model.section("statistics-projection")
+    kinds = {b.kind for b in sec.blocks if isinstance(b, Paragraph)}
+    assert kinds & {"projection", "note"}
+    if "projection" in kinds:
+        assert "Projection, not an observation" in sec.blocks[0].text
+
+
+def test_methodology_records_version_and_hashes(default_report):
+    from talentflow import __version__
+
+    text = default_report.model.text()
+    meta = default_report.model.meta
+    assert f"talentflow {__version__}" in text
+    for key in ("codebook", "corpus", "data"):
+        assert re.fullmatch(r"[0-9a-f]{64}", meta.hashes[key]), key
+        assert meta.hashes[key] in text
