@@ -25,6 +25,7 @@ from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_UNUSUAL = re.compile(r"[\u0400-\u04ff][a-z]|[a-z][\u0400-\u04ff]|\u00ad|[әғқңөұүһі]")
 
 
 class CompiledCodebook:
@@ -110,6 +111,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     segments: list[CodedSegment] = []
     all_codes = []
     target_cache: dict[tuple[int, str], bool] = {}
+    # Words that lookup normalises further (mixed scripts, soft hyphens, Kazakh letters in
+    # Russian text) must be classified before the fast set test can trust the trigger forms.
+    unusual = _UNUSUAL.search(norm) is not None
 
     for sent in document.sentences:
         matcher = compiled.matcher_for(sent.language, text[sent.start : min(sent.end, sent.start + 200)])
@@ -118,7 +122,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         # One regex call and two C-level set tests; only a sentence holding a word that can
         # start a category term goes further.
         forms = TOKEN_RE.findall(norm, sent.start, sent.end)
-        matcher.learn(forms)
+        if matcher.needs_learning or unusual:
+            matcher.learn(forms)
         if matcher.trigger_forms["category"].isdisjoint(forms):
             continue
         cats, cues = _hits(matcher, norm, sent.start, sent.end, forms)

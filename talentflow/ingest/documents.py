@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -201,11 +200,9 @@ def document_from_text(text: str, meta: DocumentMeta | None = None, path: str = 
     return build_document(Extracted(text, [MarkedPart(0, len(text.rstrip()))]), meta, path)
 
 
-def iter_files(paths: Sequence[str | Path]) -> Iterator[tuple[Path, bool]]:
-    """Files to read, with whether each was named explicitly (then any extension is tried).
-
-    Folders are walked recursively in a stable order, by extension; hidden entries and manifests
-    are skipped.
+def iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
+    """Files to read: named files as given (any extension, so an unreadable one is reported),
+    folders walked recursively in a stable order by extension, hidden entries and manifests skipped.
     """
     seen: set[Path] = set()
     for raw in paths:
@@ -219,14 +216,14 @@ def iter_files(paths: Sequence[str | Path]) -> Iterator[tuple[Path, bool]]:
                         continue
                     if file.resolve() not in seen:
                         seen.add(file.resolve())
-                        yield file, False
+                        yield file
         else:
             if path.name in MANIFEST_NAMES:
                 continue
             key = path.resolve()
             if key not in seen:
                 seen.add(key)
-                yield path, True
+                yield path
 
 
 def unique_ids(documents: list[Document], languages: list[str | None]) -> None:
@@ -280,7 +277,7 @@ def load_files(
         return manifests[folder]
 
     loaded: list[Loaded] = []
-    for file, _named in iter_files(paths):
+    for file in iter_files(paths):
         if progress is not None:
             progress(str(file))
         if not file.exists():
@@ -319,8 +316,3 @@ def read_documents(
     documents = [item.document for item in loaded]
     unique_ids(documents, [file_language(item.file) for item in loaded])
     return documents, errors
-
-
-def language_of_name(name: str) -> str | None:
-    """``"rus"``/``"kaz"``/``"ru"``/``"kk"`` → ``"ru"``/``"kk"`` (``None`` if unknown)."""
-    return LANGUAGE_SUFFIXES.get(re.sub(r"[^a-z]", "", name.lower()))

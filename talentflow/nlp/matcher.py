@@ -5,8 +5,10 @@ sequence of slots. A text form is classified once into the slots it fills (Russi
 dictionary hit among the pre-expanded forms; Kazakh: any stripped stem equal to a lexicon
 lemma, or a lexicon stem of ≥ 4 letters it starts with; English: the Snowball stem; any
 language: "stem*" prefixes, ``<NUM>`` numbers) and the answer is cached, so the cost per
-token is a dictionary lookup. Sentences without a category word are rejected by one C-level
-set test (``isdisjoint``) before any Python loop runs.
+token is a dictionary lookup. Sentences without the anchor word (the longest word) of any
+category term are rejected by one C-level set test (``isdisjoint``) before any Python loop
+runs; for Russian the set of anchor forms is complete after expansion, so unseen text forms
+need no classification at all on that path.
 
 Terms match in order with at most ``MAX_GAP`` other tokens between consecutive words.
 Overlapping matches all count: "миграционная политика" and a shorter "политика" in the same
@@ -102,13 +104,26 @@ class TermMatcher:
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._kk_prefix})
         self.cache: dict[str, tuple[int, ...]] = {}
         self.known: set[str] = set()  # the cache's keys, as a set for C-level subset tests
-        self._kind_first: dict[str, set[int]] = {}
+        # The anchor of a term is its longest word: a sentence without a form filling the
+        # anchor cannot hold the term. Anchoring on the first word instead would make every
+        # sentence with "с" a candidate for "с целью получения образования".
+        self._kind_anchor: dict[str, set[int]] = {}
         for ti, seq in enumerate(self.sequences):
             if seq:
                 key = "category" if self.terms[ti].kind == "category" else self.terms[ti].owner
-                self._kind_first.setdefault(key, set()).add(seq[0])
-        #: Forms that can start a term of a kind ("category" or a cue kind); filled as forms are seen.
-        self.trigger_forms: dict[str, set[str]] = {k: set() for k in self._kind_first}
+                words = term_words(self.terms[ti].text)
+                anchor = max(range(len(seq)), key=lambda k: (words[k] != NUM, len(words[k]), k))
+                self._kind_anchor.setdefault(key, set()).add(seq[anchor])
+        #: Forms that can fill the anchor of a term of a kind ("category" or a cue kind).
+        self.trigger_forms: dict[str, set[str]] = {k: set() for k in self._kind_anchor}
+        # Where text forms are the lookup keys (Russian after expansion), every trigger form is
+        # known now and sentences need no learning step; stems and prefixes need one.
+        variable = self._num_slots | {s for v in self._prefix.values() for s in v}
+        variable |= {s for v in self._kk_prefix.values() for s in v}
+        self.needs_learning = self.language in ("kk", "en") or bool(variable & self._kind_anchor.get("category", set()))
+        if not self.needs_learning:
+            for key in list(self._exact):
+                self.classify(key)
 
     # -- building -------------------------------------------------------------------------
     def _register(self, word: str, slot: int) -> None:
@@ -168,8 +183,8 @@ class TermMatcher:
         self.cache[form] = result
         self.known.add(form)
         if result:
-            for kind, firsts in self._kind_first.items():
-                if not firsts.isdisjoint(result):
+            for kind, anchors in self._kind_anchor.items():
+                if not anchors.isdisjoint(result):
                     self.trigger_forms[kind].add(form)
         return result
 

@@ -33,7 +33,7 @@ INDICATORS = {
     "MENF.5T8.40510": ("inbound_mobility_ratio", "percent"),
 }
 SOURCE_NAME = "UNESCO Institute for Statistics (UIS), bulk data download service"
-SOURCE_URL = "https://uis.unesco.org/bdds"
+SOURCE_URL = "https://databrowser.uis.unesco.org/resources/bulk"
 COLUMNS = ("INDICATOR_ID", "COUNTRY_ID", "YEAR", "VALUE", "MAGNITUDE", "QUALIFIER")
 
 

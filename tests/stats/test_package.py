@@ -1,0 +1,143 @@
+"""The shipped data package: valid Frictionless, figures kept as published, built from the
+sourced tables (``../shared/data`` and ``data-sources/``)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from talentflow.stats import package as pkg
+from talentflow.stats.errors import DataImportError
+from talentflow.stats.model import FLAGS
+from talentflow.stats.schema import OBSERVATION_FIELDS
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT / ".." / "shared"
+needs_shared = pytest.mark.skipif(not (SHARED / "data").is_dir(), reason="../shared (reference data) is absent")
+
+
+def shipped_rows() -> list[dict[str, str]]:
+    rows = []
+    for _, f in pkg.resources():
+        with f.open(encoding="utf-8", newline="") as fh:
+            rows += list(csv.DictReader(fh))
+    return rows
+
+
+def source_tables() -> list[Path]:
+    extra = ROOT / "data-sources"
+    return sorted((SHARED / "data").glob("*.csv")) + (sorted(extra.glob("*.csv")) if extra.is_dir() else [])
+
+
+def test_package_is_valid_frictionless() -> None:
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(str(pkg.SHIPPED_PACKAGE / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_descriptor_has_licence_sources_and_schema() -> None:
+    d = json.loads((pkg.SHIPPED_PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    assert d["licenses"] and d["resources"]
+    assert all(s["path"].startswith("http") for s in d["sources"])
+    for res in d["resources"]:
+        names = [f["name"] for f in res["schema"]["fields"]]
+        assert tuple(names) == OBSERVATION_FIELDS
+        assert all(f.get("description") for f in res["schema"]["fields"])
+
+
+def test_every_row_has_source_and_quote() -> None:
+    for row in shipped_rows():
+        assert row["quote"] and row["value"]
+        assert row["source_url"] or "unsourced" in row["flags"].split(";")
+        assert set(filter(None, row["flags"].split(";"))) <= set(FLAGS)
+
+
+@needs_shared
+def test_package_is_up_to_date_with_its_tables() -> None:
+    """Rows, values and quotes are those of the sourced tables, in order (run
+    scripts/build_datapackage.py when this fails after the tables changed)."""
+    source = []
+    for f in source_tables():
+        with f.open(encoding="utf-8", newline="") as fh:
+            source += list(csv.DictReader(fh))
+    shipped = shipped_rows()
+    assert len(shipped) == len(source)
+    for s, p in zip(source, shipped, strict=True):
+        assert (p["value"], p["quote"], p["indicator"], p["area"], p["source_url"]) == (
+            s["value"], s["quote"], s["indicator"], s["geo"], s["source_url"])
+
+
+@needs_shared
+def test_quotes_state_the_values() -> None:
+    tool = SHARED / "tools" / "check_quotes.py"
+    files = [str(f) for _, f in pkg.resources()]
+    out = subprocess.run([sys.executable, str(tool), "--min=0", *files], capture_output=True, text=True, check=True)
+    stated, total = map(int, out.stdout.strip().splitlines()[-1].split()[0].split("/"))
+    src = subprocess.run([sys.executable, str(tool), "--min=0", *map(str, source_tables())],
+                         capture_output=True, text=True, check=True)
+    src_stated, src_total = map(int, src.stdout.strip().splitlines()[-1].split()[0].split("/"))
+    assert (stated, total) == (src_stated, src_total)  # no quote or value changed on the way
+    assert stated / total >= 0.975
+
+
+def test_breakdown_codes_and_flags() -> None:
+    row = {"topic": "t", "indicator": "emigrants_permanent", "geo": "KAZ", "partner": "WLD", "year": "2022",
+           "period": "H1", "value": "3340", "unit": "persons", "source_url": "https://x", "source_name": "n",
+           "quote": "q", "breakdown": "education=higher;age=15+; share of population;approx=more_than"}
+    p = pkg.convert_source_row(row)
+    assert (p["education"], p["age"], p["breakdown"], p["flags"]) == ("ED5T8", "Y_GE15", "share of population",
+                                                                       "more_than")
+    cases = {
+        "education=secondary_vocational": ("education", "ED35"), "education=general_secondary": ("education", "ED3"),
+        "education=basic": ("education", "ED2"), "education=none": ("education", "ED0"),
+        "age=working": ("age", "Y_WORKING"), "age=under_working": ("age", "Y_LT_WORKING"),
+        "age=pension": ("age", "Y_GT_WORKING"), "age<35": ("age", "Y_LT35"), "age>=55": ("age", "Y_GE55"),
+        "specialty=technical": ("specialty", "technical"), "approx=almost": ("flags", "approx"),
+        "level=master": ("breakdown", "level=master"), "'more than 13 thousand specialists'": ("flags", "more_than"),
+    }
+    for breakdown, (field, want) in cases.items():
+        assert pkg.convert_source_row({**row, "breakdown": breakdown})[field] == want, breakdown
+
+
+@pytest.mark.parametrize(("period", "cumulative"), [
+    ("2012-2021", True), ("1991-2024M8", True), ("2012-2022H1", True), ("1993-2013 (as of 01.08.2013)", True),
+    ("2023-2024", False), ("Y", False), ("9M", False), ("M1-M8", False), ("", False),
+])
+def test_cumulative_periods(period: str, cumulative: bool) -> None:
+    row = {"topic": "", "indicator": "i", "geo": "KAZ", "partner": "", "year": "2021", "period": period,
+           "value": "1", "unit": "persons", "source_url": "", "source_name": "", "quote": "1", "breakdown": ""}
+    p = pkg.convert_source_row(row)
+    assert p["period"] == period
+    assert ("cumulative" in p["flags"]) is cumulative
+    assert "unsourced" in p["flags"]
+
+
+def test_build_and_read_back(tmp_path: Path) -> None:
+    src = tmp_path / "figures.csv"
+    src.write_text(
+        "topic,indicator,geo,partner,year,period,breakdown,value,unit,source_url,source_name,quote\n"
+        "flows,emigrants_permanent,KAZ,RUS,2023,9M,,\"9000\",persons,https://x.kz/a,X citing BNS,\"«9 000»\"\n",
+        encoding="utf-8")
+    d = pkg.build_package([src], tmp_path / "out")
+    assert [r["name"] for r in d["resources"]] == ["figures"]
+    ((name, file),) = pkg.resources(tmp_path / "out")
+    ((o, where),) = list(pkg.read_resource(file, name))
+    assert (o.value, o.period, o.quote, where.row) == (9000.0, "9M", "«9 000»", 2)
+    assert pkg.package_hash(tmp_path / "out") != pkg.package_hash()
+
+
+def test_bad_table_is_refused_with_its_place(tmp_path: Path) -> None:
+    src = tmp_path / "bad.csv"
+    src.write_text(
+        "topic,indicator,geo,partner,year,period,breakdown,value,unit,source_url,source_name,quote\n"
+        "flows,emigrants_permanent,KAZ,,2023,Y,,9000,persons,https://x,X,9000\n"
+        "flows,emigrants_permanent,KAZ,,20x3,Y,,9000,persons,https://x,X,9000\n", encoding="utf-8")
+    with pytest.raises(DataImportError) as info:
+        pkg.build_package([src], tmp_path / "out")
+    assert (info.value.file, info.value.row, info.value.column) == (str(src), 3, "year")
+    assert not (tmp_path / "out" / "datapackage.json").exists()
