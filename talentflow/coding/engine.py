@@ -25,7 +25,8 @@ from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_UNUSUAL = re.compile(r"[\u0400-\u04ff][a-z]|[a-z][\u0400-\u04ff]|\u00ad|[әғқңөұүһі]")
+_SPECIAL_CHARS = "\u00adәғқңөұүһі"
+_LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
 
 class CompiledCodebook:
@@ -67,6 +68,39 @@ def compile_codebook(codebook: Codebook) -> CompiledCodebook:
     if hit is None:
         hit = _COMPILED[key] = CompiledCodebook(codebook)
     return hit
+
+
+def _unusual_forms(norm: str) -> list[str]:
+    """Tokens that lookup normalises further (Latin look-alikes inside Cyrillic words, soft
+    hyphens, Kazakh letters in Russian text): they must be classified before the fast set
+    test can trust the trigger forms. They are rare, so they are found from the characters
+    outwards; ``c in text`` is a C scan far faster than any regular expression here."""
+    n = len(norm)
+    positions: list[int] = []
+    for c in _SPECIAL_CHARS + _LATIN_LOOKALIKES:
+        if c not in norm:
+            continue
+        special = c in _SPECIAL_CHARS
+        i = norm.find(c)
+        while i >= 0:
+            if special or (i > 0 and _is_cyr(norm[i - 1])) or (i + 1 < n and _is_cyr(norm[i + 1])):
+                positions.append(i)
+            i = norm.find(c, i + 1)
+    out: list[str] = []
+    last_end = -1
+    for pos in sorted(positions):
+        if pos < last_end:
+            continue
+        for tok in TOKEN_RE.finditer(norm, max(0, pos - 100), min(n, pos + 100)):
+            if tok.start() <= pos < tok.end():
+                out.append(tok.group())
+                last_end = tok.end()
+                break
+    return out
+
+
+def _is_cyr(ch: str) -> bool:
+    return "\u0400" <= ch <= "\u04ff"
 
 
 def _hits(
@@ -111,9 +145,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     segments: list[CodedSegment] = []
     all_codes = []
     target_cache: dict[tuple[int, str], bool] = {}
-    # Words that lookup normalises further (mixed scripts, soft hyphens, Kazakh letters in
-    # Russian text) must be classified before the fast set test can trust the trigger forms.
-    unusual = _UNUSUAL.search(norm) is not None
+    unusual: list[str] | None = None
+    learned: set[str] = set()
 
     for sent in document.sentences:
         matcher = compiled.matcher_for(sent.language, text[sent.start : min(sent.end, sent.start + 200)])
@@ -122,8 +155,13 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         # One regex call and two C-level set tests; only a sentence holding a word that can
         # start a category term goes further.
         forms = TOKEN_RE.findall(norm, sent.start, sent.end)
-        if matcher.needs_learning or unusual:
+        if matcher.needs_learning:
             matcher.learn(forms)
+        elif matcher.language not in learned:
+            if unusual is None:
+                unusual = _unusual_forms(norm)
+            matcher.learn(unusual)
+            learned.add(matcher.language)
         if matcher.trigger_forms["category"].isdisjoint(forms):
             continue
         cats, cues = _hits(matcher, norm, sent.start, sent.end, forms)

@@ -15,6 +15,7 @@ from pathlib import Path
 from talentflow.ingest.documents import DEFAULT_MAX_BYTES, Loaded, file_language, load_files, unique_ids
 from talentflow.ingest.language import dominant_language
 from talentflow.ingest.model import Document, DocumentMeta, Part, ReadError
+from talentflow.ingest.register import RegisterError, apply_registers, find_registers
 
 SEPARATOR = "\n\n"
 
@@ -98,7 +99,8 @@ def read_dossiers(
     """Read files and group those about one act (manifest ``about`` or ``id``) into one document.
 
     Files whose manifest row names neither are documents of their own, so a mixed folder reads
-    in one call. Dossier completeness: that of its official text ("partial" when only an
+    in one call. A register of analysed documents (``documents.csv``) in a given folder fills
+    the title, date and act type of dossiers that have no official text. Dossier completeness: that of its official text ("partial" when only an
     opening was recovered), "secondary" when it rests on press descriptions alone.
     """
     loaded, errors = load_files(paths, manifest, max_bytes, progress)
@@ -125,4 +127,10 @@ def read_dossiers(
             documents.append(value.document)
             languages.append(file_language(value.file))
     unique_ids(documents, languages)
+    registers = find_registers(paths)
+    if registers:
+        try:
+            apply_registers(documents, registers)
+        except RegisterError as exc:
+            errors.append(ReadError(str(registers[0]), str(exc)))
     return documents, errors

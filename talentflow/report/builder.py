@@ -159,7 +159,7 @@ def build_report(corpus: Sequence[Path] | None = None, data: Path | None = None,
     model = compose(inputs, lang)
     timings["compose"] = time.perf_counter() - t
     files = render(model, fmts, Path(out_dir), progress, timings)
-    return ReportResult(model=model, files=files, errors=list(inputs.errors), timings=timings)
+    return ReportResult(model=model, files=files, errors=list(inputs.errors), timings=timings, inputs=inputs)
 
 
 def write_report(inputs: ReportInputs, lang: str = "en", formats: Sequence[str] = FORMATS,
@@ -169,4 +169,4 @@ def write_report(inputs: ReportInputs, lang: str = "en", formats: Sequence[str] 
     timings: dict[str, float] = {}
     model = compose(inputs, lang)
     files = render(model, fmts, Path(out_dir), progress, timings)
-    return ReportResult(model=model, files=files, errors=list(inputs.errors), timings=timings)
+    return ReportResult(model=model, files=files, errors=list(inputs.errors), timings=timings, inputs=inputs)

@@ -189,14 +189,20 @@ def reference_blocks(inp: PolicyInputs, L: Lang) -> list:
         )))
         label = {"satisfied": L.t("satisfied"), "not_testable": L.t("not testable"),
                  "contradicted": L.t("contradicted")}
-        rows = [[TableCell(str(attr(c, "doc_id", "document", default=""))),
-                 TableCell(str(attr(c, "claim", "text", default=""))),
-                 TableCell(label.get(str(attr(c, "status", default="")), str(attr(c, "status", default=""))),
-                           css=str(attr(c, "status", default="")))]
-                for c in inp.claims]
+        notes = incomplete_notes(inp.matrix, L)
+        titles = {d.id: doc_title(d) for d in inp.matrix.documents}
+        rows = []
+        for c in inp.claims:
+            doc = str(attr(c, "doc_id", "document", default=""))
+            status = str(attr(c, "status", default=""))
+            mark = notes.get(doc, ("", ""))[0] if status != "not_testable" else ""
+            rows.append([TableCell(cut(titles.get(doc, doc), 70)), TableCell(str(attr(c, "claim", "text", default=""))),
+                         TableCell(label.get(status, status), mark=mark, css=status)])
         if rows:
+            used = {str(attr(c, "doc_id", "document", default="")) for c in inp.claims}
             blocks.append(Table([L.t("Document"), L.t("Claim"), L.t("Result")], rows,
-                                caption=L.t("Claims of the reference coding tested against ours")))
+                                caption=L.t("Claims of the reference coding tested against ours"),
+                                footnotes=[n for d, (_, n) in notes.items() if d in used]))
     a = inp.agreement
     if a is not None:
         parts = []
@@ -208,6 +214,9 @@ def reference_blocks(inp: PolicyInputs, L: Lang) -> list:
         if alpha is not None:
             parts.append(L.t("Krippendorff's α {value}", value=L.num(alpha, digits=2)))
         n = attr(a, "n")
+        citation = attr(a, "citation")
+        if citation:
+            blocks.insert(0, Paragraph(L.t("Reference coding: {citation}", citation=citation)))
         if parts:
             text = L.t("Agreement with the reference coding: {figures}.", figures="; ".join(parts))
             if n is not None:

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import gettext
 import io
+import math
 from importlib import resources
 
 import pycountry
@@ -44,17 +45,12 @@ def translations(lang: str) -> gettext.NullTranslations:
     return gettext.GNUTranslations(buf)
 
 
-def _(msg: str) -> str:
-    """Marks a message for extraction; the text is translated later by ``Lang.t``."""
-    return msg
-
-
 class Lang:
     """Everything language-dependent the report composers need, bound to one language."""
 
     def __init__(self, lang: str):
         self.code = lang
-        self.locale = LOCALES[lang] if lang in LOCALES else lang
+        self.locale = LOCALES.get(lang, lang)
         self._tr = translations(lang)
 
     def t(self, msg: str, **kw: object) -> str:
@@ -62,7 +58,7 @@ class Lang:
         return text.format(**kw) if kw else text
 
     def num(self, value: float | int | None, digits: int = 1) -> str:
-        if value is None:
+        if value is None or math.isnan(value):
             return "—"
         if float(value).is_integer():
             return format_decimal(int(value), locale=self.locale)
@@ -70,7 +66,7 @@ class Lang:
 
     def pct(self, share: float | None, digits: int = 0) -> str:
         """A share in [0, 1] as a percentage."""
-        if share is None:
+        if share is None or math.isnan(share):
             return "—"
         fmt = "#,##0" + ("." + "0" * digits if digits else "") + "%"
         return format_percent(share, format=fmt, locale=self.locale)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 
 @dataclass
@@ -155,3 +156,4 @@ class ReportResult:
     files: dict[str, Path]  # format → path
     errors: list[str] = field(default_factory=list)  # inputs that could not be read, by name
     timings: dict[str, float] = field(default_factory=dict)  # stage → seconds
+    inputs: Any = None  # the ReportInputs it was composed from, for callers that want the raw results

@@ -96,18 +96,30 @@ def evolution(matrix: Any, codebook: Codebook, lang: str) -> Chart | None:
                      svg.read_text(encoding="utf-8") if svg.exists() else None)
 
 
-def reference_comparison(matrix: Any, coded: list[CodedDocument], country: str) -> tuple[Any, Any]:
-    """Agreement with, and claims of, the shipped reference coding of ``country`` (if one exists)."""
+def reference_comparison(matrix: Any, codebook: Codebook, name: str = "paper-table1") -> tuple[Any, Any]:
+    """Agreement with, and claims of, a shipped reference coding whose documents are in the matrix.
+
+    Returns ``(agreement, claims)`` as the report reads them, or ``(None, None)`` when the
+    reference covers none of these documents (another country's corpus, say). Claims about
+    documents the corpus lacks are kept as "not testable", not dropped.
+    """
     try:
-        load_reference = need("talentflow.analysis", "load_reference")
-        agreement = need("talentflow.analysis", "agreement")
+        load_reference = need("talentflow.exchange", "load_reference")
+        agreement = need("talentflow.exchange", "agreement")
     except StageMissing:
         return None, None
-    ref = load_reference("paper-table1")
-    if str(attr(ref, "country", default="KAZ")) != country:
+    human = load_reference(name)
+    ours = {d.id for d in matrix.documents}
+    if not set(human.document_ids()) & ours:
         return None, None
-    agree = agreement(matrix, ref)
-    claims = attr(agree, "claims")
+    rep = agreement(matrix, human, codebook)
+    status = {True: "satisfied", False: "contradicted", None: "not_testable"}
+    claims = [{"doc_id": c.document, "claim": c.claim, "status": status[c.satisfied]} for c in rep.claims]
+    claims += [{"doc_id": c.document, "claim": c.text, "status": "not_testable"}
+               for c in human.claims if c.document not in ours]
+    o = rep.overall
+    agree = {"percent_agreement": o.agreement, "kappa": o.kappa, "alpha": o.alpha, "n": o.n_units,
+             "citation": rep.citation or human.citation}
     return agree, claims
 
 
@@ -118,7 +130,7 @@ def policy_inputs(docs: list[Document], lang: str, country: str, codebook_path: 
         chart = evolution(matrix, codebook, lang)
     except StageMissing:
         chart = None
-    agree, claims = reference_comparison(matrix, coded, country)
+    agree, claims = reference_comparison(matrix, codebook)
     return PolicyInputs(codebook=codebook, matrix=matrix, coded=coded, chart=chart, agreement=agree, claims=claims)
 
 

@@ -252,20 +252,25 @@ class Store:
         """Import every resource of a Frictionless data package (``None``: the shipped one).
         All resources go in, in one transaction, or none does."""
         root = Path(path or pkg.SHIPPED_PACKAGE)
+        # the shipped package's datasets are replaced when it changes; another package's are the
+        # user's own data and must not be, so they get another prefix
+        shipped = root.resolve() == Path(pkg.SHIPPED_PACKAGE).resolve()
+        prefix = PACKAGE_PREFIX if shipped else f"datapackage/{root.name}/"
         with self.engine.begin() as conn:
-            return self._load_package(conn, root)
+            return self._load_package(conn, root, prefix)
 
-    def _load_package(self, conn: sa.Connection, root: Path) -> ImportResult:
+    def _load_package(self, conn: sa.Connection, root: Path, prefix: str = PACKAGE_PREFIX) -> ImportResult:
         parsed = []
         for name, file in pkg.resources(root):
-            dataset = PACKAGE_PREFIX + name
+            dataset = prefix + name
             parsed.append((dataset, str(file), self._check(pkg.read_resource(file, dataset), dataset, str(file))))
         rows = new = updated = unchanged = 0
         for dataset, file, batch in parsed:
             res = self._write(conn, batch, dataset, file, file_sha256(file))
             rows, new = rows + res.rows, new + res.new
             updated, unchanged = updated + res.updated, unchanged + res.unchanged
-        return ImportResult(PACKAGE_PREFIX + root.name, str(root), pkg.package_hash(root),
+        return ImportResult(prefix.rstrip("/") if prefix != PACKAGE_PREFIX else PACKAGE_PREFIX + root.name,
+                            str(root), pkg.package_hash(root),
                             rows, new, updated, unchanged)
 
     def refresh_package(self) -> ImportResult | None:

@@ -96,3 +96,11 @@ def test_workers_give_the_same_result_and_report_progress(make_doc):
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert [c.levels for c in one] == [c.levels for c in two]
     assert [c.document.meta.id for c in two] == ["d0", "d1", "d2"]
+
+
+def test_lookalike_letters_soft_hyphens_and_kazakh_letters_in_russian_text(make_doc):
+    text = "Растёт утeчка мозгов. Миг\u00adрационная политика. Квота для қандасов утверждена."
+    coded = _levels(make_doc, text, "ru")
+    assert coded.levels["brain_drain"] == 1  # Latin "e" inside "утечка"
+    assert coded.levels["institutional"] == 1  # soft hyphen inside "миграционная"
+    assert coded.levels["repatriation"] == 3  # "қандасов" in a Russian sentence, with a quota

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
-
-from talentflow.report import build_report
 from report_synthetic_country import write_corpus, write_data
 
-FIXED = "1767225600"  # 2026-01-01T00:00:00Z, so two builds differ only where a test changes it
+from talentflow.report import build_report
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +30,3 @@ def kgz_report(kgz_inputs, tmp_path_factory):
     corpus, data, _ = kgz_inputs
     return build_report(corpus=[corpus], data=data, country="KGZ", lang="ru", formats=("html", "docx"),
                         out_dir=tmp_path_factory.mktemp("report-kgz"))
-
-
-def utc(ts: str) -> dt.datetime:
-    return dt.datetime.fromtimestamp(int(ts), tz=dt.UTC)

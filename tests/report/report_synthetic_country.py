@@ -58,7 +58,7 @@ def write_data(file: Path, seed: int = 7, country: str = "KGZ") -> tuple[Path, d
         for ind, v in (("emigrants_permanent", em), ("immigrants_permanent", im), ("net_migration_external", im - em)):
             values[(ind, year)] = float(v)
             rows.append({"indicator": ind, "area": country, "counterpart": "WLD", "year": year, "period": "Y",
-                         "value": v, "unit": "persons", "source_name": "synthetic generator (seed %d)" % seed,
+                         "value": v, "unit": "persons", "source_name": f"synthetic generator (seed {seed})",
                          "source_url": "", "quote": f"synthetic value {v}", "flags": "synthetic", "topic": "flows"})
     file.parent.mkdir(parents=True, exist_ok=True)
     with file.open("w", encoding="utf-8", newline="") as fh:

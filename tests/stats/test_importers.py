@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import csv
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -452,4 +451,37 @@ def test_unknown_kind_and_missing_file(tmp_path: Path) -> None:
         get_importer(path, "parquet")
 
 
-Factory = Callable[[Path], Path]
+
+def test_bns_education_rows_through_labels(tmp_path: Path) -> None:
+    """Row labels that are not countries (education levels) are mapped by the 'labels' table;
+    an unmapped label is kept as written, never dropped."""
+    path = tmp_path / "edu.xlsx"
+    write_xlsx(path, [
+        ["Эмигранты в возрасте 15 лет и старше по уровню образования"],
+        [None, "2023", None],
+        ["Образование", "человек", "в % к итогу"],
+        ["Высшее", 2801, 17.4],
+        ["Среднее профессиональное", 5533, 34.4],
+        ["Послевузовское", 12, 0.1],
+        ["Примечание: по данным БНС"],
+    ], ["B2:C2"])
+    mapping = {
+        "header_rows": [2, 3], "label_column": "A", "label_field": "education",
+        "labels": {"Высшее": "ED5T8", "Среднее профессиональное": "ED35"},
+        "columns": {"человек": {"unit": "persons"}, "в % к итогу": {"unit": "percent"}},
+        "constants": {"indicator": "emigrants_permanent", "area": "KAZ", "counterpart": "WLD", "age": "Y_GE15"},
+    }
+    recs = list(get_importer(path, "bns", mapping=mapping).read(path))
+    got = {(o.education, o.unit): o.value for o, _ in recs}
+    assert got == {("ED5T8", "persons"): 2801, ("ED5T8", "percent"): 17.4, ("ED35", "persons"): 5533,
+                   ("ED35", "percent"): 34.4, ("Послевузовское", "persons"): 12, ("Послевузовское", "percent"): 0.1}
+    assert all(o.year == 2023 and o.age == "Y_GE15" for o, _ in recs)
+
+
+def test_broken_sdmx_ml(tmp_path: Path) -> None:
+    path = tmp_path / "flows.xml"
+    path.write_text("<?xml version='1.0'?><message:GenericData xmlns:message='x'><unclosed>", encoding="utf-8")
+    store = open_store(tmp_path / "s.sqlite")
+    with pytest.raises(DataImportError) as info:
+        store.import_file(path, "sdmx")
+    assert info.value.file == str(path) and store.count() == 0

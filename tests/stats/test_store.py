@@ -144,3 +144,26 @@ def test_default_store_follows_the_package(tmp_path: Path, monkeypatch) -> None:
     refreshed = open_store()
     assert refreshed.count() == n  # n - 1 package rows + the user's own
     assert refreshed.observations(dataset="synthetic/mine")
+
+
+def test_other_package_survives_a_shipped_package_refresh(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    copy = tmp_path / "shipped"
+    shutil.copytree(pkg.SHIPPED_PACKAGE, copy)
+    monkeypatch.setattr(pkg, "SHIPPED_PACKAGE", copy)
+    src = tmp_path / "mine.csv"
+    src.write_text("topic,indicator,geo,partner,year,period,breakdown,value,unit,source_url,source_name,quote\n"
+                   "flows,emigrants_permanent,KAZ,RUS,2023,Y,,9000,persons,https://x.kz,X,9000\n", encoding="utf-8")
+    pkg.build_package([src], tmp_path / "mypkg")
+    store = open_store()
+    res = store.load_package(tmp_path / "mypkg")
+    assert res.new == 1 and store.observations(dataset="datapackage/mypkg/mine")
+    (copy / "paper-figures.csv").write_text(
+        (copy / "paper-figures.csv").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert open_store().observations(dataset="datapackage/mypkg/mine")
+
+
+def test_url_and_path_open_the_same_file(tmp_path: Path) -> None:
+    path = tmp_path / "s.sqlite"
+    open_store(path).import_observations([obs()], "synthetic/a")
+    assert open_store(f"sqlite:///{path}").count() == 1
