@@ -123,22 +123,38 @@ def _count_tokens(paths: list[Path]) -> tuple[int, int]:
     return total, len(forms)
 
 
-def _end_to_end(paths: list[Path], manifest: Path | None = None) -> tuple[float, dict[str, float], int]:
-    """Read → segment → detect language → match → matrix on one core; seconds per stage."""
+class _Clock:
+    """Wall and CPU seconds: the machine may be shared, and CPU time of one process is what
+    "tokens/s on one core" means; both are printed."""
+
+    def __init__(self) -> None:
+        self.wall = time.perf_counter()
+        self.cpu = time.process_time()
+
+    def lap(self) -> tuple[float, float]:
+        w, c = time.perf_counter(), time.process_time()
+        out = (w - self.wall, c - self.cpu)
+        self.wall, self.cpu = w, c
+        return out
+
+
+def _end_to_end(paths: list[Path], manifest: Path | None = None) -> tuple[dict[str, tuple[float, float]], int]:
+    """Read → segment → detect language → match → matrix on one core; (wall, CPU) per stage."""
     from talentflow.ingest import read_documents
 
     book = load_codebook()
     compile_codebook(book)
-    t0 = time.perf_counter()
+    clock = _Clock()
     docs, errors = read_documents(paths, manifest=manifest)
-    t1 = time.perf_counter()
+    read = clock.lap()
     coded = code_documents(docs, book)
-    t2 = time.perf_counter()
+    match = clock.lap()
     _matrix(coded, book)
-    t3 = time.perf_counter()
+    matrix = clock.lap()
     if errors:
         print(f"read errors: {errors}", file=sys.stderr)
-    return t3 - t0, {"read+segment+language": t1 - t0, "match+levels": t2 - t1, "matrix": t3 - t2}, len(docs)
+    total = tuple(a + b + c for a, b, c in zip(read, match, matrix, strict=True))
+    return {"end to end": total, "read+segment+language": read, "match+levels": match, "matrix": matrix}, len(docs)
 
 
 def _matrix(coded, book):
@@ -168,7 +184,10 @@ def _all_cores(paths: list[Path], workers: int) -> float:
 
 
 def _baseline(paths: list[Path], sample: int) -> tuple[float, int]:
-    """pymorphy3 parse() on every token, then lemma lookup in the lexicon (first-token index)."""
+    """pymorphy3 parse() on every token, then lemma lookup in the lexicon (first-token index).
+
+    Only the matching is timed (CPU seconds), not reading or segmenting, so the ratio is
+    conservative."""
     import pymorphy3
 
     from talentflow.nlp.matcher import term_words
@@ -183,14 +202,14 @@ def _baseline(paths: list[Path], sample: int) -> tuple[float, int]:
                 lemmas.setdefault(ws[0], []).append(ws)
     text = paths[0].read_text(encoding="utf-8").lower()
     toks = TOKEN_RE.findall(text)[:sample]
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     norm = [morph.parse(w)[0].normal_form for w in toks]
     hits = 0
     for i, lem in enumerate(norm):
         for seq in lemmas.get(lem, ()):
             if norm[i : i + len(seq)] == seq:
                 hits += 1
-    return time.perf_counter() - t0, len(toks)
+    return time.process_time() - t0, len(toks)
 
 
 def _rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -201,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(argv or [])
     quick = "--quick" in argv
     tokens = QUICK_TOKENS if quick else TARGET_TOKENS
-    console = Console()
+    console = Console(width=140)
     work = Path(tempfile.mkdtemp(prefix="talentflow-bench-"))
     try:
         t = time.perf_counter()
@@ -219,33 +238,31 @@ def main(argv: list[str] | None = None) -> int:
         base_s, base_n = _baseline(paths, BASELINE_SAMPLE // (4 if quick else 1))
         base_rate = base_n / base_s
 
-        one_s, stages, _ = _end_to_end(paths)
-        one_rate = ntok / one_s
+        stages, _ = _end_to_end(paths)
         workers = os.cpu_count() or 1
         all_s = _all_cores(paths, workers)
-        all_rate = ntok / all_s
         peak_self = _rss_mb()
         peak_children = _rss_mb(resource.RUSAGE_CHILDREN)
 
-        table = Table(title="talentflow coding benchmark (tokens/s, higher is better)")
-        for col in ("run", "tokens", "seconds", "tokens/s", "× baseline"):
+        table = Table(title="talentflow coding benchmark (tokens/s per CPU second unless noted)")
+        for col in ("run", "tokens", "wall s", "CPU s", "tokens/s", "× baseline"):
             table.add_column(col, justify="right" if col != "run" else "left")
-        table.add_row("baseline: pymorphy3 parse() per token + lemma lookup (sample)", f"{base_n:,}", f"{base_s:.2f}",
-                      f"{base_rate:,.0f}", "1.0")
-        table.add_row("talentflow, 1 core, end to end", f"{ntok:,}", f"{one_s:.2f}", f"{one_rate:,.0f}",
-                      f"{one_rate / base_rate:,.0f}")
-        for stage, secs in stages.items():
-            table.add_row(f"   stage: {stage}", "", f"{secs:.2f}", f"{ntok / secs:,.0f}" if secs else "-", "")
-        table.add_row(f"talentflow, {workers} processes, end to end", f"{ntok:,}", f"{all_s:.2f}", f"{all_rate:,.0f}",
-                      f"{all_rate / base_rate:,.0f}")
+        table.add_row("baseline: pymorphy3 parse() per token + lemma lookup (sample, matching only)",
+                      f"{base_n:,}", "", f"{base_s:.2f}", f"{base_rate:,.0f}", "1.0")
+        for stage, (wall, cpu) in stages.items():
+            label = "talentflow, 1 core, end to end" if stage == "end to end" else f"   stage: {stage}"
+            table.add_row(label, f"{ntok:,}", f"{wall:.2f}", f"{cpu:.2f}", f"{ntok / cpu:,.0f}",
+                          f"{ntok / cpu / base_rate:,.0f}")
+        table.add_row(f"talentflow, {workers} processes, end to end (tokens per wall second)", f"{ntok:,}",
+                      f"{all_s:.2f}", "", f"{ntok / all_s:,.0f}", f"{ntok / all_s / base_rate:,.0f}")
         if FULL_DIR.exists():
             real = sorted(FULL_DIR.glob("*.md"))
             rtok, _ = _count_tokens(real)
-            real_s, real_stages, ndocs = _end_to_end([FULL_DIR], FULL_DIR / "manifest.csv")
-            table.add_row(f"real laws and addresses ({ndocs} docs), 1 core, end to end", f"{rtok:,}",
-                          f"{real_s:.2f}", f"{rtok / real_s:,.0f}", f"{rtok / real_s / base_rate:,.0f}")
-            table.add_row("   stage: match+levels", "", f"{real_stages['match+levels']:.2f}",
-                          f"{rtok / real_stages['match+levels']:,.0f}", "")
+            real_stages, ndocs = _end_to_end([FULL_DIR], FULL_DIR / "manifest.csv")
+            for stage in ("end to end", "match+levels"):
+                wall, cpu = real_stages[stage]
+                table.add_row(f"real laws and addresses ({ndocs} docs, ru/kk/en), 1 core, {stage}", f"{rtok:,}",
+                              f"{wall:.2f}", f"{cpu:.2f}", f"{rtok / cpu:,.0f}", f"{rtok / cpu / base_rate:,.0f}")
         else:
             console.print(f"real laws not found at {FULL_DIR}: skipped")
         console.print(table)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from report_synthetic_country import write_corpus, write_data
 
 from talentflow.report import build_report
+from tests.report.report_synthetic_country import write_corpus, write_data
 
 
 @pytest.fixture(scope="session")

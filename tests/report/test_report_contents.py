@@ -106,3 +106,26 @@ def test_methodology_records_version_and_hashes(default_report):
     for key in ("codebook", "corpus", "data"):
         assert re.fullmatch(r"[0-9a-f]{64}", meta.hashes[key]), key
         assert meta.hashes[key] in text
+
+
+def test_reference_comparison_counts_are_the_agreement_results(default_report):
+    from talentflow.exchange import agreement, load_reference
+
+    pol = default_report.inputs.policy
+    human = load_reference("paper-table1")
+    rep = agreement(pol.matrix, human, pol.codebook)
+    satisfied = sum(c.satisfied is True for c in rep.claims)
+    contradicted = sum(c.satisfied is False for c in rep.claims)
+    text = default_report.model.section("policy-reference").blocks[1].text
+    assert f"{len(human.claims)} in all" in text
+    assert f"satisfied {satisfied}," in text and f"contradicted {contradicted}." in text
+
+
+def test_discrepancy_counts_are_the_checks(default_report):
+    st = default_report.inputs.stats
+    flagged = sum(d.flagged for d in st.discrepancies)
+    text = default_report.model.section("statistics-discrepancies").blocks[0].text
+    assert text.endswith(f"{len(st.discrepancies)}, of which above the threshold: {flagged}.") or \
+        f"{len(st.discrepancies):,}" in text
+    table = default_report.model.section("statistics-discrepancies").blocks[1]
+    assert len(table.rows) == len(st.discrepancies)
