@@ -9,10 +9,12 @@ matched for category and cue terms and handed to :mod:`talentflow.coding.levels`
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from talentflow.coding.codebook import load_codebook
@@ -146,23 +148,33 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     all_codes = []
     target_cache: dict[tuple[int, str], bool] = {}
     unusual: list[str] | None = None
-    learned: set[str] = set()
 
+    findall = TOKEN_RE.findall
+    # language → (matcher, its category trigger forms, whether sentences need learning)
+    per_language: dict[str, tuple[TermMatcher, set[str], bool] | None] = {}
     for sent in document.sentences:
-        matcher = compiled.matcher_for(sent.language, text[sent.start : min(sent.end, sent.start + 200)])
-        if matcher is None:
+        lang = sent.language
+        entry = per_language.get(lang, False)
+        if entry is False:
+            matcher = compiled.matcher_for(lang, text[sent.start : min(sent.end, sent.start + 200)])
+            entry = None
+            if matcher is not None:
+                if not matcher.needs_learning:
+                    if unusual is None:
+                        unusual = _unusual_forms(norm)
+                    matcher.learn(unusual)
+                entry = (matcher, matcher.trigger_forms["category"], matcher.needs_learning)
+            if lang != "und":  # undecided sentences pick a matcher by their own script
+                per_language[lang] = entry
+        if entry is None:
             continue
-        # One regex call and two C-level set tests; only a sentence holding a word that can
-        # start a category term goes further.
-        forms = TOKEN_RE.findall(norm, sent.start, sent.end)
-        if matcher.needs_learning:
+        matcher, triggers, needs_learning = entry
+        # One regex call and one C-level set test; only a sentence holding the anchor word of
+        # a category term goes further.
+        forms = findall(norm, sent.start, sent.end)
+        if needs_learning:
             matcher.learn(forms)
-        elif matcher.language not in learned:
-            if unusual is None:
-                unusual = _unusual_forms(norm)
-            matcher.learn(unusual)
-            learned.add(matcher.language)
-        if matcher.trigger_forms["category"].isdisjoint(forms):
+        if triggers.isdisjoint(forms):
             continue
         cats, cues = _hits(matcher, norm, sent.start, sent.end, forms)
         if not cats:
@@ -202,7 +214,26 @@ def _init_worker(codebook: Codebook) -> None:
 
 def _work(document: Document) -> CodedDocument:
     assert _WORKER is not None
-    return code_document(document, _WORKER)
+    with _gc_paused():
+        return code_document(document, _WORKER)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while coding.
+
+    Coding allocates many small objects (hits, codes, segments) and creates no reference
+    cycles, so refcounting frees everything; but each allocation burst triggers collections
+    that walk every live object, and with millions of segments of a large corpus in memory
+    those walks cost more than the coding itself.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def code_documents(
@@ -224,10 +255,11 @@ def code_documents(
     out: list[CodedDocument] = []
     if workers == 1:
         compiled = compile_codebook(book)
-        for doc in docs:
-            out.append(code_document(doc, compiled))
-            if progress:
-                progress(len(out), len(docs))
+        with _gc_paused():
+            for doc in docs:
+                out.append(code_document(doc, compiled))
+                if progress:
+                    progress(len(out), len(docs))
         return out
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(book,)) as pool:
         for coded in pool.map(_work, docs):

@@ -101,6 +101,12 @@ class TermMatcher:
             if seq:
                 kind = "category" if self.terms[ti].kind == "category" else "cue"
                 self._first_by_kind[kind].setdefault(seq[0], []).append(ti)
+        self._first_slots = {
+            "all": set(self.first_index),
+            "category": set(self._first_by_kind["category"]),
+            "cue": set(self._first_by_kind["cue"]),
+        }
+        self._first_forms: dict[str, set[str]] = {k: set() for k in self._first_slots}
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._kk_prefix})
         self.cache: dict[str, tuple[int, ...]] = {}
         self.known: set[str] = set()  # the cache's keys, as a set for C-level subset tests
@@ -183,6 +189,9 @@ class TermMatcher:
         self.cache[form] = result
         self.known.add(form)
         if result:
+            for kind, firsts in self._first_slots.items():
+                if not firsts.isdisjoint(result):
+                    self._first_forms[kind].add(form)
             for kind, anchors in self._kind_anchor.items():
                 if not anchors.isdisjoint(result):
                     self.trigger_forms[kind].add(form)
@@ -207,22 +216,24 @@ class TermMatcher:
         ``spans`` gives each token's (start, end) for the match offsets (else -1); ``only``
         restricts the search to category terms ("category") or cue terms ("cue").
         """
+        self.learn(forms)
+        firsts = self._first_forms[only or "all"]
+        positions = [i for i, f in enumerate(forms) if f in firsts]
+        if not positions:
+            return []
         cache = self.cache
-        slots = [cache[f] if f in cache else self.classify(f) for f in forms]
-        index = self._first_by_kind.get(only, self.first_index) if only else self.first_index
-        out: list[Match] = []
-        n = len(forms)
+        index = self._first_by_kind[only] if only else self.first_index
         sequences = self.sequences
-        for i, here in enumerate(slots):
-            if not here:
-                continue
-            for slot in here:
+        n = len(forms)
+        out: list[Match] = []
+        for i in positions:
+            for slot in cache[forms[i]]:
                 for ti in index.get(slot, ()):
                     seq = sequences[ti]
                     j = i
                     for want in seq[1:]:
                         for k in range(j + 1, min(n, j + 2 + MAX_GAP)):
-                            if want in slots[k]:
+                            if want in cache[forms[k]]:
                                 j = k
                                 break
                         else:

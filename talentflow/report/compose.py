@@ -10,7 +10,7 @@ from talentflow.report.compose_method import method_section
 from talentflow.report.compose_policy import category_name, coverage_rows, doc_title, gap_findings
 from talentflow.report.compose_policy import policy_section as _policy
 from talentflow.report.compose_practice import practice_section, recommendations_section
-from talentflow.report.compose_stats import SERIES, series, series_label, stats_section
+from talentflow.report.compose_stats import SERIES, series, series_label, stats_section, year_value
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import ReportInputs
 from talentflow.report.model import Paragraph, ReportMeta, ReportModel, Section
@@ -28,7 +28,7 @@ def key_findings(inp: ReportInputs, L: Lang) -> Section:
         out.append(Paragraph(L.t("Policy documents coded: {docs}; categories: {cats}. The deepest level reached is "
                                  "{level} of 4 ({category}, {document}).",
                                  docs=L.num(len(m.documents)), cats=L.num(len(m.categories)), level=top[0],
-                                 category=category_name(pol.codebook, top[1], L), document=doc_title(top[2])),
+                                 category=category_name(pol.codebook, top[1], L), document=L.inner(doc_title(top[2]))),
                              link="policy-matrix"))
         never, stated = gap_findings(pol, L)
         out.append(Paragraph(L.t("Categories never above level 1: {n} of {total}; absences stated by the "
@@ -38,7 +38,7 @@ def key_findings(inp: ReportInputs, L: Lang) -> Section:
         if rows:
             d, c = rows[-1]
             out.append(Paragraph(L.t("Coverage of the latest document ({document}, {year}): {coverage}.",
-                                     document=doc_title(d), year=d.date.year, coverage=L.pct(c)),
+                                     document=L.inner(doc_title(d)), year=d.date.year, coverage=L.pct(c)),
                                  link="policy-time"))
         incomplete = [d for d in m.documents if d.completeness != "full"]
         if incomplete:
@@ -55,7 +55,7 @@ def key_findings(inp: ReportInputs, L: Lang) -> Section:
             if years:
                 y = years[-1]
                 out.append(Paragraph(L.t("{indicator}, {year}: {value}.", indicator=series_label(ind, L), year=y,
-                                         value=L.num(s[y][ind][0].value)), link="statistics-series"))
+                                         value=L.num(year_value(s[y][ind]))), link="statistics-series"))
         flagged = [d for d in st.discrepancies if d.flagged]
         out.append(Paragraph(L.t("Quantities reported differently by different sources: {n}, of which above "
                                  "the threshold: {flagged}.", n=L.num(len(st.discrepancies)),
@@ -76,12 +76,16 @@ def key_findings(inp: ReportInputs, L: Lang) -> Section:
 
 
 def created_from_inputs(inp: ReportInputs) -> dt.datetime:
-    """A creation time fixed by the inputs (latest document date or data year), for reproducible DOCX."""
+    """A creation time fixed by the inputs, for a reproducible DOCX: the latest document date or
+    date a figure was retrieved (the latest data year only when neither is known; data may
+    hold target years in the future)."""
     dates: list[dt.date] = []
     if inp.policy is not None:
         dates += [d.date for d in inp.policy.matrix.documents if d.date]
     if inp.stats is not None:
-        dates += [dt.date(o.year, 12, 31) for o in inp.stats.observations if o.year]
+        dates += [o.retrieved for o in inp.stats.observations if o.retrieved]
+        if not dates:
+            dates += [dt.date(o.year, 12, 31) for o in inp.stats.observations if o.year]
     day = max(dates, default=dt.date(2000, 1, 1))
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 

@@ -36,7 +36,7 @@ def method_section(inp: ReportInputs, version: str, generated_text: str, L: Lang
         for d in pol.matrix.documents:
             rows.append([TableCell(d.title or d.id), TableCell(L.date(d.date) if d.date else L.t("undated")),
                          TableCell(d.language or "—"), TableCell(completeness_label(d.completeness, L)),
-                         TableCell(d.source_url or d.path or "—",
+                         TableCell(d.source_url or d.path or "—", css="url",
                                    details=[Source(L.t("note"), None, d.note)] if d.note else [])])
         corpus.blocks.append(Table([L.t("Document"), L.t("Date"), L.t("Language"), L.t("Text"), L.t("Source")],
                                    rows, caption=L.t("Documents in the corpus")))

@@ -155,7 +155,7 @@ def evolution_text(m: Matrix, L: Lang) -> str:
     if len(rows) < 2:
         return L.t("Fewer than two dated documents: change over time cannot be shown.")
     (d0, c0), (d1, c1) = rows[0], rows[-1]
-    kw = dict(first=doc_title(d0), y0=d0.date.year, c0=L.pct(c0), last=doc_title(d1), y1=d1.date.year,
+    kw = dict(first=L.inner(doc_title(d0)), y0=d0.date.year, c0=L.pct(c0), last=L.inner(doc_title(d1)), y1=d1.date.year,
               c1=L.pct(c1))
     if c1 > c0:
         return L.t("Coverage rose from {c0} in {first} ({y0}) to {c1} in {last} ({y1}).", **kw)

@@ -22,7 +22,8 @@ def outcome_cells(p: Practice, L: Lang) -> TableCell:
     parts, details = [], []
     for o in p.outcomes:
         when = f", {o.year}" if o.year else ""
-        parts.append(f"{o.indicator.replace('_', ' ')}: {L.num(o.value)} {o.unit}{when}")
+        value = str(int(o.value)) if o.unit == "year" else f"{L.num(o.value)} {o.unit}"
+        parts.append(f"{o.indicator.replace('_', ' ')}: {value}{when}")
         details.append(Source(o.source_name, o.source_url, o.quote))
     details += [Source(s.citation, s.url) for s in p.description_sources]
     return TableCell("; ".join(parts) or "—", details=details)
@@ -111,6 +112,10 @@ def finding_text(f: Finding, p: PracticeInputs, L: Lang, category_name) -> str:
     return f.kind
 
 
+def with_country(name: str, country: str) -> str:
+    return name if not country or country in name else f"{name} ({country})"
+
+
 def recommendation_block(i: int, r: Recommendation, p: PracticeInputs, L: Lang, category_name) -> Section:
     sub = Section(f"recommendation-{i}", f"{i}. {r.title_in(L.code)}", [Paragraph(r.text_in(L.code))])
     items = [L.t("Finding that triggered it: {finding}", finding=finding_text(f, p, L, category_name))
@@ -125,7 +130,7 @@ def recommendation_block(i: int, r: Recommendation, p: PracticeInputs, L: Lang, 
     countries = {x.id: L.country(x.country) for x in p.practices}
     if r.practices:
         items.append(L.t("Analogous programmes abroad: {names}",
-                         names=", ".join(f"{names.get(i, i)} ({countries.get(i, '')})" for i in r.practices)))
+                         names=", ".join(with_country(names.get(i, i), countries.get(i, "")) for i in r.practices)))
     sub.blocks.append(BulletList(items))
     return sub
 

@@ -1,17 +1,21 @@
 """The migration-statistics section: figures, the emigration/immigration/net series, indicators,
 cross-source discrepancies and the projection.
 
-Series values are read straight from whole-year, not-broken-down observations; where sources
-disagree for a year the first (by source) is shown with a mark, and the disagreement itself is
-listed in the discrepancy table with both values and both sources.
+Series values are read from whole-year, not-broken-down observations; where sources disagree for
+a year the value most sources give is shown (the statistics engine's consensus rule) with a
+mark, and every value with its source stays listed under the cell and in the discrepancy table.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import StatsInputs
 from talentflow.report.model import Figure, Paragraph, Section, Source, SourceList, Table, TableCell
+from talentflow.stats.indicators import consensus
 from talentflow.stats.model import Observation
+from talentflow.stats.results import IndicatorValue
 
 SERIES = ("emigrants_permanent", "immigrants_permanent", "net_migration_external")
 WHOLE = {None, "", "WLD"}  # counterpart values meaning "all destinations / origins"
@@ -33,8 +37,16 @@ def flag_label(flag: str, L: Lang) -> str:
 
 
 def is_total(o: Observation) -> bool:
-    return (o.period == "Y" and o.counterpart in WHOLE and not o.breakdown and o.sex == "_T"
+    return (o.period == "Y" and o.counterpart in WHOLE and not o.breakdown and not o.specialty and o.sex == "_T"
             and o.age == "_T" and o.education == "_T" and o.value is not None and o.year is not None)
+
+
+def site(url_or_name: str) -> str:
+    """A source as short as a table cell allows: the web site for a URL, the name otherwise."""
+    if url_or_name.startswith(("http://", "https://")):
+        host = urlsplit(url_or_name).netloc
+        return host[4:] if host.startswith("www.") else host
+    return url_or_name
 
 
 def source_of(o: Observation) -> Source:
@@ -53,6 +65,11 @@ def series(obs: list[Observation], country: str) -> dict[int, dict[str, list[Obs
     return dict(sorted(out.items()))
 
 
+def year_value(obs: list[Observation]) -> float:
+    """One value for a year: the one most sources give (ties: the more precise figure)."""
+    return consensus(obs)[0]
+
+
 def series_table(obs: list[Observation], country: str, L: Lang) -> Table | None:
     s = series(obs, country)
     if not s:
@@ -69,35 +86,64 @@ def series_table(obs: list[Observation], country: str, L: Lang) -> Table | None:
             mark = "*" if len({o.value for o in lst}) > 1 else ""
             several |= bool(mark)
             flags = {f for o in lst for f in o.flags}
-            text = L.num(lst[0].value) + (" " + L.t("(synthetic)") if "synthetic" in flags else "")
+            text = L.num(year_value(lst)) + (" " + L.t("(synthetic)") if "synthetic" in flags else "")
             row.append(TableCell(text, mark=mark, css="num", details=[source_of(o) for o in lst]))
         rows.append(row)
-    notes = [L.t("* sources disagree for this year; the first source is shown, all are listed under "
-                 "“Cross-source discrepancies”.")] if several else []
+    notes = [L.t("* sources disagree for this year; the value most sources give is shown, every value is "
+                 "listed with its source under “Cross-source discrepancies”.")] if several else []
     return Table([L.t("Year"), *(series_label(i, L) for i in SERIES)], rows,
                  caption=L.t("Emigration, immigration and net migration, persons per year"), footnotes=notes)
 
 
+def latest(values: list[IndicatorValue]) -> list[IndicatorValue]:
+    """Per indicator, the values of its latest whole year (or latest period when it has no whole
+    year); values that could not be computed are kept, with the reason in the note."""
+    by: dict[str, list[IndicatorValue]] = {}
+    for iv in values:
+        by.setdefault(iv.indicator, []).append(iv)
+    out: list[IndicatorValue] = []
+    for ind in sorted(by):
+        vals = by[ind]
+        whole = [v for v in vals if v.period in ("Y", "") and v.year is not None]
+        pool = whole or [v for v in vals if v.year is not None] or vals
+        top = max((v.year or 0 for v in pool), default=0)
+        out += [v for v in pool if (v.year or 0) == top]
+    return out
+
+
+def indicator_label(iv: IndicatorValue, stats: StatsInputs, L: Lang) -> str:
+    names = stats.indicator_names.get(iv.indicator)
+    label = (names.get(L.code) or names.get("en")) if names else series_label(iv.indicator, L)
+    if iv.counterpart and iv.counterpart not in WHOLE:
+        label += f" → {L.country(iv.counterpart)}"
+    breakdowns = {x for o in iv.inputs for x in (o.breakdown, o.age, o.education) if x and x != "_T"}
+    if len(breakdowns) == 1:
+        label += f" ({breakdowns.pop()})"
+    return label
+
+
 def indicator_table(stats: StatsInputs, L: Lang) -> Table:
     rows = []
-    for iv in stats.indicators:
-        label = series_label(iv.indicator, L)
-        if iv.counterpart:
-            label += f" → {L.country(iv.counterpart)}"
+    shown = latest(stats.indicators)
+    for iv in shown:
         flags = [f for f in iv.flags if f in ("synthetic", "projection", "provisional", "estimated", "unsourced")]
         value = L.num(iv.value) + (" (" + ", ".join(flag_label(f, L) for f in flags) + ")" if flags else "")
         period = "" if iv.period in ("Y", "") else f" {iv.period}"
-        srcs = ", ".join(iv.sources) or L.t("unsourced")
-        rows.append([TableCell(label), TableCell(value, css="num"), TableCell(iv.unit),
-                     TableCell(f"{iv.year or '—'}{period}"), TableCell(srcs, details=[source_of(o) for o in iv.inputs])])
+        srcs = ", ".join(dict.fromkeys(site(x) for x in iv.sources)) or ("—" if iv.value is None else L.t("unsourced"))
+        details = [source_of(o) for o in iv.inputs]
+        if iv.note:
+            details.insert(0, Source(L.t("note"), None, iv.note))
+        rows.append([TableCell(indicator_label(iv, stats, L)), TableCell(value, css="num"), TableCell(iv.unit),
+                     TableCell(f"{iv.year or '—'}{period}"), TableCell(srcs, details=details)])
     return Table([L.t("Indicator"), L.t("Value"), L.t("Unit"), L.t("Year"), L.t("Source")], rows,
-                 caption=L.t("Indicators"))
+                 caption=L.t("Indicators: latest year of each ({shown} of {total} computed values)",
+                             shown=L.num(len(shown)), total=L.num(len(stats.indicators))))
 
 
 def discrepancy_table(stats: StatsInputs, L: Lang) -> Table:
     rows = []
     for d in stats.discrepancies:
-        vals = "; ".join(f"{L.num(o.value)} ({o.source_name or o.source_url})" for o in d.observations)
+        vals = "; ".join(f"{L.num(o.value)} ({o.source_name or site(o.source_url or '')})" for o in d.observations)
         rows.append([TableCell(series_label(d.indicator, L)), TableCell(f"{d.year or '—'} {d.period}".strip()),
                      TableCell(vals, details=[source_of(o) for o in d.observations]),
                      TableCell(L.pct(d.rel_diff, 1), css="num" + (" flagged" if d.flagged else ""))])

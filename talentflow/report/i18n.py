@@ -80,6 +80,10 @@ class Lang:
         """A UTC timestamp in the locale's medium format, with the zone spelled out."""
         return format_datetime(value, format="medium", tzinfo=dt.UTC, locale=self.locale) + " UTC"
 
+    def inner(self, text: str) -> str:
+        """A title placed inside «…» in a ru/kk sentence: its own «…» become „…“ (nested quotes)."""
+        return text.replace("«", "„").replace("»", "“") if self.code in ("ru", "kk") else text
+
     def country(self, iso3: str) -> str:
         return country_name(iso3, self.code)
 

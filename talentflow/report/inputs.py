@@ -61,6 +61,7 @@ class StatsInputs:
     charts: list[Chart] = field(default_factory=list)
     projection: list[ProjectionRow] = field(default_factory=list)
     projection_indicator: str = "emigrants_permanent"
+    indicator_names: dict[str, dict[str, str]] = field(default_factory=dict)  # catalogue id → lang → name
     projection_method: str = ""
 
 

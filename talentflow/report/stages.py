@@ -20,7 +20,7 @@ from typing import Any
 
 from talentflow.coding.model import Codebook, CodedDocument
 from talentflow.ingest.model import Document
-from talentflow.report.inputs import Chart, PolicyInputs, PracticeInputs, ProjectionRow, StatsInputs, attr
+from talentflow.report.inputs import Chart, PolicyInputs, PracticeInputs, ProjectionRow, StatsInputs
 from talentflow.stats.model import Observation
 
 
@@ -160,17 +160,19 @@ def data_hash(data: Path) -> str:
 
 
 def stats_charts(obs: list[Observation], country: str, lang: str) -> list[Chart]:
+    """The statistics charts of ``country`` in the stage's own order, PNG and SVG of each."""
     make_charts = need("talentflow.stats.charts", "make_charts")
+    titles = getattr(importlib.import_module("talentflow.stats.charts"), "LABELS", {})
     with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp)
-        make_charts([o for o in obs if o.area in (country, "WLD")], out, lang, ("png", "svg"))
-        stems = sorted({f.stem for f in out.rglob("*") if f.suffix in (".png", ".svg")})
+        written = make_charts(obs, Path(tmp), lang, ("png", "svg"), area=country)
         charts = []
-        for stem in stems:
-            png = next(out.rglob(stem + ".png"), None)
-            svg = next(out.rglob(stem + ".svg"), None)
-            charts.append(Chart(stem, png.read_bytes() if png else None,
-                                svg.read_text(encoding="utf-8") if svg else None))
+        for name, files in written.items():
+            png = next((Path(f) for f in files if str(f).endswith(".png")), None)
+            svg = next((Path(f) for f in files if str(f).endswith(".svg")), None)
+            if png or svg:
+                title = titles.get(name, {}).get(lang, "") if isinstance(titles.get(name), dict) else ""
+                charts.append(Chart(name, png.read_bytes() if png else None,
+                                    svg.read_text(encoding="utf-8") if svg else None, title))
         return charts
 
 
@@ -193,7 +195,7 @@ def stats_inputs(obs: list[Observation], country: str, lang: str) -> tuple[Stats
     st = StatsInputs(observations=obs)
     own = [o for o in obs if o.area == country]
     for what, fn in (
-        ("indicators", lambda: need("talentflow.stats.indicators", "compute_indicators")(own)),
+        ("indicators", lambda: need("talentflow.stats.indicators", "compute_indicators")(obs, area=country)),
         ("discrepancies", lambda: need("talentflow.stats.checks", "run_checks")(own)),
         ("charts", lambda: stats_charts(obs, country, lang)),
     ):
@@ -201,6 +203,11 @@ def stats_inputs(obs: list[Observation], country: str, lang: str) -> tuple[Stats
             setattr(st, what, list(fn()))
         except StageMissing as exc:
             lacking.append(str(exc))
+    try:
+        catalogue = need("talentflow.stats.catalogue", "load_catalogue")()
+        st.indicator_names = {i.id: dict(i.name) for i in catalogue.indicators}
+    except StageMissing as exc:
+        lacking.append(str(exc))
     try:
         st.projection, st.projection_method = projection(obs, country)
     except StageMissing as exc:

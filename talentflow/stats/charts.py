@@ -42,7 +42,9 @@ LABELS: dict[str, dict[str, str]] = {
     "abs_panel": {"en": "Number of students abroad", "ru": "Численность студентов за рубежом",
                   "kk": "Шетелдегі студенттер саны"},
     "pc_panel": {"en": "Per 100,000 population", "ru": "На 100 000 населения", "kk": "100 000 тұрғынға шаққанда"},
-    "students_by_destination": {
+    "students_by_destination": {"en": "Students abroad by destination", "ru": "Студенты за рубежом по странам обучения",
+                                "kk": "Шетелдегі студенттер оқу елдері бойынша"},
+    "destination_title": {
         "en": "Students from {area} abroad by destination, {year}",
         "ru": "Студенты из страны {area} за рубежом по странам обучения, {year}",
         "kk": "{area} студенттері шетелде оқу елдері бойынша, {year}"},
@@ -210,7 +212,7 @@ def students_by_destination(obs: list[Observation], area: str, lang: str, cat: C
                 and o.education == "_T" and persons(o) is not None and "cumulative" not in o.flags):
             groups[(source_id(o), o.year, o.period)].setdefault(o.counterpart, o)  # type: ignore[arg-type]
     if not groups:
-        title = label("students_by_destination", lang, area=country_name(area, lang), year="")
+        title = label("students_by_destination", lang)
         return ChartSpec("students_by_destination", title, [Panel("empty", message=label("no_data", lang))], [])
     (src, year, period), parts = max(groups.items(), key=lambda kv: (len(kv[1]), kv[0][1] or 0))
     totals = [o for o in _students_total(obs, cat) if o.area == area and source_id(o) == src
@@ -222,7 +224,7 @@ def students_by_destination(obs: list[Observation], area: str, lang: str, cat: C
         inputs.append(totals[0])
         if rest > 0:
             rows.append((label("other", lang), rest))
-    title = label("students_by_destination", lang, area=country_name(area, lang), year=year or "")
+    title = label("destination_title", lang, area=country_name(area, lang), year=year or "")
     panel = Panel("barh", "", [n for n, _ in rows], [Series(label("persons", lang), [v for _, v in rows])],
                   xlabel=label("persons", lang))
     return ChartSpec("students_by_destination", title, [panel], inputs)
@@ -349,6 +351,7 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
                 ax.bar(panel.categories, vals, bottom=bottom, label=s.name)
                 bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
             ax.legend(fontsize=8)
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
         elif panel.kind == "line":
             for s in panel.series:
                 xs = list(panel.categories)

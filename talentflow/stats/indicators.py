@@ -36,7 +36,7 @@ _SPAN = re.compile(r"^(\d{4})\s*-\s*(\d{4})$")
 _DROP = {"not_applicable", "suppressed", "projection"}
 
 
-# --- observation helpers (shared with checks, charts and projection) ---------------------------
+# --- observation utilities (shared with checks, charts and projection) -------------------------
 
 
 def persons(o: Observation) -> float | None:
@@ -198,7 +198,8 @@ def _kind_value(ctx: _Context, ind: Indicator) -> list[IndicatorValue]:
     for o in ctx.whole_years(ind.select):
         if persons(o) is not None:
             groups[(o.year, "Y")].append(o)
-    return _per_distinct(ind, ctx.area, groups, persons)
+    return _per_distinct(ind, ctx.area, groups, persons) or [
+        _missing(ind, ctx.area, f"whole-year figures of {_describe(ind.select)}")]
 
 
 def _periods_ok(o: Observation, part_years: bool) -> bool:
