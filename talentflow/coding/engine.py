@@ -108,22 +108,20 @@ def _is_cyr(ch: str) -> bool:
 def _hits(
     matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None
 ) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
-    """Category and cue hits in ``norm[start:end]``; no cue search when no category matched."""
+    """Category and cue hits in ``norm[start:end]`` (none at all when no category matched)."""
     if forms is None:
         forms = TOKEN_RE.findall(norm, start, end)
-    found = matcher.find(forms, only="category")
-    if not found:
+    found = matcher.find(forms)  # category and cue terms in one pass
+    terms = matcher.terms
+    if not any(terms[m.term].kind == "category" for m in found):
         return {}, {}
     spans = [m.span() for m in TOKEN_RE.finditer(norm, start, end)]
     cats: dict[str, list[Hit]] = {}
     cues: dict[str, list[Hit]] = {}
-    terms = matcher.terms
     for mt in found:
         spec = terms[mt.term]
-        cats.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, spans[mt.first][0], spans[mt.last][1]))
-    for mt in matcher.find(forms, spans, only="cue"):
-        spec = terms[mt.term]
-        cues.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, mt.start, mt.end))
+        target = cats if spec.kind == "category" else cues
+        target.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, spans[mt.first][0], spans[mt.last][1]))
     pct = PERCENT_RE.search(norm, start, end)
     if pct:
         cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))

@@ -56,7 +56,6 @@ def gather_inputs(corpus: Sequence[Path] | None, data: Path | None, country: str
             say("reading")
             docs, errors = stages.read_corpus(paths)
             inp.errors += errors
-            docs = [d for d in docs if d.meta.country.upper() == country.upper()] or docs
             timings["reading"] = time.perf_counter() - t
             say("coding")
             t = time.perf_counter()

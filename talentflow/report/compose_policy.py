@@ -93,7 +93,8 @@ def matrix_table(inp: PolicyInputs, L: Lang) -> Table:
             text = str(cell.level) + (" · " + L.t("gap") if cell.gap else "")
             details = [Source(label=L.t("level {level}", level=q.level), url=q.source_url, quote=q.text)
                        for q in cell.quotes]
-            row.append(TableCell(text, mark=mark if cell.level or cell.gap else "",
+            # a 0 on a partial text may only mean the passage is missing: every cell is marked
+            row.append(TableCell(text, mark=mark,
                                  css=f"level-{cell.level}" + (" gap" if cell.gap else ""), details=details))
         row.append(TableCell(L.pct(m.coverage.get(meta.id, 0.0)), css="num"))
         rows.append(row)
