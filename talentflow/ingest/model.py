@@ -52,7 +52,7 @@ class DocumentMeta:
     period: str | None = None  # e.g. "2023-2027"
     language: str | None = None  # dominant language of the text
     source_url: str | None = None
-    country: str = "KAZ"  # ISO 3166-1 alpha-3 of the issuing country
+    country: str | None = None  # ISO 3166-1 alpha-3 of the issuing country (manifest `country`)
     completeness: str = "full"  # one of COMPLETENESS
     note: str = ""  # e.g. what of the text is missing
     path: str = ""  # file or folder it was read from
