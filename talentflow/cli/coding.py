@@ -107,8 +107,8 @@ def code(
     with Progress(
         TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
     ) as bar:
-        task = bar.add_task("coding", total=len(docs))
-        coded = code_documents(docs, book, workers=workers, progress=lambda done, total: bar.update(task, completed=done))
+        bar_id = bar.add_task("coding", total=len(docs))
+        coded = code_documents(docs, book, workers=workers, progress=lambda done, total: bar.update(bar_id, completed=done))
 
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(coding_json(coded, book, errors), ensure_ascii=False))

@@ -74,7 +74,7 @@ def prefix_ok(word: str, stem: str) -> bool:
     """Whether ``word`` may be taken as an inflection of ``stem`` it starts with.
 
     Refused when the rest begins with a derivational suffix, or when hunspell knows a longer
-    stem of ``word`` that starts with ``stem`` (another lemma).
+    stem of ``word`` that starts with ``stem`` and is not an inflection of it (another lemma).
     """
     rest = word[len(stem) :]
     if rest.startswith(DERIVATIONAL):
@@ -82,6 +82,11 @@ def prefix_ok(word: str, stem: str) -> bool:
     known = hunspell_stems()
     if known:
         for cand in stem_candidates(word):
-            if len(cand) > len(stem) and cand.startswith(stem) and cand in known:
+            if (
+                len(cand) > len(stem)
+                and cand.startswith(stem)
+                and cand in known
+                and stem not in stem_candidates(cand)  # "мамандар" is still маман, inflected
+            ):
                 return False
     return True

@@ -101,7 +101,8 @@ def reference_comparison(matrix: Any, codebook: Codebook, name: str = "paper-tab
 
     Returns ``(agreement, claims)`` as the report reads them, or ``(None, None)`` when the
     reference covers none of these documents (another country's corpus, say). Claims about
-    documents the corpus lacks are kept as "not testable", not dropped.
+    documents the corpus lacks are kept as "not testable", not dropped; so are claims that fail on
+    a document whose text is incomplete.
     """
     try:
         load_reference = need("talentflow.exchange", "load_reference")
@@ -113,8 +114,18 @@ def reference_comparison(matrix: Any, codebook: Codebook, name: str = "paper-tab
     if not set(human.document_ids()) & ours:
         return None, None
     rep = agreement(matrix, human, codebook)
-    status = {True: "satisfied", False: "contradicted", None: "not_testable"}
-    claims = [{"doc_id": c.document, "claim": c.claim, "status": status[c.satisfied]} for c in rep.claims]
+    # A claim that fails on an incomplete text (an opening, press descriptions) is not contradicted:
+    # the passage it needs may lie in the part the corpus lacks. Only full texts can contradict.
+    complete = {d.id for d in matrix.documents if d.completeness == "full"}
+
+    def status(c: Any) -> str:
+        if c.satisfied is None:
+            return "not_testable"
+        if c.satisfied:
+            return "satisfied"
+        return "contradicted" if c.document in complete else "not_testable"
+
+    claims = [{"doc_id": c.document, "claim": c.claim, "status": status(c)} for c in rep.claims]
     claims += [{"doc_id": c.document, "claim": c.text, "status": "not_testable"}
                for c in human.claims if c.document not in ours]
     o = rep.overall

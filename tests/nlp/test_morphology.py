@@ -29,9 +29,16 @@ def test_kazakh_stripper_reaches_the_lemma():
         assert lemma in kazakh.stem_candidates(word), word
 
 
-def test_kazakh_prefix_refuses_derivational_suffixes():
+def test_kazakh_prefix_refuses_derivational_suffixes(monkeypatch):
+    monkeypatch.setattr(kazakh, "hunspell_stems", lambda: frozenset())
     assert kazakh.prefix_ok("мамандардың", "маман")
     assert not kazakh.prefix_ok("мамандық", "маман")
+
+
+def test_kazakh_prefix_uses_hunspell_lemmas_when_installed(monkeypatch):
+    monkeypatch.setattr(kazakh, "hunspell_stems", lambda: frozenset({"маман", "мамандар", "кетуші"}))
+    assert kazakh.prefix_ok("мамандардың", "маман")  # a known inflected form is still маман
+    assert not kazakh.prefix_ok("кетушілердің", "кету")  # кетуші (one who leaves) is another lemma
 
 
 def test_english_stems():
