@@ -73,6 +73,11 @@ LABELS: dict[str, dict[str, str]] = {
                      "kk": "Деректерде білім деңгейі бойынша толық жылдық сандар жоқ"},
     "part_years": {"en": "part-year figures only", "ru": "есть только данные за часть года",
                    "kk": "тек жылдың бір бөлігі бойынша деректер"},
+    "education_part_year": {
+        "en": "Emigrants by education level: part-year figures ({periods}), not comparable with whole years",
+        "ru": "Эмигранты по уровню образования: данные за часть года ({periods}), несопоставимы с полными годами",
+        "kk": "Эмигранттар білім деңгейі бойынша: жылдың бір бөлігі ({periods}), толық жылдармен салыстыруға келмейді"},
+    "period": {"en": "Period", "ru": "Период", "kk": "Кезең"},
     "no_data": {"en": "No data for this chart", "ru": "Нет данных для этого графика", "kk": "Бұл график үшін деректер жоқ"},
     "year": {"en": "Year", "ru": "Год", "kk": "Жыл"},
     "persons": {"en": "Persons", "ru": "Человек", "kk": "Адам"},
@@ -233,20 +238,28 @@ def students_by_destination(obs: list[Observation], area: str, lang: str, cat: C
 def emigrants_by_education(obs: list[Observation], area: str, lang: str, cat: Catalogue) -> ChartSpec:
     ids = cat.expand(["emigrants_permanent"])
     by_year_source: dict[int, dict[str, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
-    part_years = set()
+    by_part_source: dict[str, dict[str, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
     for o in obs:
         if (o.indicator in ids and o.area == area and o.education != "_T" and o.counterpart in (None, "", "WLD")
                 and persons(o) is not None and usable(o)):
             if is_whole_year(o):
                 by_year_source[o.year][source_id(o)].setdefault(o.education, o)  # type: ignore[index]
             else:
-                part_years.add(f"{o.year} {o.period}")
+                by_part_source[f"{o.year} {o.period}"][source_id(o)].setdefault(o.education, o)
     title = label("emigrants_by_education", lang)
+    if not by_year_source and by_part_source:
+        # Part-year breakdowns are shown for what they are, labelled as such, never as a year.
+        periods = sorted(by_part_source)
+        chosen_p = {p: max(by_part_source[p].values(), key=len) for p in periods}
+        levels = [e for e in EDUCATION_ORDER if any(e in chosen_p[p] for p in periods)]
+        series = [Series(label(e, lang), [persons(chosen_p[p][e]) if e in chosen_p[p] else None for p in periods])
+                  for e in levels]
+        inputs = [o for p in periods for o in chosen_p[p].values()]
+        panel = Panel("stacked", "", periods, series, xlabel=label("period", lang), ylabel=label("persons", lang))
+        title = label("education_part_year", lang, periods=", ".join(periods))
+        return ChartSpec("emigrants_by_education", title, [panel], inputs)
     if not by_year_source:
-        msg = label("no_education", lang)
-        if part_years:
-            msg += f" ({label('part_years', lang)}: {', '.join(sorted(part_years))})"
-        return ChartSpec("emigrants_by_education", title, [Panel("empty", message=msg)], [])
+        return ChartSpec("emigrants_by_education", title, [Panel("empty", message=label("no_education", lang))], [])
     years = sorted(by_year_source)
     chosen = {y: max(by_year_source[y].values(), key=len) for y in years}
     levels = [e for e in EDUCATION_ORDER if any(e in chosen[y] for y in years)]
@@ -376,7 +389,7 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
             ax.set_xlabel(panel.xlabel)
             ax.set_ylabel(panel.ylabel)
             ax.grid(axis="x" if panel.kind == "barh" else "y", alpha=0.3)
-    fig.suptitle(spec.title, fontsize=12)
+    fig.suptitle("\n".join(textwrap.wrap(spec.title, 70 * n)), fontsize=12)
     fig.text(0.01, 0.01, "\n".join(footer), fontsize=6.5, va="bottom", ha="left", color="#333")
     fig.tight_layout(rect=(0, 0.03 + 0.028 * len(footer), 1, 0.97))
     return fig

@@ -95,3 +95,20 @@ def test_unknown_chart_language_or_format_is_refused(synthetic, tmp_path):
         make_chart(synthetic, "migration_flows", tmp_path, lang="de")
     with pytest.raises(ValueError, match="unknown format"):
         make_chart(synthetic, "migration_flows", tmp_path, formats=("gif",))
+
+
+def test_part_year_education_breakdown_is_shown_as_part_year(tmp_path):
+    """The shipped data holds emigrants by education only for H1 2022 (BNS via Caravan.kz):
+    the chart shows that period, labelled as part-year, never as the year 2022."""
+    from talentflow.stats.store import open_store
+
+    with open_store(tmp_path / "store.sqlite") as store:
+        store.load_package()
+        obs = store.observations(indicator="emigrants_permanent", area="KAZ")
+    spec = emigrants_by_education(obs, "KAZ", "en", load_catalogue())
+    (panel,) = spec.panels
+    assert panel.kind == "stacked"
+    assert panel.categories == ["2022 H1"]
+    assert "part-year" in spec.title
+    higher = next(s for s in panel.series if s.name == "Higher")
+    assert higher.values == [3340]  # "высшее образование имеют 3340 человек" (Caravan.kz citing BNS)
