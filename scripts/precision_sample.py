@@ -16,7 +16,7 @@ Paths default to the shipped corpus (``talentflow/data/corpus/kaz``) and, when p
 shared official and press dossiers (``../shared/corpus/adilet`` with ``../shared/corpus/press``),
 each group read as dossiers. Cells are sorted by (document, category) before sampling, so the same
 seed and the same coding give the same sample. With ``--judgements`` (a CSV with columns
-``doc_id, category, level, verdict``) the precision of the sample is printed as well; cells
+``source, doc_id, category, level, verdict``) the precision of the sample is printed as well; cells
 without a judgement are listed as unjudged.
 """
 
@@ -84,9 +84,14 @@ def draw(cells: list[dict[str, object]], n: int, seed: int) -> list[dict[str, ob
     return rng.sample(cells, min(n, len(cells)))
 
 
-def read_judgements(path: Path) -> dict[tuple[str, str, int], str]:
+def _key(c: dict[str, object]) -> tuple[str, str, str, str]:
+    return (str(c["source"]), str(c["doc_id"]), str(c["category"]), str(c["level"]))
+
+
+def read_judgements(path: Path) -> dict[tuple[str, str, str, str], str]:
+    """Verdicts by (source, doc_id, category, level): a cell whose level changed is unjudged."""
     with path.open(encoding="utf-8") as f:
-        return {(r["doc_id"], r["category"], int(r["level"])): r["verdict"] for r in csv.DictReader(f)}
+        return {_key(r): r["verdict"] for r in csv.DictReader(f)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,11 +107,11 @@ def main(argv: list[str] | None = None) -> int:
     counts = dict.fromkeys(VERDICTS, 0)
     print(f"# {len(cells)} cells with level >= 1; sample of {len(sample)}, seed {args.seed}")
     for i, c in enumerate(sample, 1):
-        verdict = judged.get((str(c["doc_id"]), str(c["category"]), int(c["level"])))  # type: ignore[call-overload]
+        verdict = judged.get(_key(c))
         if verdict in counts:
             counts[verdict] += 1
         gap = " gap" if c["gap"] else ""
-        print(f"\n[{i}] {c['doc_id']} | {c['category']} = {c['level']}{gap} ({c['rule']}; «{c['term']}»)"
+        print(f"\n[{i}] {c['source']}/{c['doc_id']} | {c['category']} = {c['level']}{gap} ({c['rule']}; «{c['term']}»)"
               f"{' -> ' + verdict if verdict else ''}")
         print(f"    {str(c['quote'])[:600]}")
     if judged:
