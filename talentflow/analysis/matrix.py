@@ -65,8 +65,11 @@ def _evidence_key(hit: tuple[CodedSegment, Code]) -> tuple[int, bool, int]:
 
 def choose_quotes(coded: CodedDocument, category: str, n: int = QUOTES_PER_CELL) -> list[Quote]:
     """The ``n`` best quotes of a cell from distinct sentences: highest level, gaps, then order."""
-    hits = [(s, c) for s in coded.segments for c in s.codes if c.category == category]
-    hits.sort(key=_evidence_key)
+    return _choose_quotes(coded, [(s, c) for s in coded.segments for c in s.codes if c.category == category], n)
+
+
+def _choose_quotes(coded: CodedDocument, hits: list[tuple[CodedSegment, Code]], n: int) -> list[Quote]:
+    hits = sorted(hits, key=_evidence_key)
     quotes: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for segment, code in hits:
@@ -90,13 +93,31 @@ def choose_quotes(coded: CodedDocument, category: str, n: int = QUOTES_PER_CELL)
 
 
 def build_cell(coded: CodedDocument, category: str) -> Cell:
-    segments = {(s.start, s.end) for s in coded.segments for c in s.codes if c.category == category}
+    return _build_cell(coded, category, [(s, c) for s in coded.segments for c in s.codes if c.category == category])
+
+
+def _build_cell(coded: CodedDocument, category: str, hits: list[tuple[CodedSegment, Code]]) -> Cell:
+    """A cell from the category's (segment, code) pairs, in document order."""
     return Cell(
         level=int(coded.levels.get(category, 0)),
         gap=category in coded.gaps,
-        quotes=choose_quotes(coded, category),
-        n_segments=len(segments),
+        quotes=_choose_quotes(coded, hits, QUOTES_PER_CELL),
+        n_segments=len({(s.start, s.end) for s, _ in hits}),
     )
+
+
+def _hits_by_category(coded: CodedDocument) -> dict[str, list[tuple[CodedSegment, Code]]]:
+    """Every (segment, code) pair of a document grouped by category in one pass, each group in
+    document order (what :func:`choose_quotes` would list for that category)."""
+    out: dict[str, list[tuple[CodedSegment, Code]]] = {}
+    for s in coded.segments:
+        for c in s.codes:
+            group = out.get(c.category)
+            if group is None:
+                out[c.category] = [(s, c)]
+            else:
+                group.append((s, c))
+    return out
 
 
 def build_matrix(coded: list[CodedDocument], codebook: Codebook) -> Matrix:
@@ -111,8 +132,9 @@ def build_matrix(coded: list[CodedDocument], codebook: Codebook) -> Matrix:
     coverage: dict[str, float] = {}
     for doc in ordered:
         doc_id = doc.document.meta.id
+        by_category = _hits_by_category(doc)
         for category in categories:
-            cells[(doc_id, category)] = build_cell(doc, category)
+            cells[(doc_id, category)] = _build_cell(doc, category, by_category.get(category, []))
         coverage[doc_id] = coverage_score({c: cells[(doc_id, c)].level for c in categories}, categories)
     return Matrix(
         codebook_id=codebook.id,

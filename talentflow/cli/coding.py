@@ -13,12 +13,10 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from talentflow.cli.app import app
-from talentflow.coding.codebook import CodebookError, load_codebook
-from talentflow.coding.engine import code_documents
+from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
 from talentflow.coding.model import Codebook, CodedDocument
 
 
@@ -91,24 +89,9 @@ def code(
 ) -> None:
     """Code documents against the codebook: per-category depth 0-4 and acknowledged gaps."""
     err = Console(stderr=True)
-    try:
-        book = load_codebook(codebook)
-    except CodebookError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-
-    from talentflow import ingest
-
-    if dossiers:
-        docs, errors = ingest.read_dossiers(paths)
-    else:
-        docs, errors = ingest.read_documents(paths, manifest=manifest)
-
-    with Progress(
-        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
-    ) as bar:
-        bar_id = bar.add_task("coding", total=len(docs))
-        coded = code_documents(docs, book, workers=workers, progress=lambda done, total: bar.update(bar_id, completed=done))
+    book = load_book(codebook, err)
+    docs, errors = read_corpus(paths, dossiers, manifest)
+    coded = code_with_progress(docs, book, err, workers=workers)
 
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(coding_json(coded, book, errors), ensure_ascii=False))

@@ -16,10 +16,10 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from talentflow.cli.app import app
+from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
 
 
 class AgreeFormat(StrEnum):
@@ -32,28 +32,14 @@ def _code(
     paths: list[Path], codebook: Path | None, dossiers: bool, manifest: Path | None, err: Console
 ) -> tuple[list[Any], Any, list[Any]]:
     """Read, then code the documents; returns (coded documents, codebook, read errors)."""
-    from talentflow import ingest
-    from talentflow.coding import CodebookError, code_documents, load_codebook
-
-    try:
-        book = load_codebook(codebook)
-    except CodebookError as exc:
-        err.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
-    if dossiers:
-        docs, errors = ingest.read_dossiers(paths, manifest=manifest)
-    else:
-        docs, errors = ingest.read_documents(paths, manifest=manifest)
+    book = load_book(codebook, err)
+    docs, errors = read_corpus(paths, dossiers, manifest)
     for e in errors:
         err.print(f"[red]error:[/red] {e.path}: {e.reason}")
     if not docs:
         err.print("[red]error:[/red] no document could be read")
         raise typer.Exit(1)
-    with Progress(
-        TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err, transient=True
-    ) as bar:
-        bar_id = bar.add_task("coding", total=len(docs))
-        coded = code_documents(docs, book, progress=lambda done, total: bar.update(bar_id, completed=done))
+    coded = code_with_progress(docs, book, err)
     return coded, book, errors
 
 

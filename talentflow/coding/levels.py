@@ -64,6 +64,61 @@ def _negated(cue: Hit, absences: list[Hit], breaks: list[int]) -> bool:
     return any(a.start <= cue.start and bisect_right(breaks, a.start) == k for a in absences)
 
 
+#: An instrument counts for a term only in the term's clause or a neighbouring one, and no
+#: further than this many characters away; the target of a level 4 is held to the same scope
+#: around the term and its instrument. A long law sentence lists many unrelated measures, and
+#: a deadline or a responsible body at its other end belongs to another one.
+SCOPE_CLAUSES = 1
+SCOPE_CHARS = 160
+#: The paragraph may supply the target only to a short sentence (an action-plan line followed
+#: by "Responsible: Ministry …"), never to a long one.
+SHORT_SENTENCE = 240
+
+
+def _distance(a_start: int, a_end: int, b: Hit) -> int:
+    return max(0, b.start - a_end, a_start - b.end)
+
+
+def _in_scope(a_start: int, a_end: int, b: Hit, breaks: list[int]) -> bool:
+    """``b`` lies within the clause scope and character scope of the span ``a``."""
+    if _distance(a_start, a_end, b) > SCOPE_CHARS:
+        return False
+    lo, hi = bisect_right(breaks, a_start), bisect_right(breaks, max(a_start, a_end - 1))
+    k = bisect_right(breaks, b.start)
+    return lo - SCOPE_CLAUSES <= k <= hi + SCOPE_CLAUSES
+
+
+def _contained(h: Hit, spans: list[Hit]) -> bool:
+    return any(x.start <= h.start and h.end <= x.end for x in spans)
+
+
+def _usable_hits(
+    category_hits: dict[str, list[Hit]], cue_hits: dict[str, list[Hit]], breaks: list[int]
+) -> dict[str, list[Hit]]:
+    """Category hits, without generic terms that have no intellectual-migration context.
+
+    A hit lying inside a ``needs_context`` cue ("мониторинг", "state programme", "indicator")
+    counts only when a ``context`` cue (migration, specialists, graduates, kandas …) or a
+    specific term of the same category is within scope of it.
+    """
+    generic = cue_hits.get("needs_context", [])
+    if not generic:
+        return category_hits
+    context = cue_hits.get("context", [])
+    out: dict[str, list[Hit]] = {}
+    for category, hits in category_hits.items():
+        anchors = context + [h for h in hits if not _contained(h, generic)]
+        kept = [
+            h
+            for h in hits
+            if not _contained(h, generic)
+            or any(not _overlaps(h, a) and _in_scope(h.start, h.end, a, breaks) for a in anchors)
+        ]
+        if kept:
+            out[category] = kept
+    return out
+
+
 def sentence_codes(
     category_hits: dict[str, list[Hit]],
     cue_hits: dict[str, list[Hit]],
@@ -84,25 +139,37 @@ def sentence_codes(
         if not any(_overlaps(h, r) for r in references) and not _negated(h, absences, breaks)
     ]
     has_intention = bool(cue_hits.get("intention"))
-    has_target = bool(cue_hits.get("target"))
+    # a target word inside an instrument phrase ("тұру мерзіміне қарамастан") is part of it
+    targets = [t for t in cue_hits.get("target", []) if not any(_overlaps(t, i) for i in instruments)]
+    mention_only = cue_hits.get("mention_only", [])
+    spans = [h for hits in (*category_hits.values(), *cue_hits.values()) for h in hits]
+    short = bool(spans) and max(h.end for h in spans) - min(h.start for h in spans) <= SHORT_SENTENCE
+
+    def level_of(h: Hit) -> tuple[int, str]:
+        if _contained(h, mention_only):
+            return 1, "term"  # a generic phrase ("sustainable development") is a mention only
+        near = [i for i in instruments if _overlaps(h, i) or _in_scope(h.start, h.end, i, breaks)]
+        if near:
+            for i in near:
+                lo, hi = min(h.start, i.start), max(h.end, i.end)
+                if any(_in_scope(lo, hi, t, breaks) for t in targets):
+                    return 4, "term+instrument+target"
+            if short and not targets and paragraph_has_target():
+                return 4, "term+instrument+target"
+            return 3, "term+instrument"
+        if has_intention:
+            return 2, "term+intention"
+        return 1, "term"
 
     codes: list[Code] = []
-    for category, hits in category_hits.items():
+    for category, hits in _usable_hits(category_hits, cue_hits, breaks).items():
         gap_hits = [h for h in hits if bisect_right(breaks, h.start) in gap_clauses]
         if gap_hits:
             best = max(gap_hits, key=lambda h: (h.end - h.start, -h.start))
             codes.append(Code(category, 1, True, "absence", best.term, best.start, best.end))
             continue
-        best = max(hits, key=lambda h: (h.end - h.start, -h.start))
-        if instruments:
-            if has_target or paragraph_has_target():
-                level, rule = 4, "term+instrument+target"
-            else:
-                level, rule = 3, "term+instrument"
-        elif has_intention:
-            level, rule = 2, "term+intention"
-        else:
-            level, rule = 1, "term"
+        scored = [(level_of(h), h) for h in hits]
+        (level, rule), best = max(scored, key=lambda lh: (lh[0][0], lh[1].end - lh[1].start, -lh[1].start))
         codes.append(Code(category, level, False, rule, best.term, best.start, best.end))
     return codes
 

@@ -8,8 +8,12 @@ none of whose decodings reads as text is reported instead of read.
 
 from __future__ import annotations
 
+import re
+
 import charset_normalizer
 
+#: Control characters other than tab, newline, form feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _CANDIDATES = ("cp1251", "koi8_r", "mac_cyrillic", "cp866", "latin_1")
 
 
@@ -53,7 +57,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
-        controls = sum(1 for ch in text if ch < " " and ch not in "\n\r\t\f")
+        controls = len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
         if controls > 0.01 * len(text):
             raise DecodeError("binary file (control characters), not text")
         return text, "utf-8"

@@ -130,7 +130,15 @@ def _part_index(parts: list[Part], position: int) -> int:
 
 
 def _assign_parts(segments: list[Segment], parts: list[Part]) -> list[Segment]:
-    return [dataclasses.replace(s, part=_part_index(parts, s.start)) for s in segments]
+    """Segments with the index of the part they start in; a segment already carrying the
+    right index is kept as it is (with one part, every index is 0: nothing to replace)."""
+    if len(parts) <= 1:
+        return [s if s.part == 0 else dataclasses.replace(s, part=0) for s in segments]
+    out = []
+    for s in segments:
+        k = _part_index(parts, s.start)
+        out.append(s if s.part == k else dataclasses.replace(s, part=k))
+    return out
 
 
 def build_document(

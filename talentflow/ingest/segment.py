@@ -35,6 +35,9 @@ _NUMBER_HEADS = _words(
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _BREAK = re.compile(r"[.!?…]+[\"»”’')\]]*\s+")
 _SENTENCE_END = tuple(".!?…:;»\"”)|")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_KK_HEADING_NUMBER = re.compile(r"[\d\-]+-(?:бап|тарау|бөлім|тармақ|кіші бөлім)")
+_NUMBER_TOKEN = re.compile(r"[\d.\-]+[а-яa-z]?")
 _LIST_MARKER = re.compile(r"(?:\d+[.)]|[^\W\d_]\)|[-–—•*])\s")
 
 
@@ -92,10 +95,12 @@ def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bo
         return True
     if punct_start + 1 < len(text) and text[punct_start + 1] == "." and text[punct_start + 2 : punct_start + 3] == ".":
         return True  # an ellipsis written as three dots
-    word_start = punct_start
-    while word_start > sent_start and not text[word_start - 1].isspace():
-        word_start -= 1
-    token = text[word_start:punct_start].lstrip("«\"“(")
+    # The word before the dot: the non-space tail of the sentence so far (split() and
+    # isspace() agree on what a space is).
+    before = text[sent_start:punct_start]
+    word = "" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]
+    word_start = punct_start - len(word)
+    token = word.lstrip("«\"“(")
     low = token.lower()
     if low in _FINAL_ABBREVIATIONS:
         return True
@@ -103,11 +108,11 @@ def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bo
         return False
     if len(token) == 1 and token.isalpha() and token.isupper():
         return False  # an initial: "А. Смаилов"
-    if re.fullmatch(r"(?:[^\W\d_]\.)+[^\W\d_]", token):
+    if _DOTTED.fullmatch(token):
         return False  # "т.е", "U.S"
-    if re.fullmatch(r"[\d\-]+-(?:бап|тарау|бөлім|тармақ|кіші бөлім)", low):
+    if _KK_HEADING_NUMBER.fullmatch(low):
         return False  # Kazakh headings put the number first: "2-бап. Заңнама"
-    if re.fullmatch(r"[\d.\-]+[а-яa-z]?", low):
+    if _NUMBER_TOKEN.fullmatch(low):
         head = text[sent_start:word_start].strip()
         if not head:
             return False  # the number of a point: "1. Утвердить …"

@@ -43,6 +43,8 @@ _LATIN = re.compile(r"[a-z]")
 
 
 _REPLACEMENTS = tuple((chr(k), v) for k, v in _TEXT_TABLE.items())
+#: Any character the text table replaces, after lower-casing (one search instead of a chain).
+_SPECIAL = re.compile("[" + "".join(re.escape(old.lower()) for old, _ in _REPLACEMENTS) + "]")
 
 
 def normalize_text(text: str) -> str:
@@ -66,9 +68,13 @@ def normalize_word(word: str) -> str:
     A word written mostly in Cyrillic with a Latin "o" or "c" inside (common in PDFs and
     copied web text) is mapped to Cyrillic, and the other way round, so it still matches.
     """
-    w = normalize_text(word).replace("\u00ad", "")
-    cyr = len(_CYRILLIC.findall(w))
-    lat = len(_LATIN.findall(w))
-    if cyr and lat:
+    w = word.lower()
+    if len(w) != len(word) or _SPECIAL.search(w):  # the rare word the text table changes
+        w = normalize_text(word)
+    if "\u00ad" in w:
+        w = w.replace("\u00ad", "")
+    if _CYRILLIC.search(w) and _LATIN.search(w):
+        cyr = len(_CYRILLIC.findall(w))
+        lat = len(_LATIN.findall(w))
         w = w.translate(_LAT_TO_CYR) if cyr >= lat else w.translate(_CYR_TO_LAT)
     return w

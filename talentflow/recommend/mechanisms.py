@@ -60,14 +60,15 @@ def matrix_country(matrix: Matrix, default: str = "KAZ") -> str:
     return counts.most_common(1)[0][0] if counts else default
 
 
-def _term_quote(cell: Cell, terms: list[str]) -> Quote | None:
+def _term_quote(cell: Cell, terms: list[str], min_level: int = 0) -> Quote | None:
     """The first quote of the cell with a word starting with one of the terms (case-insensitive).
 
     Terms are word beginnings ("грант" finds "гранты", not "эмигрантов"), so stems can be
-    written once for all inflected forms without matching inside unrelated words.
+    written once for all inflected forms without matching inside unrelated words. With
+    ``min_level`` only quotes at that level or deeper are searched.
     """
     pattern = re.compile("|".join(rf"(?<!\w){re.escape(t)}" for t in terms), re.IGNORECASE)
-    return next((q for q in cell.quotes if pattern.search(q.text)), None)
+    return next((q for q in cell.quotes if q.level >= min_level and pattern.search(q.text)), None)
 
 
 @dataclass
@@ -89,8 +90,12 @@ def _hits(matrix: Matrix, signal: Signal) -> tuple[list[_Hit], list[str]]:
             gaps.append(doc.id)
         if cell.level <= 0 or (cell.gap and cell.level <= 1):
             continue  # an acknowledged gap never counts as a mechanism
-        quote = _term_quote(cell, signal.terms) if signal.terms else None
+        # the term must be in a quote at the signal's level: a level-1 mention of a grant next to
+        # an unrelated level-3 instrument is not a grant instrument
+        quote = _term_quote(cell, signal.terms, signal.min_level) if signal.terms else None
         term_ok = not signal.terms or quote is not None
+        if quote is None and signal.terms:
+            quote = _term_quote(cell, signal.terms)
         quote = quote or next((q for q in cell.quotes if q.level == cell.level), None) or (
             cell.quotes[0] if cell.quotes else None
         )

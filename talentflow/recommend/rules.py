@@ -8,11 +8,13 @@ without touching code (docs/recommendations.md documents the shipped choices).
 from __future__ import annotations
 
 import string
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from talentflow.coding.codebook import load_codebook
 from talentflow.recommend.conditions import Condition, ConditionError, parse_condition
 from talentflow.recommend.practices import LANGUAGES, MECHANISMS, MechanismType
 from talentflow.recommend.yaml_source import YamlSource
@@ -139,8 +141,15 @@ class RuleSet(_Strict):
         return self
 
     def category_label(self, category: str, lang: str) -> str:
-        labels = self.category_labels.get(category, {})
+        """The rule file's label for a category, else its name in the shipped codebook."""
+        labels = self.category_labels.get(category) or codebook_names().get(category, {})
         return labels.get(lang) or labels.get("en") or category
+
+
+@lru_cache(maxsize=1)
+def codebook_names() -> dict[str, dict[str, str]]:
+    """Category names by id and language, read from the shipped codebook."""
+    return {c.id: dict(c.name) for c in load_codebook().categories}
 
 
 def default_rules_path() -> Path:
