@@ -16,7 +16,8 @@ Paths default to the shipped corpus (``talentflow/data/corpus/kaz``) and, when p
 shared official and press dossiers (``../shared/corpus/adilet`` with ``../shared/corpus/press``),
 each group read as dossiers. Cells are sorted by (document, category) before sampling, so the same
 seed and the same coding give the same sample. With ``--judgements`` (a CSV with columns
-``source, doc_id, category, level, verdict``) the precision of the sample is printed as well; cells
+``source, doc_id, category, level, quote, verdict``; the quote's first 80 characters are
+enough) the precision of the sample is printed as well; cells
 without a judgement are listed as unjudged.
 """
 
@@ -84,12 +85,14 @@ def draw(cells: list[dict[str, object]], n: int, seed: int) -> list[dict[str, ob
     return rng.sample(cells, min(n, len(cells)))
 
 
-def _key(c: dict[str, object]) -> tuple[str, str, str, str]:
-    return (str(c["source"]), str(c["doc_id"]), str(c["category"]), str(c["level"]))
+def _key(c: dict[str, object]) -> tuple[str, str, str, str, str]:
+    quote = " ".join(str(c["quote"]).split())[:80].strip()
+    return (str(c["source"]), str(c["doc_id"]), str(c["category"]), str(c["level"]), quote)
 
 
-def read_judgements(path: Path) -> dict[tuple[str, str, str, str], str]:
-    """Verdicts by (source, doc_id, category, level): a cell whose level changed is unjudged."""
+def read_judgements(path: Path) -> dict[tuple[str, str, str, str, str], str]:
+    """Verdicts by (source, doc_id, category, level, quote opening): a cell whose level or best
+    quote changed is unjudged."""
     with path.open(encoding="utf-8") as f:
         return {_key(r): r["verdict"] for r in csv.DictReader(f)}
 

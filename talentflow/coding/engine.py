@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 
 from talentflow.coding.codebook import load_codebook
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, sentence_codes
@@ -27,6 +28,7 @@ from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_SPAN = re.Match.span
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
@@ -115,7 +117,9 @@ def _hits(
     terms = matcher.terms
     if not any(terms[m.term].kind == "category" for m in found):
         return {}, {}
-    spans = [m.span() for m in TOKEN_RE.finditer(norm, start, end)]
+    # offsets of the tokens up to the last one a match ends on
+    last = max(m.last for m in found)
+    spans = list(map(_SPAN, islice(TOKEN_RE.finditer(norm, start, end), last + 1)))
     cats: dict[str, list[Hit]] = {}
     cues: dict[str, list[Hit]] = {}
     for mt in found:
@@ -259,8 +263,12 @@ def code_documents(
                 if progress:
                     progress(len(out), len(docs))
         return out
+    # Compiled here first: forked workers inherit it (the initializer then finds it cached
+    # instead of expanding the lexicon again in every process).
+    compile_codebook(book)
+    chunksize = max(1, len(docs) // (workers * 4))
     with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(book,)) as pool:
-        for coded in pool.map(_work, docs):
+        for coded in pool.map(_work, docs, chunksize=chunksize):
             out.append(coded)
             if progress:
                 progress(len(out), len(docs))

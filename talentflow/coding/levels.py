@@ -6,11 +6,16 @@ Scale (ordinal, the same in docs, outputs and report):
 - 1 mentioned as a problem, risk or fact — a category term alone (rule ``term``)
 - 2 goal or intention stated — the term with an intention cue in the sentence
   (``term+intention``: "направлен на", "необходимо", "мақсат", "aims to" …)
-- 3 concrete instrument named — the term with an instrument cue in the same sentence
+- 3 concrete instrument named — the term with an instrument cue near it in the same sentence
   (``term+instrument``: programme, law, visa, quota, procedure, grant …)
 - 4 instrument with a measurable target, indicator, deadline, budget or responsible body —
-  level 3 plus a target cue in the sentence or its paragraph (``term+instrument+target``:
+  level 3 plus a target cue near the term and its instrument (``term+instrument+target``:
   "15 %", "до 2025 года", "млрд тенге", "индикатор", "уполномоченный орган" …)
+
+"Near" is the clause scope: the clause of the term or a neighbouring one, at most
+``SCOPE_CHARS`` characters away. A long law sentence lists many unrelated measures; a
+deadline or responsible body at its other end belongs to another one, and so does a target in
+another sentence of the paragraph.
 
 Gap rule: an absence cue ("отсутствуют", "не разработаны", "жоқ", "lack of" …) in the same
 clause as the category term, or in the clause just before it ("отсутствуют конкретные меры,
@@ -18,12 +23,19 @@ clause as the category term, or in the clause just before it ("отсутств�
 such as "лицо без гражданства" or "азаматтығы жоқ адам"): ``gap=True``, level 1, rule ``absence``. A gap
 never counts as a mechanism, whatever other cues the sentence holds.
 
-Precision: cues count only in the sentence of the term (the target cue alone may come from the
-paragraph, since deadlines and responsible bodies are often listed after the measure); an
-instrument cue inside a cross-reference ("в соответствии с настоящим Законом") is ignored, so
-a law's references to itself do not turn every category into an instrument; an instrument
-after an absence cue in its clause ("нет механизма", "lack of programmes") is not named but
-missing, and does not count either.
+Precision:
+
+- an instrument cue inside a cross-reference ("в соответствии с настоящим Законом") is
+  ignored, so a law's references to itself do not turn every category into an instrument; an
+  instrument after an absence cue in its clause ("нет механизма", "lack of programmes") is not
+  named but missing, and does not count either; a target word inside an instrument phrase
+  ("тұру мерзіміне қарамастан") is part of the instrument, not a target;
+- ``mention_only`` cues: a category term lying inside one ("sustainable development") codes
+  level 1 at most — a generic phrase is no alignment;
+- ``needs_context`` cues: a category term lying inside one ("мониторинг", "state programme",
+  "indicator") counts only with a ``context`` cue (migration, specialists, graduates, kandas …)
+  or a specific term of the same category within its clause scope; "monitoring of textbooks"
+  is not monitoring of intellectual migration.
 """
 
 from __future__ import annotations
@@ -70,9 +82,6 @@ def _negated(cue: Hit, absences: list[Hit], breaks: list[int]) -> bool:
 #: a deadline or a responsible body at its other end belongs to another one.
 SCOPE_CLAUSES = 1
 SCOPE_CHARS = 160
-#: The paragraph may supply the target only to a short sentence (an action-plan line followed
-#: by "Responsible: Ministry …"), never to a long one.
-SHORT_SENTENCE = 240
 
 
 def _distance(a_start: int, a_end: int, b: Hit) -> int:
@@ -125,7 +134,12 @@ def sentence_codes(
     breaks: list[int],
     paragraph_has_target: Callable[[], bool],
 ) -> list[Code]:
-    """One code per category found in a sentence, with its level, gap flag and rule."""
+    """One code per category found in a sentence, with its level, gap flag and rule.
+
+    ``paragraph_has_target`` is not consulted: a target elsewhere in the paragraph belongs to
+    whatever that sentence says, so level 4 needs the target in the instrument's own sentence
+    (the argument stays for the engine's call).
+    """
     exempt = cue_hits.get("not_absence", [])
     absences = [a for a in cue_hits.get("absence", []) if not any(_overlaps(a, x) for x in exempt)]
     gap_clauses: set[int] = set()
@@ -142,8 +156,6 @@ def sentence_codes(
     # a target word inside an instrument phrase ("тұру мерзіміне қарамастан") is part of it
     targets = [t for t in cue_hits.get("target", []) if not any(_overlaps(t, i) for i in instruments)]
     mention_only = cue_hits.get("mention_only", [])
-    spans = [h for hits in (*category_hits.values(), *cue_hits.values()) for h in hits]
-    short = bool(spans) and max(h.end for h in spans) - min(h.start for h in spans) <= SHORT_SENTENCE
 
     def level_of(h: Hit) -> tuple[int, str]:
         if _contained(h, mention_only):
@@ -154,8 +166,6 @@ def sentence_codes(
                 lo, hi = min(h.start, i.start), max(h.end, i.end)
                 if any(_in_scope(lo, hi, t, breaks) for t in targets):
                     return 4, "term+instrument+target"
-            if short and not targets and paragraph_has_target():
-                return 4, "term+instrument+target"
             return 3, "term+instrument"
         if has_intention:
             return 2, "term+intention"

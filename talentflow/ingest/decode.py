@@ -8,12 +8,10 @@ none of whose decodings reads as text is reported instead of read.
 
 from __future__ import annotations
 
-import re
-
 import charset_normalizer
 
-#: Control characters other than tab, newline, form feed and carriage return.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
+#: Control characters other than tab, newline, form feed and carriage return (as bytes).
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x20)])
 _CANDIDATES = ("cp1251", "koi8_r", "mac_cyrillic", "cp866", "latin_1")
 
 
@@ -57,7 +55,9 @@ def decode_text(data: bytes) -> tuple[str, str]:
         raise DecodeError("binary file (NUL bytes), not text")
     try:
         text = data.decode("utf-8-sig")
-        controls = len(_CONTROL.findall(text)) if _CONTROL.search(text) else 0
+        # A control character is one byte in UTF-8 (and no byte of a multi-byte sequence is
+        # below 0x80): count them on the bytes, where deleting is one fast C pass.
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
         if controls > 0.01 * len(text):
             raise DecodeError("binary file (control characters), not text")
         return text, "utf-8"

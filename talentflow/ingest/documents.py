@@ -8,6 +8,7 @@ Metadata is read from the text first and then overridden by the manifest next to
 from __future__ import annotations
 
 import dataclasses
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -152,7 +153,15 @@ def build_document(
     text = extracted.text
     if not text.strip():
         raise ExtractError("empty file (no text)")
-    paragraphs, sentences = segment_text(text)
+    # Segmenting a long text allocates many small objects and no reference cycles: the cycle
+    # collector, which would walk every live object again and again, is paused meanwhile.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        paragraphs, sentences = segment_text(text)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
     languages = [p.language for p in paragraphs]
     dominant = dominant_language(languages, [p.end - p.start for p in paragraphs])
     fields_ = extracted.fields

@@ -30,6 +30,9 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>])")
 _LEADING_MARKER = re.compile(r"^(\s*)([#>+\-])(\s)")
 _PROTECT = 0xE000
 _PROTECTED = re.compile("[\ue000-\ue07f]")
+#: A character without which none of the rules of ``strip_markdown_line`` applies (a bullet's
+#: leading "-" or "+" is tested apart: a hyphen inside a line is common and harmless).
+_SYNTAX_CHAR = re.compile("[\\\\#>|\\[<*_`\ue000-\ue07f]")
 
 
 @dataclass
@@ -76,6 +79,8 @@ def strip_markdown_line(line: str) -> str:
     Backslash escapes are set aside first (as private-use characters) so an escaped ``*`` or
     ``[`` is never read as syntax, then given back as the plain character.
     """
+    if _SYNTAX_CHAR.search(line) is None and line.lstrip()[:1] not in ("-", "+"):
+        return line  # no character any rule below needs: the line is plain text already
     line = _ESCAPE.sub(lambda m: chr(_PROTECT + ord(m.group(1))), line)
     line = _HEADING.sub(r"\1", line)
     line = _HEADING_TAIL.sub("", line) if line.rstrip().endswith("#") else line

@@ -33,7 +33,7 @@ _NUMBER_HEADS = _words(
 )
 
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
-_BREAK = re.compile(r"[.!?…]+[\"»”’')\]]*\s+")
+_BREAK = re.compile(r"([.!?…]+[\"»”’')\]]*)\s+")
 _SENTENCE_END = tuple(".!?…:;»\"”)|")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _KK_HEADING_NUMBER = re.compile(r"[\d\-]+-(?:бап|тарау|бөлім|тармақ|кіші бөлім)")
@@ -106,6 +106,8 @@ def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bo
         return True
     if low in ABBREVIATIONS or token in ("№", "N"):
         return False
+    if len(token) > 1 and token.isalpha():
+        return True  # an ordinary word: none of the patterns below can match it
     if len(token) == 1 and token.isalpha() and token.isupper():
         return False  # an initial: "А. Смаилов"
     if _DOTTED.fullmatch(token):
@@ -126,12 +128,10 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans = []
     sent_start = start
     for m in _BREAK.finditer(text, start, end):
-        if _is_break(text, sent_start, m.start(), m.end()) and m.end() < end:
-            sent_end = m.end()
-            while sent_end > sent_start and text[sent_end - 1].isspace():
-                sent_end -= 1
-            spans.append((sent_start, sent_end))
-            sent_start = m.end()
+        after = m.end()
+        if after < end and _is_break(text, sent_start, m.start(), after):
+            spans.append((sent_start, m.end(1)))  # the sentence ends before the spaces
+            sent_start = after
     if sent_start < end:
         spans.append((sent_start, end))
     return [(s, e) for s, e in spans if e > s]

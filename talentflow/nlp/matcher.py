@@ -19,8 +19,10 @@ levels are decided per category, not per word.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 from talentflow.nlp import english, kazakh, russian
 from talentflow.nlp.normalize import normalize_word
@@ -221,24 +223,37 @@ class TermMatcher:
         positions = [i for i, f in enumerate(forms) if f in firsts]
         if not positions:
             return []
+        # Where each slot occurs (token positions, ascending): a term whose next word fills
+        # no slot of the sentence is rejected by one dict lookup, and the next occurrence
+        # after a position is one bisection instead of a scan of the gap.
+        where: dict[int, list[int]] = {}
         cache = self.cache
+        slots_of = list(map(cache.__getitem__, forms))  # every form is classified now
+        for k in compress(range(len(slots_of)), slots_of):  # tokens filling some slot
+            for slot in slots_of[k]:
+                at = where.get(slot)
+                if at is None:
+                    where[slot] = [k]
+                else:
+                    at.append(k)
         index = self._first_by_kind[only] if only else self.first_index
         sequences = self.sequences
-        n = len(forms)
         out: list[Match] = []
         for i in positions:
-            for slot in cache[forms[i]]:
+            for slot in slots_of[i]:
                 for ti in index.get(slot, ()):
                     seq = sequences[ti]
                     j = i
                     for want in seq[1:]:
-                        for k in range(j + 1, min(n, j + 2 + MAX_GAP)):
-                            if want in cache[forms[k]]:
-                                j = k
-                                break
-                        else:
-                            j = -1
-                            break
+                        at = where.get(want)
+                        if at is not None:
+                            x = bisect_right(at, j)
+                            # the first occurrence after j, at most MAX_GAP words further
+                            if x < len(at) and at[x] <= j + 1 + MAX_GAP:
+                                j = at[x]
+                                continue
+                        j = -1
+                        break
                     if j >= 0:
                         if spans is None:
                             out.append(Match(ti, i, j, -1, -1))

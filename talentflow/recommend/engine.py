@@ -200,7 +200,10 @@ def recommend(
             continue
         if not cond.evaluate(ctx):
             continue
-        findings = [ctx.category_finding(c) for c in cond.names("category")]
+        categories = list(cond.names("category"))
+        if rule.focus and rule.focus in matrix.categories and rule.focus not in categories:
+            categories.append(rule.focus)  # the category the text speaks of is a finding too
+        findings = [ctx.category_finding(c) for c in categories]
         findings += [ctx.mechanism_finding(m) for m in cond.names("mechanism")]
         findings += [ctx.indicator_finding(i) for i in cond.names("indicator")]
         if rule.practices:

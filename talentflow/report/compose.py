@@ -10,10 +10,26 @@ from talentflow.report.compose_method import method_section
 from talentflow.report.compose_policy import category_name, coverage_rows, doc_title, gap_findings
 from talentflow.report.compose_policy import policy_section as _policy
 from talentflow.report.compose_practice import practice_section, recommendations_section
-from talentflow.report.compose_stats import SERIES, series, series_label, stats_section, year_value
+from talentflow.report.compose_stats import (
+    SERIES,
+    indicator_label,
+    series,
+    series_label,
+    stats_section,
+    year_value,
+)
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import ReportInputs
 from talentflow.report.model import Paragraph, ReportMeta, ReportModel, Section
+
+#: Catalogue indicators that carry the paper's argument about intellectual migration: who leaves
+#: (the tertiary-educated), where students go, and how intense study abroad is per capita.
+HEADLINES = (
+    "tertiary_share_emigrants",
+    "students_abroad_top1_destination_share",
+    "outbound_mobility_ratio",
+    "students_abroad_per_capita_rank",
+)
 
 
 def key_findings(inp: ReportInputs, L: Lang) -> Section:
@@ -56,6 +72,18 @@ def key_findings(inp: ReportInputs, L: Lang) -> Section:
                 y = years[-1]
                 out.append(Paragraph(L.t("{indicator}, {year}: {value}.", indicator=series_label(ind, L), year=y,
                                          value=L.num(year_value(s[y][ind]))), link="statistics-series"))
+        for ind in HEADLINES:
+            vals = [v for v in st.indicators if v.indicator == ind and v.value is not None and v.area == inp.country]
+            if not vals:
+                continue
+            v = max(vals, key=lambda v: (v.year or 0, v.period in ("Y", "")))
+            value = L.num(v.value) + (" %" if v.unit == "percent" else "")
+            if v.year is None:
+                text = L.t("{indicator}: {value}.", indicator=indicator_label(v, st, L), value=value)
+            else:
+                when = f"{v.year}" + ("" if v.period in ("Y", "") else f" {v.period}")
+                text = L.t("{indicator}, {year}: {value}.", indicator=indicator_label(v, st, L), year=when, value=value)
+            out.append(Paragraph(text, link="statistics-indicators"))
         flagged = [d for d in st.discrepancies if d.flagged]
         out.append(Paragraph(L.t("Quantities reported differently by different sources: {n}, of which above "
                                  "the threshold: {flagged}.", n=L.num(len(st.discrepancies)),
