@@ -133,3 +133,13 @@ def test_discrepancy_counts_are_the_checks(default_report):
         f"{len(st.discrepancies):,}" in text
     table = default_report.model.section("statistics-discrepancies").blocks[1]
     assert len(table.rows) == len(st.discrepancies)
+
+
+def test_key_findings_state_the_tertiary_share_of_emigrants(default_report):
+    """The paper's argument rests on who leaves: the share of the tertiary-educated among
+    emigrants (3,340 of 9,408 aged 15+ in H1 2022, BNS via Caravan.kz) must be a key finding."""
+    st = default_report.inputs.stats
+    (share,) = [v for v in st.indicators if v.indicator == "tertiary_share_emigrants" and v.value is not None]
+    assert abs(share.value - 100 * 3340 / (3340 + 3091 + 2013 + 964)) < 0.01
+    findings = " ".join(b.text for b in default_report.model.section("findings").blocks)
+    assert "2022 H1: 35.5 %" in findings
