@@ -164,6 +164,8 @@ def build_document(
             gc.enable()
     languages = [p.language for p in paragraphs]
     dominant = dominant_language(languages, [p.end - p.start for p in paragraphs])
+    if dominant == "und" and meta.language not in ("ru", "kk", "en"):
+        raise ExtractError("unknown language: no paragraph is in Russian, Kazakh or English")
     fields_ = extracted.fields
     found = extract_metadata(text, [text[p.start : p.end] for p in paragraphs[:12]], dominant)
     heading = extracted.title

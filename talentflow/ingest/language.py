@@ -48,6 +48,17 @@ _KK_LATIN_WORDS = _words(
     jyly jylǵy retinde sondaı-aq kezinde tıis onyń olar biz bir eki jańa eń kóp taǵy nemese
     biraq sebebi qazaq elimizde jastar shetel shetelge mamandar degen bolady qazir kezde"""
 )
+#: Frequent function words of other Latin-script languages (German, French, Spanish, Italian,
+#: Portuguese, Polish), none of them a Kazakh or English word: a paragraph made of these is in
+#: a language talentflow does not code, and is reported as such rather than read as English.
+_OTHER_LATIN_WORDS = _words(
+    """und der die das ist nicht mit für auf sich auch eine einer werden wird sind dem den des
+    les est une pour dans qui avec sur pas par sont aux ces cette été
+    los las del por para una con que está como más pero sus
+    della che non sono gli nella questo
+    não uma dos das com pelo pela
+    nie się jest oraz że jak przez dla"""
+)
 #: Kazakh word endings (noun cases, plural, possessive, verb forms) rare at the end of Russian
 #: words; the ones with Kazakh letters are already covered by the letter ratio.
 _KK_SUFFIX = re.compile(
@@ -87,6 +98,8 @@ _LAT_LETTER = re.compile(f"[{_LAT_CLASS}]")
 _LAT_RUNS = re.compile(f"[{_LAT_CLASS}]+")
 _KK_CYR_LETTER = re.compile(f"[{''.join(sorted(KK_CYRILLIC))}]")
 _KK_LAT_LETTER = re.compile(f"[{''.join(sorted(KK_LATIN))}]")
+#: A letter of neither the Cyrillic nor the Latin blocks (CJK, Arabic, Georgian …).
+_OTHER_SCRIPT_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u0400-\u04ff]")
 _KK_APOSTROPHE = re.compile(r"\b(?:[a-z]{1,12}[gnoucsi]['’][a-z]+)\b")
 
 
@@ -110,6 +123,10 @@ def _is_latin(ch: str) -> bool:
 
 def language_scores(text: str) -> tuple[str, bool]:
     """Best language for ``text`` and whether the evidence is strong enough to trust alone.
+
+    ``("und", True)`` means the text is recognised as being in another language or script
+    (German, Chinese …): it is not coded, and a document made only of such paragraphs is
+    reported as unreadable rather than coded as if it were Russian or English.
 
     Weak evidence (a heading of two words, a line of figures, a paragraph mixing scripts) is
     returned as the best guess with ``False``; the document's dominant language then decides.
@@ -137,6 +154,8 @@ def language_scores(text: str) -> tuple[str, bool]:
             return "kk", n_words >= 3
         return "ru", n_words >= 3 and (ru2 >= 2 or n_words >= 5)
     lat = 0 if _LAT_LETTER.search(text) is None else _count(_LAT_RUNS, text)
+    if _OTHER_SCRIPT_LETTER.search(text) is not None:
+        return _language_scores_reference(text)  # another script: the plain rule decides
     cyr = -1  # not counted yet
     if lat == 0:
         first = _CYR_LETTER.search(text)
@@ -167,6 +186,9 @@ def language_scores(text: str) -> tuple[str, bool]:
     apostrophes = len(_KK_APOSTROPHE.findall(low))
     packed = sum(map(_LATIN_POINTS.__getitem__, words))
     kk2, en2 = packed >> _SHIFT, packed & _MASK
+    foreign = sum(1 for w in words if w in _OTHER_LATIN_WORDS)
+    if _foreign_latin(foreign, en2 // 2, kk2 // 2):
+        return "und", True
     kk_score2 = kk2 + 4 * kk_letters + 2 * apostrophes  # twice the reference's kk_score
     if kk_score2 > 3 * (en2 // 2) and kk_score2 >= 4:
         return "kk", not mixed and n_words >= 3
@@ -220,6 +242,8 @@ def _language_scores_reference(text: str) -> tuple[str, bool]:
         return "und", False
     cyr = sum(1 for ch in letters if _is_cyrillic(ch))
     lat = sum(1 for ch in letters if _is_latin(ch))
+    if cyr + lat < len(letters) - (cyr + lat):
+        return "und", True  # mostly another script: recognised as not Russian, Kazakh or English
     words = [w.lower() for w in _WORD.findall(text)]
     n_words = len(words)
     mixed = min(cyr, lat) > 0.3 * max(cyr, lat)
@@ -244,10 +268,18 @@ def _language_scores_reference(text: str) -> tuple[str, bool]:
         0.5 for w in words if len(w) > 4 and _KK_LATIN_SUFFIX.search(w)
     )
     en = sum(1 for w in words if w in _EN_WORDS)
+    kk_words = sum(1 for w in words if w in _KK_LATIN_WORDS)
+    if _foreign_latin(sum(1 for w in words if w in _OTHER_LATIN_WORDS), en, kk_words):
+        return "und", True
     kk_score = kk + 2 * kk_letters + apostrophes
     if kk_score > en * 1.5 and kk_score >= 2:
         return "kk", not mixed and n_words >= 3
     return "en", not mixed and n_words >= 3 and (en >= 1 or n_words >= 5)
+
+
+def _foreign_latin(foreign: int, en: int, kk: int) -> bool:
+    """Function words of another Latin-script language outnumber the English and Kazakh ones."""
+    return foreign >= 2 and foreign > 2 * en and foreign > 2 * kk
 
 
 def detect_language(text: str) -> str:
