@@ -79,13 +79,24 @@ def parse_codebook(text: str, source: str = "<codebook>") -> Codebook:
 
 
 def _check(book: Codebook, root: yaml.Node | None, source: str) -> None:
-    """Rules pydantic cannot state: unique ids, known languages, non-empty terms."""
+    """Rules pydantic cannot state: unique ids, every name and definition in each of the
+    codebook's languages and no other, non-empty terms."""
     seen: set[str] = set()
     for i, cat in enumerate(book.categories):
         if cat.id in seen:
             line = _node_line(root, ("categories", i, "id"))
             raise CodebookError(f"{source}:{line}: field categories.{i}.id: duplicate category id {cat.id!r}")
         seen.add(cat.id)
+        for fieldname in ("name", "definition", "lexicon"):
+            keys = set(getattr(cat, fieldname))
+            unknown = sorted(keys - set(book.languages))
+            missing = [lang for lang in book.languages if lang not in keys] if fieldname != "lexicon" else []
+            if unknown or missing:
+                key = unknown[0] if unknown else None
+                line = _node_line(root, ("categories", i, fieldname, key) if key else ("categories", i, fieldname))
+                what = (f"unknown language {unknown[0]!r} (the codebook's languages: {', '.join(book.languages)})"
+                        if unknown else f"missing language {missing[0]!r}")
+                raise CodebookError(f"{source}:{line}: field categories.{i}.{fieldname}: {what}")
         if not any(cat.lexicon.values()):
             line = _node_line(root, ("categories", i, "lexicon"))
             raise CodebookError(f"{source}:{line}: field categories.{i}.lexicon: category {cat.id!r} has no terms")

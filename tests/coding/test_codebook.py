@@ -40,6 +40,7 @@ def _error_for(text: str) -> str:
 
 MINIMAL = """id: t
 version: "1"
+languages: [en]
 categories:
   - id: a
     name: {en: A}
@@ -61,13 +62,13 @@ def test_minimal_codebook_loads():
 
 def test_error_names_file_line_and_field():
     msg = _error_for(MINIMAL.replace("sdg: [4]", "sdg: [four]"))
-    assert msg.startswith("my.yaml:14:")
+    assert msg.startswith("my.yaml:15:")
     assert "categories.1.sdg.0" in msg
 
 
 def test_missing_field_points_at_its_parent():
     msg = _error_for(MINIMAL.replace("    definition: {en: B}\n", ""))
-    assert msg.startswith("my.yaml:9:") and "categories.1.definition" in msg
+    assert msg.startswith("my.yaml:10:") and "categories.1.definition" in msg
 
 
 def test_duplicate_ids_and_yaml_syntax():
@@ -79,3 +80,11 @@ def test_duplicate_ids_and_yaml_syntax():
 def test_unreadable_file_is_named(tmp_path: Path):
     with pytest.raises(CodebookError, match="nope.yaml"):
         load_codebook(tmp_path / "nope.yaml")
+
+
+def test_names_and_definitions_cover_exactly_the_codebook_languages():
+    msg = _error_for(MINIMAL.replace("    definition: {en: B}", "    definition: {xx: B}"))
+    assert msg.startswith("my.yaml:") and "categories.1.definition" in msg and "unknown language 'xx'" in msg
+    three = MINIMAL.replace("languages: [en]", "languages: [ru, kk, en]")
+    msg = _error_for(three)
+    assert "categories.0.name" in msg and "missing language 'ru'" in msg
