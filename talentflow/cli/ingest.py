@@ -94,12 +94,15 @@ def fetch_adilet_command(
         None, "--base-url", help="Register address (default https://adilet.zan.kz or $TALENTFLOW_ADILET_URL)."
     ),
     timeout: float = typer.Option(30.0, help="Seconds to wait for the register."),
+    name: str | None = typer.Option(
+        None, "--id", help="Document id to record (default: the id a shipped register gives this act, else ID)."
+    ),
 ) -> None:
     """Download an act from adilet.zan.kz as Markdown with its source, and add it to the manifest."""
     from talentflow.ingest.adilet import FetchError, fetch_adilet
 
     try:
-        fetched = fetch_adilet(ref, lang=lang, out_dir=out, base_url=base_url, timeout=timeout)
+        fetched = fetch_adilet(ref, lang=lang, out_dir=out, base_url=base_url, timeout=timeout, name=name)
     except FetchError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

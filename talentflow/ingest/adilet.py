@@ -21,6 +21,7 @@ from talentflow.ingest.documents import document_from_text
 from talentflow.ingest.html_reader import HtmlError, extract_html
 from talentflow.ingest.markup import escape_markdown_line
 from talentflow.ingest.model import DocumentMeta
+from talentflow.ingest.register import load_register
 from talentflow.io.atomic import write_text
 
 DEFAULT_BASE_URL = "https://adilet.zan.kz"
@@ -80,6 +81,23 @@ def _update_manifest(folder: Path, row: dict[str, str]) -> Path:
     return manifest
 
 
+#: Registers of analysed documents shipped with the package (``data/corpus/<country>/documents.csv``).
+SHIPPED_CORPORA = Path(__file__).resolve().parents[1] / "data" / "corpus"
+
+
+def registered_id(adilet_id: str, corpora: Path = SHIPPED_CORPORA) -> str | None:
+    """The id a shipped register gives the act with this adilet id (``P2200000961`` →
+    ``p2022_961``), so a fetched full text takes the place of the opening or the descriptions
+    the corpus holds, and the reference coding and its claims apply to it unchanged."""
+    wanted = adilet_id.rstrip("_").upper()
+    for register in sorted(corpora.glob("*/documents.csv")):
+        for doc_id, values in load_register(register).items():
+            m = re.search(r"/docs/([A-Za-z0-9_]+)", str(values.get("source_url") or ""))
+            if m and m.group(1).rstrip("_").upper() == wanted:
+                return doc_id
+    return None
+
+
 def fetch_adilet(
     ref: str,
     lang: str | None = None,
@@ -87,14 +105,20 @@ def fetch_adilet(
     base_url: str | None = None,
     timeout: float = 30.0,
     transport: httpx.BaseTransport | None = None,
+    name: str | None = None,
 ) -> Fetched:
-    """Download ``{base}/{lang}/docs/{ID}``, save ``{ID}.{ru|kk}.md`` and its manifest row."""
-    doc_id, url_lang = parse_reference(ref)
+    """Download ``{base}/{lang}/docs/{ID}``, save ``{name}.{ru|kk}.md`` and its manifest row.
+
+    ``name`` is the document id to record: by default the id a shipped register of analysed
+    documents gives this act, else the adilet id itself.
+    """
+    adilet_id, url_lang = parse_reference(ref)
+    doc_id = name or registered_id(adilet_id) or adilet_id
     lang = (lang or url_lang or "rus").lower()
     if lang not in _LANGS:
         raise FetchError(f"language {lang!r} not supported (rus or kaz)")
     base = (base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
-    url = f"{base}/{lang}/docs/{doc_id}"
+    url = f"{base}/{lang}/docs/{adilet_id}"
     try:
         with httpx.Client(timeout=timeout, follow_redirects=True, transport=transport) as client:
             response = client.get(url, headers={"User-Agent": "talentflow (policy research)"})

@@ -69,7 +69,7 @@ def test_fetch_writes_markdown_and_one_manifest_row(server: str, tmp_path: Path)
     for _ in range(2):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
-    target = tmp_path / "U070000399_.kk.md"
+    target = tmp_path / "u2007_399.kk.md"  # the id the shipped register gives this act
     content = target.read_text(encoding="utf-8")
     assert f"<!-- source: {server}/kaz/docs/U070000399_ -->" in content
     assert "<!-- title: Көші-қон саясатының 2007-2015 жылдарға арналған тұжырымдамасы туралы -->" in content
@@ -77,8 +77,8 @@ def test_fetch_writes_markdown_and_one_manifest_row(server: str, tmp_path: Path)
     assert len(rows) == 1
     row = rows[0]
     assert (row["file"], row["id"], row["language"], row["act_type"], row["number"], row["date"]) == (
-        "U070000399_.kk.md",
-        "U070000399_",
+        "u2007_399.kk.md",
+        "u2007_399",
         "kk",
         "указ",
         "399",
@@ -86,7 +86,7 @@ def test_fetch_writes_markdown_and_one_manifest_row(server: str, tmp_path: Path)
     )
     (doc,), errors = read_documents([tmp_path])
     assert errors == []
-    assert doc.meta.id == "U070000399_"
+    assert doc.meta.id == "u2007_399"
     assert "Негізгі" not in doc.text and "Күшін жойған" not in doc.text and "Өзгерістер тарихы" not in doc.text
     assert "- Ескерту: *жұлдызша* және [жақша] мәтіннің бөлігі." in doc.text  # escaped, read back verbatim
     assert doc.parts[0].source_url == f"{server}/kaz/docs/U070000399_"
@@ -99,7 +99,7 @@ def test_fetch_from_url_and_env_base(server: str, tmp_path: Path, monkeypatch: p
         app, ["fetch", "adilet", "https://adilet.zan.kz/kaz/docs/U070000399_", "--out", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "U070000399_.kk.md").is_file()
+    assert (tmp_path / "u2007_399.kk.md").is_file()
 
 
 def test_fetch_404_and_network_failure_exit_non_zero(server: str, tmp_path: Path) -> None:
@@ -129,3 +129,26 @@ def test_ingest_command_lists_documents_and_errors(tmp_path: Path) -> None:
     result = runner.invoke(app, ["ingest", str(tmp_path)])
     assert result.exit_code == 1
     assert "broken.pdf" in result.output and "corrupt PDF" in result.output
+
+
+def test_fetch_records_the_given_id_or_the_adilet_id(server: str, tmp_path: Path) -> None:
+    runner = CliRunner()
+    args = ["fetch", "adilet", "U070000399_", "--lang", "kaz", "--out", str(tmp_path), "--base-url", server,
+            "--id", "concept2007"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert (tmp_path / "concept2007.kk.md").is_file()
+    from talentflow.ingest.adilet import registered_id
+
+    assert registered_id("P2200000961") == "p2022_961"
+    assert registered_id("u070000399") == "u2007_399"  # case and adilet's trailing underscore
+    assert registered_id("Z000000000") is None
+
+
+def test_a_fetched_act_meets_the_reference_coding(server: str, tmp_path: Path) -> None:
+    """The paper's claims about an act apply to its fetched text (here the test page's opening)."""
+    runner = CliRunner()
+    args = ["fetch", "adilet", "U070000399_", "--lang", "kaz", "--out", str(tmp_path), "--base-url", server]
+    assert runner.invoke(app, args).exit_code == 0
+    result = runner.invoke(app, ["agree", str(tmp_path), "--human", "paper-table1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert '"u2007_399"' in result.output or "u2007_399" in result.output
