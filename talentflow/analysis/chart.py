@@ -80,10 +80,14 @@ def build_figure(matrix: Matrix, lang: str = "en", codebook: Codebook | None = N
     ax.set_title(label("title", lang))
     bar = fig.colorbar(image, ax=ax, ticks=range(5), fraction=0.05, pad=0.02)
     bar.set_label(label("level", lang))
+    # The footer goes below everything the axes draw (rotated document names included), so the
+    # gap legend and the source note never overlap the axis label; "tight" saving keeps it.
+    renderer = fig.canvas.get_renderer()
+    bottom = ax.get_tightbbox(renderer).transformed(fig.transFigure.inverted()).y0 - 0.02
     fig.legend(
         handles=[Patch(facecolor="white", edgecolor="#c0392b", hatch="///", label=f"{GAP_MARK} {label('gap', lang)}")],
-        loc="lower right",
-        bbox_to_anchor=(0.99, 0.0),
+        loc="upper right",
+        bbox_to_anchor=(0.99, bottom),
         fontsize=7,
         frameon=False,
     )
@@ -91,7 +95,7 @@ def build_figure(matrix: Matrix, lang: str = "en", codebook: Codebook | None = N
         codebook=matrix.codebook_id, version=matrix.codebook_version, n=n_docs
     )
     marks = f"{COMPLETENESS_MARK['partial']} {label('partial', lang)}; {COMPLETENESS_MARK['secondary']} {label('secondary', lang)}"
-    fig.text(0.01, -0.02 if rotate else 0.01, f"{note} {marks}.", fontsize=6.5, ha="left", va="top" if rotate else "bottom")
+    fig.text(0.01, bottom - 0.005, f"{note} {marks}.", fontsize=6.5, ha="left", va="top")
     return fig
 
 
