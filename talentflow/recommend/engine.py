@@ -35,6 +35,7 @@ class Finding:
     value: float | None = None
     unit: str = ""
     year: int | None = None
+    period: str = ""  # "Y" or a part of the year ("H1", "9M" …), kept: never passed off as a whole year
     sources: list[str] = field(default_factory=list)
     mechanism: str | None = None
     status: str | None = None
@@ -112,7 +113,8 @@ class _Context:
         if v is None:
             return Finding("indicator", indicator=indicator)
         return Finding(
-            "indicator", indicator=indicator, value=v.value, unit=v.unit, year=v.year, sources=v.sources
+            "indicator", indicator=indicator, value=v.value, unit=v.unit, year=v.year, period=v.period,
+            sources=v.sources,
         )
 
     def mechanism_finding(self, mechanism: str) -> Finding:
@@ -123,12 +125,24 @@ class _Context:
         )
 
 
-def _format_value(value: float | None) -> str:
+LOCALES = {"en": "en", "ru": "ru_RU", "kk": "kk_KZ"}
+
+
+def _format_value(value: float | None, lang: str = "en") -> str:
+    """A value as the language writes numbers (35.5 · 35,5; 1,021,000 · 1 021 000)."""
+    from babel.numbers import format_decimal
+
     if value is None:
         return "—"
     if float(value).is_integer():
-        return f"{int(value):,}".replace(",", "\u202f")
-    return f"{value:.1f}"
+        return format_decimal(int(value), locale=LOCALES.get(lang, "en"))
+    return format_decimal(round(float(value), 1), format="#,##0.0", locale=LOCALES.get(lang, "en"))
+
+
+def _when(f: Finding | None) -> str:
+    if f is None or f.year is None:
+        return "—"
+    return f"{f.year}" if f.period in ("Y", "") else f"{f.year} {f.period}"
 
 
 def _document_list(matrix: Matrix, ids: list[str]) -> str:
@@ -162,9 +176,9 @@ def _fill(
             "gap_documents": _document_list(matrix, cat.gap_documents if cat else []),
             "country": country,
             "indicator": ind.indicator if ind else "",
-            "value": _format_value(ind.value) if ind else "—",
-            "unit": ind.unit if ind else "",
-            "year": str(ind.year) if ind and ind.year is not None else "—",
+            "value": _format_value(ind.value, lang) if ind else "—",
+            "unit": ("%" if ind.unit == "percent" else ind.unit) if ind else "",
+            "year": _when(ind),
             "programmes": ", ".join(p.label(lang) for p in programmes) or "—",
         }
         out[lang] = template.format_map(values)

@@ -22,7 +22,7 @@ def outcome_cells(p: Practice, L: Lang) -> TableCell:
     parts, details = [], []
     for o in p.outcomes:
         when = f", {o.year}" if o.year else ""
-        value = str(int(o.value)) if o.unit == "year" else f"{L.num(o.value)} {o.unit}"
+        value = str(int(o.value)) if o.unit == "year" else f"{L.num(o.value)} {L.unit(o.unit)}"
         parts.append(f"{o.indicator.replace('_', ' ')}: {value}{when}")
         details.append(Source(o.source_name, o.source_url, o.quote))
     details += [Source(s.citation, s.url) for s in p.description_sources]
@@ -105,7 +105,7 @@ def finding_text(f: Finding, p: PracticeInputs, L: Lang, category_name) -> str:
         return text
     if f.kind == "indicator" and f.indicator:
         return L.t("{indicator}, {year}: {value} {unit}", indicator=f.indicator.replace("_", " "),
-                   year=f.year or "—", value=L.num(f.value), unit=f.unit)
+                   year=f.year or "—", value=L.num(f.value), unit=L.unit(f.unit))
     if f.kind == "mechanism" and f.mechanism:
         return L.t("{mechanism}: {status} in the country's documents",
                    mechanism=mechanism_label(f.mechanism, p.comparison, L), status=status_label(f.status or "", L))

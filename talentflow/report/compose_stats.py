@@ -118,7 +118,7 @@ def indicator_label(iv: IndicatorValue, stats: StatsInputs, L: Lang) -> str:
         label += f" → {L.country(iv.counterpart)}"
     breakdowns = {x for o in iv.inputs for x in (o.breakdown, o.age, o.education) if x and x != "_T"}
     if len(breakdowns) == 1:
-        label += f" ({breakdowns.pop()})"
+        label += f" ({L.unit(breakdowns.pop())})"
     return label
 
 
@@ -132,8 +132,11 @@ def indicator_table(stats: StatsInputs, L: Lang) -> Table:
         srcs = ", ".join(dict.fromkeys(site(x) for x in iv.sources)) or ("—" if iv.value is None else L.t("unsourced"))
         details = [source_of(o) for o in iv.inputs]
         if iv.note:
-            details.insert(0, Source(L.t("note"), None, iv.note))
-        rows.append([TableCell(indicator_label(iv, stats, L)), TableCell(value, css="num"), TableCell(iv.unit),
+            note = iv.note
+            if note.startswith("not computable"):
+                note = L.unit("not computable") + note[len("not computable"):]
+            details.insert(0, Source(L.t("note"), None, note))
+        rows.append([TableCell(indicator_label(iv, stats, L)), TableCell(value, css="num"), TableCell(L.unit(iv.unit)),
                      TableCell(f"{iv.year or '—'}{period}"), TableCell(srcs, details=details)])
     return Table([L.t("Indicator"), L.t("Value"), L.t("Unit"), L.t("Year"), L.t("Source")], rows,
                  caption=L.t("Indicators: latest year of each ({shown} of {total} computed values)",

@@ -53,6 +53,12 @@ class Lang:
         self.locale = LOCALES.get(lang, lang)
         self._tr = translations(lang)
 
+    def unit(self, unit: str) -> str:
+        """A unit of the data ("persons", "percent" …) in this language; unknown units as given."""
+        if unit == "percent":
+            return "%"
+        return self._tr.gettext(unit)
+
     def t(self, msg: str, **kw: object) -> str:
         text = self._tr.gettext(msg)
         return text.format(**kw) if kw else text

@@ -101,3 +101,14 @@ def test_kazakh_pdf_has_kazakh_letters_and_dejavu(kgz_gathered, tmp_path: Path):
         for f in page["/Resources"]["/Font"].values():
             fonts.add(str(f.get_object()["/BaseFont"]))
     assert any("DejaVu" in f for f in fonts), fonts
+
+
+def test_units_of_the_data_are_translated():
+    from talentflow.report.i18n import Lang
+
+    ru, kk, en = Lang("ru"), Lang("kk"), Lang("en")
+    for unit in ("persons", "publications", "per 100,000 population", "billion KRW", "source=national"):
+        assert ru.unit(unit) != unit and kk.unit(unit) != unit, unit
+        assert ru.unit(unit) != kk.unit(unit), unit
+    assert en.unit("persons") == "persons" and ru.unit("percent") == "%"
+    assert ru.unit("light years") == "light years"  # unknown units pass through unchanged
