@@ -50,10 +50,10 @@ def key_findings(inp: ReportInputs, L: Lang) -> Section:
         out.append(Paragraph(L.t("Categories never above level 1: {n} of {total}; absences stated by the "
                                  "documents themselves: {stated}.", n=L.num(len(never)),
                                  total=L.num(len(m.categories)), stated=L.num(len(stated))), link="policy-gaps"))
-        rows = coverage_rows(m)
+        rows = coverage_rows(m, full_only=True)
         if rows:
             d, c = rows[-1]
-            out.append(Paragraph(L.t("Coverage of the latest document ({document}, {year}): {coverage}.",
+            out.append(Paragraph(L.t("Coverage of the latest document read in full ({document}, {year}): {coverage}.",
                                      document=L.inner(doc_title(d)), year=d.date.year, coverage=L.pct(c)),
                                  link="policy-time"))
         incomplete = [d for d in m.documents if d.completeness != "full"]

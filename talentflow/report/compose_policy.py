@@ -147,12 +147,24 @@ def gap_findings(inp: PolicyInputs, L: Lang) -> tuple[list[str], list[str]]:
     return [category_name(inp.codebook, c, L) for c in never], stated
 
 
-def coverage_rows(m: Matrix) -> list[tuple[DocumentMeta, float]]:
-    return [(d, m.coverage.get(d.id, 0.0)) for d in m.documents if d.date is not None]
+def coverage_rows(m: Matrix, full_only: bool = False) -> list[tuple[DocumentMeta, float]]:
+    """Dated documents and their coverage; ``full_only`` keeps those whose whole text was read,
+    since an opening or a press description cannot be compared with a full text."""
+    return [(d, m.coverage.get(d.id, 0.0)) for d in m.documents
+            if d.date is not None and (not full_only or d.completeness == "full")]
 
 
 def evolution_text(m: Matrix, L: Lang) -> str:
-    rows = coverage_rows(m)
+    rows = coverage_rows(m, full_only=True)
+    left_out = len(coverage_rows(m)) - len(rows)
+    text = _trend(rows, L)
+    if left_out:
+        text += " " + L.t("Documents whose text is incomplete are left out of this comparison: {n}.",
+                          n=L.num(left_out))
+    return text
+
+
+def _trend(rows: list[tuple[DocumentMeta, float]], L: Lang) -> str:
     if len(rows) < 2:
         return L.t("Fewer than two dated documents: change over time cannot be shown.")
     (d0, c0), (d1, c1) = rows[0], rows[-1]
