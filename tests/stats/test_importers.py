@@ -485,3 +485,24 @@ def test_broken_sdmx_ml(tmp_path: Path) -> None:
     with pytest.raises(DataImportError) as info:
         store.import_file(path, "sdmx")
     assert info.value.file == str(path) and store.count() == 0
+
+
+def test_wdi_databank_export_layout(tmp_path: Path) -> None:
+    """DataBank's export: 'YYYY [YRYYYY]' year columns, '..' for missing, notes at the end."""
+    from talentflow.stats.importers import get_importer
+
+    f = tmp_path / "Data_Extract_From_World_Development_Indicators.csv"
+    f.write_text(
+        "Country Name,Country Code,Series Name,Series Code,2019 [YR2019],2020 [YR2020]\n"
+        "Kazakhstan,KAZ,Net migration,SM.POP.NETM,-18000,..\n"
+        "Europe & Central Asia,ECS,Net migration,SM.POP.NETM,1200000,1100000\n"
+        ",,,,,\n"
+        "Data from database: World Development Indicators,,,,,\n"
+        "Last Updated: 07/01/2025,,,,,\n",
+        encoding="utf-8",
+    )
+    records = list(get_importer(f, None, None).read(f))
+    got = [(o.indicator, o.area, o.year, o.value) for o, _ in records]
+    assert ("net_migration", "KAZ", 2019, -18000.0) in got
+    assert all(not (a == "KAZ" and y == 2020) for _, a, y, _ in got)  # '..' is missing, not zero
+    assert len(got) == 3
