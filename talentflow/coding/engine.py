@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 from talentflow.coding.codebook import load_codebook
-from talentflow.coding.levels import Hit, clause_breaks, document_levels, sentence_codes
+from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
 from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
@@ -115,17 +115,25 @@ def _hits(
         forms = TOKEN_RE.findall(norm, start, end)
     found = matcher.find(forms)  # category and cue terms in one pass
     terms = matcher.terms
-    if not any(terms[m.term].kind == "category" for m in found):
+    for mt in found:
+        if terms[mt.term].kind == "category":
+            break
+    else:
         return {}, {}
     # offsets of the tokens up to the last one a match ends on
-    last = max(m.last for m in found)
+    last = max(mt.last for mt in found)
     spans = list(map(_SPAN, islice(TOKEN_RE.finditer(norm, start, end), last + 1)))
     cats: dict[str, list[Hit]] = {}
     cues: dict[str, list[Hit]] = {}
     for mt in found:
         spec = terms[mt.term]
         target = cats if spec.kind == "category" else cues
-        target.setdefault(spec.owner, []).append(Hit(spec.owner, spec.text, spans[mt.first][0], spans[mt.last][1]))
+        hit = make_hit(spec.owner, spec.text, spans[mt.first][0], spans[mt.last][1])
+        at = target.get(spec.owner)
+        if at is None:
+            target[spec.owner] = [hit]
+        else:
+            at.append(hit)
     pct = PERCENT_RE.search(norm, start, end)
     if pct:
         cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))
@@ -152,12 +160,18 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     unusual: list[str] | None = None
 
     findall = TOKEN_RE.findall
+    rank: dict[str, int] = {}
+    for k, cid in enumerate(compiled.category_ids):
+        rank.setdefault(cid, k)  # the first index, as list.index gives
     # language → (matcher, its category trigger forms, whether sentences need learning)
     per_language: dict[str, tuple[TermMatcher, set[str], bool] | None] = {}
+    current: str | None = None  # the language of the previous sentence, when it was decided
+    entry: tuple[TermMatcher, set[str], bool] | None = None
     for sent in document.sentences:
         lang = sent.language
-        entry = per_language.get(lang, False)
-        if entry is False:
+        if lang == current:
+            pass  # same language as the sentence before: same entry
+        elif (entry := per_language.get(lang, False)) is False:
             matcher = compiled.matcher_for(lang, text[sent.start : min(sent.end, sent.start + 200)])
             entry = None
             if matcher is not None:
@@ -168,17 +182,19 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                 entry = (matcher, matcher.trigger_forms["category"], matcher.needs_learning)
             if lang != "und":  # undecided sentences pick a matcher by their own script
                 per_language[lang] = entry
+        current = lang if lang != "und" else None
         if entry is None:
             continue
         matcher, triggers, needs_learning = entry
         # One regex call and one C-level set test; only a sentence holding the anchor word of
         # a category term goes further.
-        forms = findall(norm, sent.start, sent.end)
+        start, end = sent.start, sent.end
+        forms = findall(norm, start, end)
         if needs_learning:
             matcher.learn(forms)
         if triggers.isdisjoint(forms):
             continue
-        cats, cues = _hits(matcher, norm, sent.start, sent.end, forms)
+        cats, cues = _hits(matcher, norm, start, end, forms)
         if not cats:
             continue
 
@@ -191,6 +207,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
 
         codes = sentence_codes(cats, cues, clause_breaks(norm, sent.start, sent.end), paragraph_target)
         all_codes.extend(codes)
+        if len(codes) > 1:
+            codes = sorted(codes, key=lambda c: rank[c.category])
         segments.append(
             CodedSegment(
                 start=sent.start,
@@ -199,7 +217,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                 language=sent.language,
                 paragraph=sent.paragraph,
                 part=sent.part,
-                codes=sorted(codes, key=lambda c: compiled.category_ids.index(c.category)),
+                codes=codes,
             )
         )
     levels, gaps = document_levels(compiled.category_ids, all_codes)

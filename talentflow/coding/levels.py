@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from talentflow.coding.model import Code
 
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
+_MATCH_START = re.Match.start
 
 
 @dataclass(frozen=True)
@@ -60,9 +61,17 @@ class Hit:
     end: int
 
 
+def make_hit(owner: str, term: str, start: int, end: int, _new=object.__new__, _set=object.__setattr__) -> Hit:
+    """``Hit(owner, term, start, end)``, the same object built without the frozen dataclass's
+    field-by-field ``__init__``."""
+    hit = _new(Hit)
+    _set(hit, "__dict__", {"owner": owner, "term": term, "start": start, "end": end})
+    return hit
+
+
 def clause_breaks(text: str, start: int, end: int) -> list[int]:
     """Offsets (into the document) of clause boundaries inside ``text[start:end]``."""
-    return [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+    return list(map(_MATCH_START, _CLAUSE_BREAK.finditer(text, start, end)))
 
 
 def _overlaps(a: Hit, b: Hit) -> bool:

@@ -134,10 +134,21 @@ def language_scores(text: str) -> tuple[str, bool]:
     Letters are counted by compiled regular expressions, never a Python loop per character,
     and only when the decision needs them; each distinct word is scored once (a cache of
     function-word and suffix points). A paragraph whose letters are all basic Russian ones
-    (the common case) takes one search, one ``findall`` and one ``sum``. The rule is exactly
+    (the common case, either case) takes one ``split`` and one ``sum`` over a cache of
+    per-chunk points and word counts (:class:`_ChunkPoints`). The rule is exactly
     the one of :func:`_language_scores_reference`, which handles the rare texts whose
     lower-casing changes their length or that have fewer than two Cyrillic or Latin letters.
     """
+    if len(text) < _CHUNK_TEXT_LIMIT:
+        # One split and one C-level sum over the cache of per-chunk points: the common case of
+        # a paragraph whose letters are all а-я/ё (in either case) needs no other pass.
+        packed = sum(map(_CHUNK_POINTS.__getitem__, text.split()))
+        n_words = packed & _CHUNK_MASK
+        if packed >> _CHUNK_FLAG_SHIFT == 0 and n_words >= 2:
+            kk2, ru2 = packed >> (2 * _CHUNK_SHIFT), (packed >> _CHUNK_SHIFT) & _CHUNK_MASK
+            if kk2 > ru2 and kk2 >= 2:
+                return "kk", n_words >= 3
+            return "ru", n_words >= 3 and (ru2 >= 2 or n_words >= 5)
     low = text.lower()
     if len(low) != len(text):
         return _language_scores_reference(text)
@@ -223,6 +234,42 @@ class _WordPoints(dict):
 
 _CYRILLIC_POINTS = _WordPoints(_KK_WORDS, _KK_SUFFIX, _RU_WORDS, _RU_SUFFIX)
 _LATIN_POINTS = _WordPoints(_KK_LATIN_WORDS, _KK_LATIN_SUFFIX, _EN_WORDS, None)
+
+
+class _ChunkPoints(dict):
+    """Whitespace-free chunk of text (as written) → packed ``(kk << 42) | (ru << 21) | words``.
+
+    The words of a text are the words of its ``split()`` chunks (a word never holds a space),
+    so summing the chunks' packed points gives the word count and both scores of the basic
+    Russian path of :func:`language_scores`. A chunk with any letter other than а-я/ё (either
+    case), or whose lower-casing changes its length, is worth ``1 << 63``: the sum then shows
+    that the paragraph needs the general path. Under ``_CHUNK_TEXT_LIMIT`` characters no field
+    can overflow into the next (at most one word per two characters, three points per word).
+    """
+
+    def __missing__(self, chunk: str) -> int:
+        low = chunk.lower()
+        if len(low) != len(chunk) or _NOT_BASIC_RU.search(low) is not None:
+            value = 1 << _CHUNK_FLAG_SHIFT
+        elif low.isalpha():  # one word
+            points = _CYRILLIC_POINTS[low]
+            value = ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
+        else:
+            value = 0
+            for word in _BASIC_RU_WORD.findall(low):
+                points = _CYRILLIC_POINTS[word]
+                value += ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
+        if len(self) >= _MAX_CACHED_WORDS:
+            self.clear()
+        self[chunk] = value
+        return value
+
+
+_CHUNK_SHIFT = 21
+_CHUNK_MASK = (1 << _CHUNK_SHIFT) - 1
+_CHUNK_FLAG_SHIFT = 63
+_CHUNK_TEXT_LIMIT = 1_000_000
+_CHUNK_POINTS = _ChunkPoints()
 
 
 def _count(runs: re.Pattern[str], text: str) -> int:

@@ -32,8 +32,11 @@ _NUMBER_HEADS = _words(
     "статья статьи глава раздел пункт подпункт часть бап тарау бөлім тармақ article chapter section part"
 )
 
-_LINE = re.compile(r"[^\n]*(?:\n|$)")
-_BREAK = re.compile(r"([.!?…]+[\"»”’')\]]*)\s+")
+_TAIL = 64
+#: Sentence-final punctuation, closing quotes and brackets, then spaces; group 1 ends before the
+#: spaces. The first character stands outside the group so that the regex engine can skip to
+#: the next punctuation mark by its character set instead of trying every position.
+_BREAK = re.compile(r"[.!?…]([.!?…]*[\"»”’')\]]*)\s+")
 _SENTENCE_END = tuple(".!?…:;»\"”)|")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _KK_HEADING_NUMBER = re.compile(r"[\d\-]+-(?:бап|тарау|бөлім|тармақ|кіші бөлім)")
@@ -45,17 +48,17 @@ def _lines(text: str) -> list[tuple[int, int]]:
     """Content spans (whitespace trimmed) of all lines; empty lines give (-1, -1)."""
     spans = []
     pos = 0
-    for m in _LINE.finditer(text):
-        if m.start() == m.end():
-            break
-        line = m.group().rstrip("\n")
+    lines = text.split("\n")
+    if not lines[-1]:
+        lines.pop()  # a final newline ends the last line; it does not open an empty one
+    for line in lines:
         stripped = line.strip()
         if stripped:
-            lead = len(line) - len(line.lstrip())
+            lead = line.index(stripped[0])  # the first non-space character
             spans.append((pos + lead, pos + lead + len(stripped)))
         else:
             spans.append((-1, -1))
-        pos = m.end()
+        pos += len(line) + 1
     return spans
 
 
@@ -97,8 +100,14 @@ def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bo
         return True  # an ellipsis written as three dots
     # The word before the dot: the non-space tail of the sentence so far (split() and
     # isspace() agree on what a space is).
-    before = text[sent_start:punct_start]
+    # Only the last few dozen characters are cut out while they hold a space (the word is then
+    # whole); a longer word without one takes the whole sentence so far.
+    tail_start = punct_start - _TAIL
+    before = text[tail_start:punct_start] if tail_start > sent_start else text[sent_start:punct_start]
     word = "" if not before or before[-1].isspace() else before.rsplit(None, 1)[-1]
+    if len(word) == len(before) and tail_start > sent_start:
+        before = text[sent_start:punct_start]
+        word = before.rsplit(None, 1)[-1]
     word_start = punct_start - len(word)
     token = word.lstrip("«\"“(")
     low = token.lower()
@@ -134,7 +143,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             sent_start = after
     if sent_start < end:
         spans.append((sent_start, end))
-    return [(s, e) for s, e in spans if e > s]
+    return spans  # every span is non-empty: a break ends after its punctuation
 
 
 def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:
@@ -150,10 +159,26 @@ def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:
         dominant = dominant_language([g for g, _ in guesses if g != "und"])
     paragraphs: list[Segment] = []
     sentences: list[Segment] = []
+    add = sentences.append
     for i, ((s, e), (lang, confident)) in enumerate(zip(spans, guesses, strict=True)):
         if not confident:
             lang = dominant
-        paragraphs.append(Segment(s, e, lang, "paragraph", i))
+        paragraphs.append(_segment(s, e, lang, "paragraph", i))
         for ss, se in sentence_spans(text, s, e):
-            sentences.append(Segment(ss, se, lang, "sentence", i))
+            add(_segment(ss, se, lang, "sentence", i))
     return paragraphs, sentences
+
+
+def _segment(start: int, end: int, language: str, kind: str, paragraph: int, _new=object.__new__,
+             _set=object.__setattr__) -> Segment:
+    """``Segment(start, end, language, kind, paragraph)``, the same object (fields set in the
+    same order, so it keeps the compact shared-key attribute storage) without the frozen
+    dataclass's ``__init__`` call overhead; a text has many sentences."""
+    seg = _new(Segment)
+    _set(seg, "start", start)
+    _set(seg, "end", end)
+    _set(seg, "language", language)
+    _set(seg, "kind", kind)
+    _set(seg, "paragraph", paragraph)
+    _set(seg, "part", 0)
+    return seg

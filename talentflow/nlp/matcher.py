@@ -37,6 +37,9 @@ _GAP_MARKS = re.compile(r"\s*(?:\.\.\.|…)\s*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _KK_LETTERS = re.compile("[әғқңөұүһі]")
 _KK_TO_RU = str.maketrans("әғқңөұүһі", "агкноуухи")
+#: Lower-case Russian letters without ё: a word made only of them is left as it is by
+#: ``normalize_word`` (no case, quote, soft hyphen or script to change).
+_PLAIN_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,15 @@ class Match:
     last: int  # index of the last matched token
     start: int
     end: int
+
+
+def _match(term: int, first: int, last: int, start: int, end: int, _new=object.__new__,
+           _set=object.__setattr__) -> Match:
+    """``Match(term, first, last, start, end)``, the same object built without the frozen
+    dataclass's field-by-field ``__init__``."""
+    match = _new(Match)
+    _set(match, "__dict__", {"term": term, "first": first, "last": last, "start": start, "end": end})
+    return match
 
 
 def term_words(text: str) -> list[str]:
@@ -103,6 +115,12 @@ class TermMatcher:
             if seq:
                 kind = "category" if self.terms[ti].kind == "category" else "cue"
                 self._first_by_kind[kind].setdefault(seq[0], []).append(ti)
+        self._rests = [seq[2:] for seq in self.sequences]  # the words after the second, per term
+        self._groups = {
+            "all": self._grouped(self.first_index, self.sequences),
+            "category": self._grouped(self._first_by_kind["category"], self.sequences),
+            "cue": self._grouped(self._first_by_kind["cue"], self.sequences),
+        }
         self._first_slots = {
             "all": set(self.first_index),
             "category": set(self._first_by_kind["category"]),
@@ -169,23 +187,26 @@ class TermMatcher:
         hit = self.cache.get(form)
         if hit is not None:
             return hit
-        word = normalize_word(form)
+        # a word of plain lower-case Russian letters is its own lookup key (nothing to normalise)
+        word = form if not form.strip(_PLAIN_LETTERS) else normalize_word(form)
         slots: set[int] = set()
         for key in self._form_keys(word):
             s = self._exact.get(key)
             if s:
                 slots |= s
+        prefix, kk_prefix = self._prefix, self._kk_prefix
         for n in self._prefix_lengths:
             if n > len(word):
                 break
             p = word[:n]
-            s = self._prefix.get(p)
+            s = prefix.get(p)
             if s:
                 slots |= s
-            s = self._kk_prefix.get(p)
-            if s and n < len(word) and kazakh.prefix_ok(word, p):
-                slots |= s
-        if self._num_slots and _NUMBER.fullmatch(word):
+            if kk_prefix:
+                s = kk_prefix.get(p)
+                if s and n < len(word) and kazakh.prefix_ok(word, p):
+                    slots |= s
+        if self._num_slots and word[:1].isdigit() and _NUMBER.fullmatch(word):
             slots |= self._num_slots
         result = tuple(sorted(slots))
         self.cache[form] = result
@@ -218,17 +239,19 @@ class TermMatcher:
         ``spans`` gives each token's (start, end) for the match offsets (else -1); ``only``
         restricts the search to category terms ("category") or cue terms ("cue").
         """
-        self.learn(forms)
+        cache = self.cache
+        slots_of = list(map(cache.get, forms))
+        if None in slots_of:  # forms not classified yet
+            classify = self.classify
+            slots_of = [classify(f) if s is None else s for f, s in zip(forms, slots_of, strict=True)]
         firsts = self._first_forms[only or "all"]
-        positions = [i for i, f in enumerate(forms) if f in firsts]
+        positions = list(compress(range(len(forms)), map(firsts.__contains__, forms)))
         if not positions:
             return []
         # Where each slot occurs (token positions, ascending): a term whose next word fills
         # no slot of the sentence is rejected by one dict lookup, and the next occurrence
         # after a position is one bisection instead of a scan of the gap.
         where: dict[int, list[int]] = {}
-        cache = self.cache
-        slots_of = list(map(cache.__getitem__, forms))  # every form is classified now
         for k in compress(range(len(slots_of)), slots_of):  # tokens filling some slot
             for slot in slots_of[k]:
                 at = where.get(slot)
@@ -236,27 +259,56 @@ class TermMatcher:
                     where[slot] = [k]
                 else:
                     at.append(k)
-        index = self._first_by_kind[only] if only else self.first_index
-        sequences = self.sequences
+        groups = self._groups[only or "all"]
+        rests = self._rests
         out: list[Match] = []
         for i in positions:
             for slot in slots_of[i]:
-                for ti in index.get(slot, ()):
-                    seq = sequences[ti]
-                    j = i
-                    for want in seq[1:]:
-                        at = where.get(want)
-                        if at is not None:
-                            x = bisect_right(at, j)
-                            # the first occurrence after j, at most MAX_GAP words further
-                            if x < len(at) and at[x] <= j + 1 + MAX_GAP:
-                                j = at[x]
-                                continue
-                        j = -1
-                        break
-                    if j >= 0:
-                        if spans is None:
-                            out.append(Match(ti, i, j, -1, -1))
-                        else:
-                            out.append(Match(ti, i, j, spans[i][0], spans[j][1]))
+                group = groups.get(slot)
+                if group is None:
+                    continue
+                singles, by_second, seconds = group
+                # Terms are grouped by their second word: the group of a second word the
+                # sentence lacks (most of them) is passed over by one C-level intersection.
+                found = [(ti, i) for ti in singles]
+                for second in seconds.intersection(where):
+                    at = where[second]
+                    x = bisect_right(at, i)
+                    # the first occurrence after i, at most MAX_GAP words further
+                    if x == len(at) or at[x] > i + 1 + MAX_GAP:
+                        continue
+                    after_second = at[x]
+                    for ti in by_second[second]:
+                        j = after_second
+                        for want in rests[ti]:
+                            at = where.get(want)
+                            if at is not None:
+                                x = bisect_right(at, j)
+                                if x < len(at) and at[x] <= j + 1 + MAX_GAP:
+                                    j = at[x]
+                                    continue
+                            j = -1
+                            break
+                        if j >= 0:
+                            found.append((ti, j))
+                if len(found) > 1:
+                    found.sort()  # in term order, as the terms of a first word are listed
+                for ti, j in found:
+                    if spans is None:
+                        out.append(_match(ti, i, j, -1, -1))
+                    else:
+                        out.append(_match(ti, i, j, spans[i][0], spans[j][1]))
+        return out
+
+    @staticmethod
+    def _grouped(index: dict[int, list[int]], sequences: list[tuple[int, ...]]) -> dict[int, tuple]:
+        """First slot → (one-word terms, second slot → terms, the second slots as a set)."""
+        out: dict[int, tuple] = {}
+        for first, terms in index.items():
+            singles = [ti for ti in terms if len(sequences[ti]) == 1]
+            by_second: dict[int, list[int]] = {}
+            for ti in terms:
+                if len(sequences[ti]) > 1:
+                    by_second.setdefault(sequences[ti][1], []).append(ti)
+            out[first] = (singles, by_second, frozenset(by_second))
         return out
