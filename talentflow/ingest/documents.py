@@ -219,9 +219,15 @@ def document_from_text(text: str, meta: DocumentMeta | None = None, path: str = 
     return build_document(Extracted(text, [MarkedPart(0, len(text.rstrip()))]), meta, path)
 
 
+#: Files that describe a corpus folder rather than belong to it (README.md, LICENSE.txt …):
+#: skipped when a folder is walked, read when named explicitly.
+FOLDER_NOTES = frozenset({"README", "READ_ME", "LICENSE", "LICENCE", "COPYING", "CHANGELOG", "NOTICE"})
+
+
 def iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
     """Files to read: named files as given (any extension, so an unreadable one is reported),
-    folders walked recursively in a stable order by extension, hidden entries and manifests skipped.
+    folders walked recursively in a stable order by extension, hidden entries, manifests and
+    folder notes (README, LICENSE …) skipped.
     """
     seen: set[Path] = set()
     for raw in paths:
@@ -231,7 +237,8 @@ def iter_files(paths: Sequence[str | Path]) -> Iterator[Path]:
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
                     file = Path(root) / name
-                    if name.startswith(".") or name in MANIFEST_NAMES or file.suffix.lower() not in READERS:
+                    if (name.startswith(".") or name in MANIFEST_NAMES or file.suffix.lower() not in READERS
+                            or name.split(".", 1)[0].upper() in FOLDER_NOTES):
                         continue
                     if file.resolve() not in seen:
                         seen.add(file.resolve())

@@ -35,3 +35,13 @@ def test_a_document_in_another_language_is_a_read_error_and_the_others_are_read(
     assert [d.meta.id for d in docs] == ["c"]
     assert sorted(e.path.rsplit("/", 1)[-1] for e in errors) == ["a.txt", "b.txt"]
     assert all("unknown language" in e.reason for e in errors)
+
+
+def test_folder_notes_are_not_documents_unless_named(tmp_path):
+    (tmp_path / "README.md").write_text("# corpus\n\nWhat this folder holds and where it came from.\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("Public domain official texts.\n", encoding="utf-8")
+    (tmp_path / "law.ru.md").write_text("Отток квалифицированных кадров за рубеж усилился.\n", encoding="utf-8")
+    docs, errors = read_documents([tmp_path])
+    assert [d.meta.id for d in docs] == ["law"] and errors == []
+    docs, _ = read_documents([tmp_path / "README.md"])
+    assert len(docs) == 1  # named explicitly: read
