@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import html
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from talentflow.analysis.chart import evolution_chart, render
@@ -23,7 +23,7 @@ from talentflow.analysis.labels import (
     notes,
 )
 from talentflow.analysis.matrix import build_matrix
-from talentflow.analysis.model import Matrix
+from talentflow.analysis.model import Matrix, Quote
 from talentflow.analysis.tables import (
     COVERAGE_COLUMNS,
     MATRIX_COLUMNS,
@@ -34,6 +34,7 @@ from talentflow.analysis.tables import (
 )
 from talentflow.analysis.workbook import write_xlsx
 from talentflow.coding.model import Codebook, CodedDocument
+from talentflow.ingest.model import DocumentMeta
 from talentflow.io.atomic import write_text
 
 FORMATS = ("csv", "xlsx", "md", "html", "png", "svg")
@@ -47,6 +48,14 @@ def csv_text(columns: list[str], rows: list[dict[str, object]], note_lines: list
     writer.writeheader()
     writer.writerows(rows)
     return buf.getvalue()
+
+
+def _quotes(matrix: Matrix) -> Iterator[tuple[DocumentMeta, str, Quote]]:
+    """Every evidence quote of the matrix, by document then category (the order of every output)."""
+    for meta in matrix.documents:
+        for category in matrix.categories:
+            for q in matrix.cell(meta.id, category).quotes:
+                yield meta, category, q
 
 
 def _md_escape(text: str) -> str:
@@ -67,14 +76,12 @@ def matrix_markdown(matrix: Matrix, codebook: Codebook, lang: str = "en") -> str
         lines.append("| " + " | ".join(_md_escape(str(x)) for x in row) + " |")
     lines += ["", *[f"- {n}" if not n.endswith(":") else n for n in notes(lang)], ""]
     lines += [f"## {label('quotes', lang)}", ""]
-    for meta in matrix.documents:
-        for category in matrix.categories:
-            for q in matrix.cell(meta.id, category).quotes:
-                src = f" — {q.source_url}" if q.source_url else ""
-                lines.append(
-                    f"- **{meta.id} · {category}** (level {q.level}{', gap' if q.gap else ''}, {q.rule}, "
-                    f"{q.start}–{q.end}{src}): «{_md_escape(q.text)}»"
-                )
+    for meta, category, q in _quotes(matrix):
+        src = f" — {q.source_url}" if q.source_url else ""
+        lines.append(
+            f"- **{meta.id} · {category}** (level {q.level}{', gap' if q.gap else ''}, {q.rule}, "
+            f"{q.start}–{q.end}{src}): «{_md_escape(q.text)}»"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -114,14 +121,12 @@ def matrix_html(matrix: Matrix, codebook: Codebook, lang: str = "en", svg: str |
     if svg:
         out.append('<figure class="chart">' + svg[svg.find("<svg"):] + "</figure>")
     out.append(f"<h2>{e(label('quotes', lang))}</h2>")
-    for meta in matrix.documents:
-        for category in matrix.categories:
-            for q in matrix.cell(meta.id, category).quotes:
-                src = f' — <a href="{e(q.source_url)}">{e(q.source_url)}</a>' if q.source_url else ""
-                out.append(
-                    f"<p><b>{e(meta.id)} · {e(category)}</b> (level {q.level}{', gap' if q.gap else ''}, "
-                    f"{e(q.rule)}, {q.start}–{q.end}){src}</p><blockquote>{e(q.text)}</blockquote>"
-                )
+    for meta, category, q in _quotes(matrix):
+        src = f' — <a href="{e(q.source_url)}">{e(q.source_url)}</a>' if q.source_url else ""
+        out.append(
+            f"<p><b>{e(meta.id)} · {e(category)}</b> (level {q.level}{', gap' if q.gap else ''}, "
+            f"{e(q.rule)}, {q.start}–{q.end}){src}</p><blockquote>{e(q.text)}</blockquote>"
+        )
     out.append("</body></html>")
     return "\n".join(out) + "\n"
 

@@ -12,25 +12,14 @@ import csv
 import io
 from importlib import resources
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from talentflow.io.atomic import write_text
 from talentflow.recommend.yaml_source import CatalogueError, YamlSource
 
-#: The fixed list of mechanism types a programme may use; the comparison has one row per type.
-MECHANISMS: tuple[str, ...] = (
-    "financial_incentives",
-    "research_grants_infrastructure",
-    "career_research_autonomy",
-    "dual_appointments_reverse_exchange",
-    "diaspora_networks_digital_platforms",
-    "tax_visa_facilitation",
-    "return_obligations",
-    "monitoring",
-)
 MechanismType = Literal[
     "financial_incentives",
     "research_grants_infrastructure",
@@ -41,6 +30,8 @@ MechanismType = Literal[
     "return_obligations",
     "monitoring",
 ]
+#: The fixed list of mechanism types a programme may use; the comparison has one row per type.
+MECHANISMS: tuple[str, ...] = get_args(MechanismType)
 LANGUAGES = ("ru", "kk", "en")
 
 
@@ -180,17 +171,8 @@ def load_practices(path: str | Path | None = None) -> list[Practice]:
     A malformed file raises :class:`CatalogueError` naming the file, line and field.
     """
     src = YamlSource.read(path or default_practices_path())
-    if not isinstance(src.data, dict):
-        raise src.error([], "expected a mapping with 'version' and 'practices'")
-    try:
-        catalogue = _Catalogue.model_validate(src.data)
-    except ValidationError as e:
-        raise src.from_validation(e) from None
-    seen: set[str] = set()
-    for i, p in enumerate(catalogue.practices):
-        if p.id in seen:
-            raise src.error(["practices", i, "id"], f"duplicate practice id {p.id!r}")
-        seen.add(p.id)
+    catalogue = src.validate(_Catalogue, "'version' and 'practices'")
+    src.check_unique(catalogue.practices, "practices", "practice")
     return catalogue.practices
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from talentflow.coding.codebook import load_codebook
 from talentflow.recommend.conditions import Condition, ConditionError, parse_condition
@@ -164,17 +164,9 @@ def load_rules(path: str | Path | None = None) -> RuleSet:
     the file, the line and the field.
     """
     src = YamlSource.read(path or default_rules_path())
-    if not isinstance(src.data, dict):
-        raise src.error([], "expected a mapping with 'version', 'mechanisms' and 'rules'")
-    try:
-        ruleset = RuleSet.model_validate(src.data)
-    except ValidationError as e:
-        raise src.from_validation(e) from None
-    seen: set[str] = set()
+    ruleset = src.validate(RuleSet, "'version', 'mechanisms' and 'rules'")
+    src.check_unique(ruleset.rules, "rules", "rule")
     for i, rule in enumerate(ruleset.rules):
-        if rule.id in seen:
-            raise src.error(["rules", i, "id"], f"duplicate rule id {rule.id!r}")
-        seen.add(rule.id)
         for m in rule.condition.names("mechanism"):
             if m not in MECHANISMS:
                 raise src.error(["rules", i, "when"], f"unknown mechanism {m!r} in condition")

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class CatalogueError(ValueError):
@@ -82,3 +84,20 @@ class YamlSource:
         first = err.errors()[0]
         loc = [*prefix, *(x for x in first["loc"] if not (isinstance(x, str) and x.startswith("function-")))]
         return self.error(loc, first["msg"])
+
+    def validate(self, model: type[M], expected: str) -> M:
+        """The file as ``model``; a non-mapping or an invalid field raises a located error."""
+        if not isinstance(self.data, dict):
+            raise self.error([], f"expected a mapping with {expected}")
+        try:
+            return model.model_validate(self.data)
+        except ValidationError as e:
+            raise self.from_validation(e) from None
+
+    def check_unique(self, items: Sequence[Any], section: str, kind: str) -> None:
+        """Ids must be unique within a section; the duplicate is located in the file."""
+        seen: set[str] = set()
+        for i, item in enumerate(items):
+            if item.id in seen:
+                raise self.error([section, i, "id"], f"duplicate {kind} id {item.id!r}")
+            seen.add(item.id)
