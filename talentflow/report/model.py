@@ -68,6 +68,14 @@ class SourceList:
     title: str
     items: list[Source]
 
+    def distinct(self) -> list[Source]:
+        """One entry per source (name and address): the print variant lists where figures come
+        from; the quote behind each figure is in the HTML report's expandable details."""
+        seen: dict[tuple[str, str | None], Source] = {}
+        for s in self.items:
+            seen.setdefault((s.label, s.url), s)
+        return list(seen.values())
+
 
 Block = Paragraph | BulletList | Table | Figure | SourceList
 
