@@ -101,3 +101,17 @@ def matrix_with():
 @pytest.fixture
 def build():
     return build_matrix
+
+
+@pytest.fixture(scope="module")
+def practices():
+    from talentflow.recommend import load_practices
+
+    return load_practices()
+
+
+@pytest.fixture(scope="module")
+def rules():
+    from talentflow.recommend import load_rules
+
+    return load_rules()

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
-from talentflow.recommend import MECHANISMS, compare_mechanisms, load_practices, load_rules
-
-
-@pytest.fixture(scope="module")
-def practices():
-    return load_practices()
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
+from talentflow.recommend import MECHANISMS, compare_mechanisms
 
 
 def test_one_row_per_mechanism_in_fixed_order(paper_reading, practices, rules):

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from talentflow.recommend import CatalogueError, load_practices, load_rules, recommend
+from talentflow.recommend import CatalogueError, load_rules, recommend
 from talentflow.stats.results import IndicatorValue
 
 PAPER_RULES = {
@@ -18,14 +18,6 @@ PAPER_RULES = {
 }
 
 
-@pytest.fixture(scope="module")
-def practices():
-    return load_practices()
-
-
-@pytest.fixture(scope="module")
-def rules():
-    return load_rules()
 
 
 def test_paper_reading_produces_all_five_paper_recommendations(paper_reading, practices, rules):
