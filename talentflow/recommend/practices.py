@@ -75,6 +75,9 @@ class Outcome(_Strict):
     """A documented result: one published figure with its source and verbatim quote."""
 
     indicator: str
+    #: the indicator's name as a reader sees it, per language (short noun phrase); the id is for
+    #: matching with the reference data, the label for the report
+    label: dict[str, str] = Field(default_factory=dict)
     value: float
     unit: str
     year: int | None = None
@@ -93,12 +96,21 @@ class Outcome(_Strict):
             raise ValueError(f"stated_as {self.stated_as!r} does not occur in the quote")
         return self
 
+    @field_validator("label")
+    @classmethod
+    def _label(cls, v: dict[str, str]) -> dict[str, str]:
+        return _require_languages(v, ("en",)) if v else v
+
     @field_validator("source_url")
     @classmethod
     def _url(cls, v: str) -> str:
         if not v.startswith(("http://", "https://")):
             raise ValueError("source_url must be an http(s) URL")
         return v
+
+    def label_in(self, lang: str = "en") -> str:
+        """The label in ``lang``, else the English label, else the indicator id made readable."""
+        return self.label.get(lang) or self.label.get("en") or self.indicator.replace("_", " ")
 
 
 class Practice(_Strict):

@@ -23,10 +23,19 @@ def outcome_cells(p: Practice, L: Lang) -> TableCell:
     for o in p.outcomes:
         when = f", {o.year}" if o.year else ""
         value = str(int(o.value)) if o.unit == "year" else f"{L.num(o.value)} {L.unit(o.unit)}"
-        parts.append(f"{o.indicator.replace('_', ' ')}: {value}{when}")
+        parts.append(f"{o.label_in(L.code)}: {value}{when}")
         details.append(Source(o.source_name, o.source_url, o.quote))
     details += [Source(s.citation, s.url) for s in p.description_sources]
     return TableCell("; ".join(parts) or "—", details=details)
+
+
+def indicator_label(indicator: str, practices: list[Practice], L: Lang) -> str:
+    """An indicator named by its outcome label in the catalogue, else its id made readable."""
+    for p in practices:
+        for o in p.outcomes:
+            if o.indicator == indicator and o.label:
+                return o.label_in(L.code)
+    return indicator.replace("_", " ")
 
 
 def mechanism_label(mech: str, comparison: MechanismComparison | None, L: Lang) -> str:
@@ -104,7 +113,7 @@ def finding_text(f: Finding, p: PracticeInputs, L: Lang, category_name) -> str:
             text += "; " + L.t("absence stated in: {documents}", documents=", ".join(f.gap_documents))
         return text
     if f.kind == "indicator" and f.indicator:
-        return L.t("{indicator}, {year}: {value} {unit}", indicator=f.indicator.replace("_", " "),
+        return L.t("{indicator}, {year}: {value} {unit}", indicator=indicator_label(f.indicator, p.practices, L),
                    year=f.year or "—", value=L.num(f.value), unit=L.unit(f.unit))
     if f.kind == "mechanism" and f.mechanism:
         return L.t("{mechanism}: {status} in the country's documents",

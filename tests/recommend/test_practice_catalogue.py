@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from talentflow.recommend import MECHANISMS, CatalogueError, export_outcomes_csv, load_practices
-from talentflow.recommend.practices import default_practices_path
+from talentflow.recommend.practices import Outcome, default_practices_path
 
+KAZAKH_LETTERS = set("әғқңөұүһі")
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="reference data ../shared not present")
 PAPER_DOI = "https://doi.org/10.52821/2789-4401-2025-5-60-76"
@@ -49,6 +50,39 @@ def test_every_practice_is_complete(practices):
         assert all(m.description["en"] for m in p.mechanisms), p.id
         assert p.outcomes, f"{p.id} has no documented outcome"
         assert all(o.source_url.startswith("http") and o.quote for o in p.outcomes), p.id
+
+
+def test_every_outcome_has_a_label_in_three_languages(practices):
+    for p in practices:
+        for o in p.outcomes:
+            assert all((o.label.get(lang) or "").strip() for lang in ("en", "ru", "kk")), (p.id, o.indicator)
+            assert not any("_" in text for text in o.label.values()), (p.id, o.indicator)
+            assert o.label["kk"] != o.label["ru"] and KAZAKH_LETTERS & set(o.label["kk"].lower()), (p.id, o.indicator)
+
+
+def test_outcomes_of_one_indicator_share_one_label(practices):
+    labels: dict[str, dict[str, str]] = {}
+    for p in practices:
+        for o in p.outcomes:
+            assert labels.setdefault(o.indicator, o.label) == o.label, o.indicator
+
+
+def test_every_mechanism_description_in_three_languages(practices):
+    for p in practices:
+        for m in p.mechanisms:
+            assert all((m.description.get(lang) or "").strip() for lang in ("en", "ru", "kk")), (p.id, m.type)
+            assert m.description["kk"] != m.description["ru"], (p.id, m.type)
+            assert KAZAKH_LETTERS & set(m.description["kk"].lower()), (p.id, m.type)
+
+
+def test_outcome_label_falls_back_to_english_then_the_id():
+    base = {"indicator": "vajra_applications", "value": 260, "unit": "persons", "source_url": "https://example.org/x",
+            "source_name": "s", "quote": "260 applications", "dataset": "d.csv"}
+    assert Outcome(**base, label={"en": "Applications received", "ru": "Поступившие заявки"}).label_in("kk") == (
+        "Applications received")
+    assert Outcome(**base, label={"en": "Applications received", "ru": "Поступившие заявки"}).label_in("ru") == (
+        "Поступившие заявки")
+    assert Outcome(**base).label_in("ru") == "vajra applications"
 
 
 def test_descriptions_from_the_paper_cite_it(by_id):
@@ -135,6 +169,13 @@ def test_outcome_without_value(tmp_path):
     with pytest.raises(CatalogueError, match="number") as exc:
         load_practices(path)
     assert exc.value.field.endswith("value")
+
+
+def test_outcome_label_without_english(tmp_path):
+    path = _catalogue(tmp_path, lambda t: t.replace("      en: Initial recruitment target\n", "", 1))
+    with pytest.raises(CatalogueError, match="en") as exc:
+        load_practices(path)
+    assert exc.value.field.endswith("outcomes.0.label")
 
 
 def test_duplicate_practice_id(tmp_path):

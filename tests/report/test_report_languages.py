@@ -9,6 +9,7 @@ from babel.messages.pofile import read_po
 
 from talentflow.report import compose, gather_inputs
 from talentflow.report.i18n import LANGS, Lang, catalogue_path
+from talentflow.report.model import Table
 from talentflow.report.msgids import extract, report_msgids
 from talentflow.report.render_html import render_html
 
@@ -112,3 +113,15 @@ def test_units_of_the_data_are_translated():
         assert ru.unit(unit) != kk.unit(unit), unit
     assert en.unit("persons") == "persons" and ru.unit("percent") == "%"
     assert ru.unit("light years") == "light years"  # unknown units pass through unchanged
+
+
+def test_russian_practice_table_names_outcomes_by_label(kgz_report):
+    from talentflow.recommend import load_practices
+
+    table = next(b for b in kgz_report.model.section("practice").blocks if isinstance(b, Table))
+    outcomes = [row[-1].text for row in table.rows]
+    ids = {o.indicator for p in load_practices() for o in p.outcomes}
+    for text in outcomes:
+        assert "_" not in text, text
+        assert not any(i in text or i.replace("_", " ") in text for i in ids), text
+    assert any("Первоначальная цель набора: 2" in text for text in outcomes), outcomes

@@ -20,6 +20,7 @@ def input_texts() -> list[str]:
     for p in load_practices():
         out += list(p.name.values()) + list(p.description.values())
         out += [o.quote for o in p.outcomes] + [o.source_name for o in p.outcomes]
+        out += [text for o in p.outcomes for text in o.label.values()]
         out += [s.citation for s in p.description_sources]
     rules = load_rules()
     for names in rules.paper_recommendations.values():
