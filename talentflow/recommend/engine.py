@@ -145,14 +145,24 @@ def _when(f: Finding | None) -> str:
     return f"{f.year}" if f.period in ("Y", "") else f"{f.year} {f.period}"
 
 
+def _short_title(title: str, limit: int = 70) -> str:
+    """A document's title as a reader knows it, cut at a word boundary for running text."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
+
+
 def _document_list(matrix: Matrix, ids: list[str]) -> str:
+    """The documents behind a finding, by title (the id where a document has none) and year."""
     meta = {d.id: d for d in matrix.documents}
     out = []
     for i in ids:
         d = meta.get(i)
+        name = _short_title(d.title) if d is not None and d.title else i
         year = d.date.year if d is not None and d.date is not None else None
-        out.append(f"{i} ({year})" if year else i)
-    return ", ".join(out) if out else "—"
+        out.append(f"{name} ({year})" if year else name)
+    return "; ".join(out) if out else "—"
 
 
 def _fill(
