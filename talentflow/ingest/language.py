@@ -109,6 +109,8 @@ _NOT_BASIC_RU = re.compile(r"[^\W\d_а-яё]")
 #: ``_WORD`` for text whose letters are all а-я and ё: a cheaper class, the same words.
 _BASIC_RU_WORD = re.compile(r"[а-яё]+(?:['’][а-яё]+)*")
 _SHIFT = 40
+#: The letters of ``_BASIC_RU_WORD`` (lower case).
+_BASIC_RU_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюяё"
 _MASK = (1 << _SHIFT) - 1
 _MAX_CACHED_WORDS = 500_000
 
@@ -206,6 +208,15 @@ def language_scores(text: str) -> tuple[str, bool]:
     return "en", not mixed and n_words >= 3 and (en2 >= 2 or n_words >= 5)
 
 
+def _endings(suffix: re.Pattern[str] | None) -> tuple[str, ...]:
+    """The alternatives of a ``(?:a|b|…)$`` ending pattern, for ``str.endswith``."""
+    if suffix is None:
+        return ()
+    body = suffix.pattern
+    assert body.startswith("(?:") and body.endswith(")$")
+    return tuple(body[3:-2].split("|"))
+
+
 class _WordPoints(dict):
     """Word → packed points ``(kk << _SHIFT) | other``, in halves, computed once per word.
 
@@ -217,15 +228,18 @@ class _WordPoints(dict):
     def __init__(self, kk_words: frozenset[str], kk_suffix: re.Pattern[str],
                  other_words: frozenset[str], other_suffix: re.Pattern[str] | None) -> None:
         super().__init__()
-        self.kk_words, self.kk_suffix = kk_words, kk_suffix
-        self.other_words, self.other_suffix = other_words, other_suffix
+        self.kk_words, self.kk_endings = kk_words, _endings(kk_suffix)
+        self.other_words, self.other_endings = other_words, _endings(other_suffix)
 
     def __missing__(self, word: str) -> int:
-        long = len(word) > 4
-        kk = 2 * (word in self.kk_words) + (long and self.kk_suffix.search(word) is not None)
-        other = 2 * (word in self.other_words)
-        if self.other_suffix is not None:
-            other += long and self.other_suffix.search(word) is not None
+        # ``str.endswith`` with the pattern's alternatives: the same test as the pattern's
+        # ``search`` (a word holds no newline for ``$`` to stop before), without a regex scan.
+        if len(word) > 4:
+            kk = 2 * (word in self.kk_words) + word.endswith(self.kk_endings)
+            other = 2 * (word in self.other_words) + word.endswith(self.other_endings)
+        else:
+            kk = 2 * (word in self.kk_words)
+            other = 2 * (word in self.other_words)
         if len(self) >= _MAX_CACHED_WORDS:
             self.clear()
         self[word] = value = (kk << _SHIFT) | other
@@ -249,7 +263,11 @@ class _ChunkPoints(dict):
 
     def __missing__(self, chunk: str) -> int:
         low = chunk.lower()
-        if len(low) != len(chunk) or _NOT_BASIC_RU.search(low) is not None:
+        if low.isalpha() and not low.strip(_BASIC_RU_LETTERS):
+            # one word of а-я/ё only (the common chunk): no regular expression needed
+            points = _CYRILLIC_POINTS[low]
+            value = ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
+        elif len(low) != len(chunk) or _NOT_BASIC_RU.search(low) is not None:
             value = 1 << _CHUNK_FLAG_SHIFT
         elif low.isalpha():  # one word
             points = _CYRILLIC_POINTS[low]
