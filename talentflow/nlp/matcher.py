@@ -147,9 +147,14 @@ class TermMatcher:
         variable = self._num_slots | {s for v in self._prefix.values() for s in v}
         variable |= {s for v in self._kk_prefix.values() for s in v}
         self.needs_learning = self.language in ("kk", "en") or bool(variable & self._kind_anchor.get("category", set()))
+        #: Prefix lengths, where an unseen plain Russian word can fill a slot only by a "stem*"
+        #: prefix (every exact key classified up front, no Kazakh prefixes); else None.
+        self._plain_prefixes: list[int] | None = None
         if not self.needs_learning:
             for key in list(self._exact):
                 self.classify(key)
+            if self.language == "ru" and not self._kk_prefix:
+                self._plain_prefixes = self._prefix_lengths
 
     # -- building -------------------------------------------------------------------------
     def _register(self, word: str, slot: int) -> None:
@@ -187,8 +192,23 @@ class TermMatcher:
         hit = self.cache.get(form)
         if hit is not None:
             return hit
+        plain = not form.strip(_PLAIN_LETTERS)
+        if plain and self._plain_prefixes is not None:
+            # Russian after expansion: a plain word not classified yet is no lookup key (every
+            # key was classified up front) and holds no digit; only a "stem*" prefix can
+            # give it a slot, and most words start with none.
+            prefix = self._prefix
+            for n in self._plain_prefixes:
+                if n > len(form):
+                    break
+                if form[:n] in prefix:
+                    break
+            else:
+                self.cache[form] = ()
+                self.known.add(form)
+                return ()
         # a word of plain lower-case Russian letters is its own lookup key (nothing to normalise)
-        word = form if not form.strip(_PLAIN_LETTERS) else normalize_word(form)
+        word = form if plain else normalize_word(form)
         slots: set[int] = set()
         for key in self._form_keys(word):
             s = self._exact.get(key)
