@@ -247,6 +247,7 @@ class _WordPoints(dict):
 
 
 _CYRILLIC_POINTS = _WordPoints(_KK_WORDS, _KK_SUFFIX, _RU_WORDS, _RU_SUFFIX)
+_KK_ENDINGS, _RU_ENDINGS = _CYRILLIC_POINTS.kk_endings, _CYRILLIC_POINTS.other_endings
 _LATIN_POINTS = _WordPoints(_KK_LATIN_WORDS, _KK_LATIN_SUFFIX, _EN_WORDS, None)
 
 
@@ -264,9 +265,20 @@ class _ChunkPoints(dict):
     def __missing__(self, chunk: str) -> int:
         low = chunk.lower()
         if low.isalpha() and not low.strip(_BASIC_RU_LETTERS):
-            # one word of а-я/ё only (the common chunk): no regular expression needed
-            points = _CYRILLIC_POINTS[low]
-            value = ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
+            # one word of а-я/ё only (the common chunk): no regular expression needed, and the
+            # word's points computed here rather than by a second cache miss (the rule of
+            # ``_WordPoints.__missing__``; the word cache is not filled on this path)
+            points = _CYRILLIC_POINTS.get(low)
+            if points is None:
+                if len(low) > 4:
+                    kk = 2 * (low in _KK_WORDS) + low.endswith(_KK_ENDINGS)
+                    ru = 2 * (low in _RU_WORDS) + low.endswith(_RU_ENDINGS)
+                else:
+                    kk = 2 * (low in _KK_WORDS)
+                    ru = 2 * (low in _RU_WORDS)
+                value = (kk << (2 * _CHUNK_SHIFT)) | (ru << _CHUNK_SHIFT) | 1
+            else:
+                value = ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
         elif len(low) != len(chunk) or _NOT_BASIC_RU.search(low) is not None:
             value = 1 << _CHUNK_FLAG_SHIFT
         elif low.isalpha():  # one word
