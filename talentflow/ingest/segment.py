@@ -96,8 +96,15 @@ def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bo
         return False
     if text[punct_start] != ".":
         return True
-    if punct_start + 1 < len(text) and text[punct_start + 1] == "." and text[punct_start + 2 : punct_start + 3] == ".":
+    if text[punct_start + 1] == "." and text[punct_start + 2 : punct_start + 3] == ".":
         return True  # an ellipsis written as three dots
+    # The common case first: an ordinary word of two letters or more after the last space
+    # (then it is the word the general rule below would cut out, and it decides alone).
+    space = text.rfind(" ", sent_start, punct_start) + 1
+    word = text[space if space > sent_start else sent_start : punct_start]
+    if len(word) > 1 and word.isalpha():
+        low = word.lower()
+        return low in _FINAL_ABBREVIATIONS or low not in ABBREVIATIONS
     # The word before the dot: the non-space tail of the sentence so far (split() and
     # isspace() agree on what a space is).
     # Only the last few dozen characters are cut out while they hold a space (the word is then
