@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from talentflow.analysis.model import Matrix, Quote
 from talentflow.coding.model import LEVELS
+from talentflow.locales import format_number
 from talentflow.recommend.mechanisms import MechanismComparison, compare_mechanisms, matrix_country
 from talentflow.recommend.practices import Practice, load_practices
 from talentflow.recommend.rules import Rule, RuleSet, load_rules
@@ -125,18 +126,11 @@ class _Context:
         )
 
 
-LOCALES = {"en": "en", "ru": "ru_RU", "kk": "kk_KZ"}
-
-
 def _format_value(value: float | None, lang: str = "en") -> str:
-    """A value as the language writes numbers (35.5 · 35,5; 1,021,000 · 1 021 000)."""
-    from babel.numbers import format_decimal
-
+    """A value as the language writes numbers: whole numbers as such, others to one decimal."""
     if value is None:
         return "—"
-    if float(value).is_integer():
-        return format_decimal(int(value), locale=LOCALES.get(lang, "en"))
-    return format_decimal(round(float(value), 1), format="#,##0.0", locale=LOCALES.get(lang, "en"))
+    return format_number(value, lang, 0 if float(value).is_integer() else 1)
 
 
 def _when(f: Finding | None) -> str:

@@ -22,8 +22,9 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 
+from talentflow.locales import LOCALES
+
 LANGS = ("ru", "kk", "en")
-LOCALES = {"ru": "ru_RU", "kk": "kk_KZ", "en": "en"}
 DOMAIN = "talentflow"
 
 

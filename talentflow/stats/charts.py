@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from talentflow.io.atomic import atomic_path, write_text
+from talentflow.locales import format_number
 from talentflow.stats.catalogue import Catalogue, breakdown_dims, load_catalogue
 from talentflow.stats.indicators import (
     consensus,
@@ -98,16 +99,6 @@ PROJECTION_COLOR = "#8e44ad"
 def label(key: str, lang: str, **kw: object) -> str:
     text = LABELS[key].get(lang) or LABELS[key]["en"]
     return text.format(**kw) if kw else text
-
-
-BABEL_LOCALES = {"en": "en", "ru": "ru_RU", "kk": "kk_KZ"}
-
-
-def fmt_number(value: float, lang: str) -> str:
-    """A whole number with the locale's grouping (1,021,000 · 1 021 000), as in the report's text."""
-    from babel.numbers import format_decimal
-
-    return format_decimal(round(value), locale=BABEL_LOCALES.get(lang, "en"))
 
 
 def country_name(code: str, lang: str) -> str:
@@ -364,9 +355,9 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
             ax.set_yticks(range(len(vals)), panel.categories)
             ax.invert_yaxis()
             for i, v in enumerate(vals):
-                ax.text(v, i, f" {fmt_number(v, lang)}", va="center", fontsize=8)
+                ax.text(v, i, f" {format_number(v, lang)}", va="center", fontsize=8)
             ax.margins(x=0.18)
-            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, lang)))
+            ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, lang)))
         elif panel.kind == "stacked":
             bottom = [0.0] * len(panel.categories)
             for s in panel.series:
@@ -374,7 +365,7 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
                 ax.bar(panel.categories, vals, bottom=bottom, label=s.name)
                 bottom = [b + v for b, v in zip(bottom, vals, strict=True)]
             ax.legend(fontsize=8)
-            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, lang)))
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, lang)))
         elif panel.kind == "line":
             for s in panel.series:
                 xs = list(panel.categories)
@@ -393,7 +384,7 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
                     ax.plot(xs, ys, marker="o", markersize=3, label=s.name)
             ax.axhline(0, color="#888", linewidth=0.6)
             ax.legend(fontsize=8)
-            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: fmt_number(v, lang)))
+            ax.yaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: format_number(v, lang)))
         if panel.kind != "empty":
             ax.set_title(panel.title, fontsize=10)
             ax.set_xlabel(panel.xlabel)
