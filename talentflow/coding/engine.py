@@ -24,6 +24,7 @@ from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
+from talentflow.nlp.scan import any_token_in, tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
@@ -112,7 +113,7 @@ def _hits(
 ) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
     """Category and cue hits in ``norm[start:end]`` (none at all when no category matched)."""
     if forms is None:
-        forms = TOKEN_RE.findall(norm, start, end)
+        forms = tokens(norm, start, end)
     found = matcher.find(forms)  # category and cue terms in one pass
     terms = matcher.terms
     for mt in found:
@@ -143,11 +144,33 @@ def _hits(
 def _paragraph_has_target(matcher: TermMatcher, norm: str, start: int, end: int) -> bool:
     if PERCENT_RE.search(norm, start, end):
         return True
-    forms = TOKEN_RE.findall(norm, start, end)
+    forms = tokens(norm, start, end)
     matcher.learn(forms)
     if matcher.trigger_forms.get("target", set()).isdisjoint(forms):
         return False
     return any(matcher.terms[m.term].owner == "target" for m in matcher.find(forms, only="cue"))
+
+
+class _Entry:
+    """A language's matcher in one document, with what the sentence loop asks of it."""
+
+    __slots__ = ("matcher", "triggers", "needs_learning", "_size", "_test")
+
+    def __init__(self, matcher: TermMatcher) -> None:
+        self.matcher = matcher
+        self.triggers = matcher.trigger_forms["category"]
+        self.needs_learning = matcher.needs_learning
+        self._size = -1
+        self._test: tuple[set[str], int, int] = (self.triggers, 1, 0)
+
+    def trigger_test(self) -> tuple[set[str], int, int]:
+        """The trigger forms with their shortest and longest length (recomputed when a form
+        was added to them since)."""
+        if len(self.triggers) != self._size:
+            self._size = len(self.triggers)
+            lengths = [len(f) for f in self.triggers] or [1, 0]
+            self._test = (self.triggers, min(lengths), max(lengths))
+        return self._test
 
 
 def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocument:
@@ -159,14 +182,13 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     target_cache: dict[tuple[int, str], bool] = {}
     unusual: list[str] | None = None
 
-    findall = TOKEN_RE.findall
     rank: dict[str, int] = {}
     for k, cid in enumerate(compiled.category_ids):
         rank.setdefault(cid, k)  # the first index, as list.index gives
     # language → (matcher, its category trigger forms, whether sentences need learning)
-    per_language: dict[str, tuple[TermMatcher, set[str], bool] | None] = {}
+    per_language: dict[str, _Entry | None] = {}
     current: str | None = None  # the language of the previous sentence, when it was decided
-    entry: tuple[TermMatcher, set[str], bool] | None = None
+    entry: _Entry | None = None
     for sent in document.sentences:
         lang = sent.language
         if lang == current:
@@ -179,21 +201,26 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                     if unusual is None:
                         unusual = _unusual_forms(norm)
                     matcher.learn(unusual)
-                entry = (matcher, matcher.trigger_forms["category"], matcher.needs_learning)
+                entry = _Entry(matcher)
             if lang != "und":  # undecided sentences pick a matcher by their own script
                 per_language[lang] = entry
         current = lang if lang != "und" else None
         if entry is None:
             continue
-        matcher, triggers, needs_learning = entry
-        # One regex call and one C-level set test; only a sentence holding the anchor word of
-        # a category term goes further.
+        matcher = entry.matcher
         start, end = sent.start, sent.end
-        forms = findall(norm, start, end)
-        if needs_learning:
+        if entry.needs_learning:
+            forms = tokens(norm, start, end)
             matcher.learn(forms)
-        if triggers.isdisjoint(forms):
-            continue
+            if entry.triggers.isdisjoint(forms):
+                continue
+        else:
+            # One scan of the sentence's characters looking its tokens up in the trigger forms
+            # (all known in advance); only a sentence holding the anchor word of a category
+            # term goes further.
+            if not any_token_in(norm, start, end, *entry.trigger_test()):
+                continue
+            forms = tokens(norm, start, end)
         cats, cues = _hits(matcher, norm, start, end, forms)
         if not cats:
             continue

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from talentflow.nlp.scan import CyrillicScorer
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -109,8 +111,6 @@ _NOT_BASIC_RU = re.compile(r"[^\W\d_а-яё]")
 #: ``_WORD`` for text whose letters are all а-я and ё: a cheaper class, the same words.
 _BASIC_RU_WORD = re.compile(r"[а-яё]+(?:['’][а-яё]+)*")
 _SHIFT = 40
-#: The letters of ``_BASIC_RU_WORD`` (lower case).
-_BASIC_RU_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюяё"
 _MASK = (1 << _SHIFT) - 1
 _MAX_CACHED_WORDS = 500_000
 
@@ -136,18 +136,18 @@ def language_scores(text: str) -> tuple[str, bool]:
     Letters are counted by compiled regular expressions, never a Python loop per character,
     and only when the decision needs them; each distinct word is scored once (a cache of
     function-word and suffix points). A paragraph whose letters are all basic Russian ones
-    (the common case, either case) takes one ``split`` and one ``sum`` over a cache of
-    per-chunk points and word counts (:class:`_ChunkPoints`). The rule is exactly
+    (the common case, either case) takes one scan of its characters (:class:`~talentflow.nlp.scan.CyrillicScorer`, compiled
+    where the package was built with its extension). The rule is exactly
     the one of :func:`_language_scores_reference`, which handles the rare texts whose
     lower-casing changes their length or that have fewer than two Cyrillic or Latin letters.
     """
-    if len(text) < _CHUNK_TEXT_LIMIT:
-        # One split and one C-level sum over the cache of per-chunk points: the common case of
-        # a paragraph whose letters are all а-я/ё (in either case) needs no other pass.
-        packed = sum(map(_CHUNK_POINTS.__getitem__, text.split()))
-        n_words = packed & _CHUNK_MASK
-        if packed >> _CHUNK_FLAG_SHIFT == 0 and n_words >= 2:
-            kk2, ru2 = packed >> (2 * _CHUNK_SHIFT), (packed >> _CHUNK_SHIFT) & _CHUNK_MASK
+    if len(text) < _PACKED_TEXT_LIMIT:
+        # One scan of the characters: the common case of a paragraph whose letters are all
+        # а-я/ё (in either case) needs no other pass.
+        packed = _CYRILLIC_SCORER.points(text)
+        n_words = packed & _PACKED_MASK
+        if packed >= 0 and n_words >= 2:
+            kk2, ru2 = packed >> (2 * _PACKED_SHIFT), (packed >> _PACKED_SHIFT) & _PACKED_MASK
             if kk2 > ru2 and kk2 >= 2:
                 return "kk", n_words >= 3
             return "ru", n_words >= 3 and (ru2 >= 2 or n_words >= 5)
@@ -251,55 +251,12 @@ _KK_ENDINGS, _RU_ENDINGS = _CYRILLIC_POINTS.kk_endings, _CYRILLIC_POINTS.other_e
 _LATIN_POINTS = _WordPoints(_KK_LATIN_WORDS, _KK_LATIN_SUFFIX, _EN_WORDS, None)
 
 
-class _ChunkPoints(dict):
-    """Whitespace-free chunk of text (as written) → packed ``(kk << 42) | (ru << 21) | words``.
-
-    The words of a text are the words of its ``split()`` chunks (a word never holds a space),
-    so summing the chunks' packed points gives the word count and both scores of the basic
-    Russian path of :func:`language_scores`. A chunk with any letter other than а-я/ё (either
-    case), or whose lower-casing changes its length, is worth ``1 << 63``: the sum then shows
-    that the paragraph needs the general path. Under ``_CHUNK_TEXT_LIMIT`` characters no field
-    can overflow into the next (at most one word per two characters, three points per word).
-    """
-
-    def __missing__(self, chunk: str) -> int:
-        low = chunk.lower()
-        if low.isalpha() and not low.strip(_BASIC_RU_LETTERS):
-            # one word of а-я/ё only (the common chunk): no regular expression needed, and the
-            # word's points computed here rather than by a second cache miss (the rule of
-            # ``_WordPoints.__missing__``; the word cache is not filled on this path)
-            points = _CYRILLIC_POINTS.get(low)
-            if points is None:
-                if len(low) > 4:
-                    kk = 2 * (low in _KK_WORDS) + low.endswith(_KK_ENDINGS)
-                    ru = 2 * (low in _RU_WORDS) + low.endswith(_RU_ENDINGS)
-                else:
-                    kk = 2 * (low in _KK_WORDS)
-                    ru = 2 * (low in _RU_WORDS)
-                value = (kk << (2 * _CHUNK_SHIFT)) | (ru << _CHUNK_SHIFT) | 1
-            else:
-                value = ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
-        elif len(low) != len(chunk) or _NOT_BASIC_RU.search(low) is not None:
-            value = 1 << _CHUNK_FLAG_SHIFT
-        elif low.isalpha():  # one word
-            points = _CYRILLIC_POINTS[low]
-            value = ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
-        else:
-            value = 0
-            for word in _BASIC_RU_WORD.findall(low):
-                points = _CYRILLIC_POINTS[word]
-                value += ((points >> _SHIFT) << (2 * _CHUNK_SHIFT)) | ((points & _MASK) << _CHUNK_SHIFT) | 1
-        if len(self) >= _MAX_CACHED_WORDS:
-            self.clear()
-        self[chunk] = value
-        return value
-
-
-_CHUNK_SHIFT = 21
-_CHUNK_MASK = (1 << _CHUNK_SHIFT) - 1
-_CHUNK_FLAG_SHIFT = 63
-_CHUNK_TEXT_LIMIT = 1_000_000
-_CHUNK_POINTS = _ChunkPoints()
+#: Texts shorter than this have at most one word per two characters and three points a word,
+#: so no field of the packed sum of :class:`CyrillicScorer` can overflow into the next.
+_PACKED_TEXT_LIMIT = 1_000_000
+_PACKED_SHIFT = 21
+_PACKED_MASK = (1 << _PACKED_SHIFT) - 1
+_CYRILLIC_SCORER = CyrillicScorer(_KK_WORDS, _RU_WORDS, _KK_ENDINGS, _RU_ENDINGS)
 
 
 def _count(runs: re.Pattern[str], text: str) -> int:

@@ -1,0 +1,92 @@
+"""Scans over the characters of a text: tokens, a set test on tokens, Cyrillic language points.
+
+These are the innermost loops of coding and language detection. They run compiled (the
+Cython module ``talentflow.nlp._scan``, built when the package is installed) where it is
+available, and as the plain Python below otherwise; both give exactly the same results, which
+the tests check. ``COMPILED`` says which one is in use.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from types import SimpleNamespace
+
+from talentflow.nlp.tokens import TOKEN_RE
+
+#: Words of a text whose letters are all а-я and ё (after lower-casing).
+_BASIC_RU_WORD = re.compile(r"[а-яё]+(?:['’][а-яё]+)*")
+#: A letter other than а-я and ё (in lower-cased text): Latin, Kazakh, any other script.
+_NOT_BASIC_RU = re.compile(r"[^\W\d_а-яё]")
+_FIELD = 21
+#: Strings the compiled version packs (а-я, ё and apostrophes, either case).
+_PACKABLE = re.compile(r"[а-яёА-ЯЁ'’]+")
+_MAX_CACHED_WORDS = 500_000
+
+
+def tokens(text: str, start: int, end: int) -> list[str]:
+    """The tokens of ``text[start:end]`` (``TOKEN_RE.findall``)."""
+    return TOKEN_RE.findall(text, start, end)
+
+
+def any_token_in(text: str, start: int, end: int, forms: set[str], shortest: int, longest: int) -> bool:
+    """Whether a token of ``text[start:end]`` is in ``forms`` (whose lengths lie between
+    ``shortest`` and ``longest``)."""
+    return not forms.isdisjoint(TOKEN_RE.findall(text, start, end))
+
+
+class CyrillicScorer:
+    """Language points of texts whose letters are all а-я and ё.
+
+    A word of more than four letters scores 1 for an ending of the list and, any word, 2 for
+    being a function word of the list; Kazakh and Russian are scored side by side.
+    """
+
+    def __init__(self, kk_words: Iterable[str], ru_words: Iterable[str], kk_endings: Iterable[str],
+                 ru_endings: Iterable[str]) -> None:
+        self.kk_words, self.ru_words = frozenset(kk_words), frozenset(ru_words)
+        self.kk_endings, self.ru_endings = tuple(kk_endings), tuple(ru_endings)
+        # the limits of the compiled version, which packs a word into 64 bits
+        for strings, longest in ((self.kk_words | self.ru_words, 10), (self.kk_endings + self.ru_endings, 4)):
+            for s in strings:
+                if len(s) > longest and _PACKABLE.fullmatch(s):
+                    raise ValueError(f"{s!r}: longer than {longest} letters")
+        self._cache: dict[str, tuple[int, int]] = {}
+
+    def _word(self, word: str) -> tuple[int, int]:
+        hit = self._cache.get(word)
+        if hit is None:
+            kk = 2 * (word in self.kk_words)
+            ru = 2 * (word in self.ru_words)
+            if len(word) > 4:
+                kk += word.endswith(self.kk_endings)
+                ru += word.endswith(self.ru_endings)
+            if len(self._cache) >= _MAX_CACHED_WORDS:
+                self._cache.clear()
+            hit = self._cache[word] = (kk, ru)
+        return hit
+
+    def points(self, text: str) -> int:
+        """``(kk << 42) | (ru << 21) | words`` summed over the words ``[а-яё]+(?:['’][а-яё]+)*``
+        of the lower-cased text, or -1 when the text has any other letter."""
+        low = text.lower()
+        if _NOT_BASIC_RU.search(low) is not None:
+            return -1
+        kk = ru = n = 0
+        for word in _BASIC_RU_WORD.findall(low):
+            a, b = self._word(word)
+            kk += a
+            ru += b
+            n += 1
+        return (kk << 2 * _FIELD) | (ru << _FIELD) | n
+
+
+#: The plain versions, whichever is in use (the tests compare them with the compiled ones).
+PURE = SimpleNamespace(tokens=tokens, any_token_in=any_token_in, CyrillicScorer=CyrillicScorer)
+COMPILED = False
+try:
+    from talentflow.nlp._scan import CyrillicScorer, any_token_in, tokens  # noqa: F401, F811
+
+    COMPILED = True
+except ImportError:  # not built: the plain versions above serve
+    pass

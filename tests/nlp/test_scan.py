@@ -1,0 +1,107 @@
+"""The compiled scans give exactly what their pure-Python twins give, on real and generated text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talentflow.ingest import language
+from talentflow.nlp import scan
+from talentflow.nlp.normalize import normalize_text
+from talentflow.nlp.tokens import TOKEN_RE
+
+pytestmark = pytest.mark.skipif(not scan.COMPILED, reason="the compiled scans were not built here")
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPORA = [ROOT / "talentflow" / "data" / "corpus", ROOT.parent / "shared" / "corpus", ROOT.parent / "shared" / "seed"]
+
+#: Letters and marks where a tokeniser or a letter test can go wrong: both cases of а-я and ё,
+#: Kazakh and Latin letters, digits of other scripts, numerals that are not digits, a dotted
+#: capital whose lower case is two characters, joiners, apostrophes, combining accents, CJK.
+ALPHABET = (
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВЁЯЖЩЪ"
+    "әғқңөұүһіӘҒҚҢӨҰҮҺІ" "abcxyzABCXYZáǵıńİ"
+    "0123456789٣²½Ⅻ_" "-'’\u00ad\u0301\u2011" " \n\t.,!?…«»\"()%" "中文"
+)
+texts = st.text(alphabet=ALPHABET, max_size=80)
+
+
+def _corpus_texts() -> list[str]:
+    out = []
+    for folder in CORPORA:
+        if folder.exists():
+            out += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*.md"))]
+            out += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*.txt"))]
+    return out
+
+
+def test_tokens_match_the_regular_expression_on_the_corpus():
+    corpus = _corpus_texts()
+    assert corpus, "no corpus text found"
+    for raw in corpus:
+        text = normalize_text(raw)
+        assert scan.tokens(text, 0, len(text)) == TOKEN_RE.findall(text)
+        # and inside a window that cuts words at both ends
+        a, b = len(text) // 3 + 1, 2 * len(text) // 3 + 1
+        assert scan.tokens(text, a, b) == TOKEN_RE.findall(text, a, b)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 90), st.integers(0, 90))
+def test_tokens_match_the_regular_expression(text, start, end):
+    assert scan.tokens(text, start, end) == scan.PURE.tokens(text, start, end)
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=6), max_size=5), st.integers(0, 90))
+def test_any_token_in_matches_the_set_test(text, extra, start):
+    toks = TOKEN_RE.findall(text)
+    forms = set(toks[::3]) | set(extra)
+    lengths = [len(f) for f in forms] or [1, 0]
+    args = (text, start, len(text), forms, min(lengths), max(lengths))
+    assert scan.any_token_in(*args) == scan.PURE.any_token_in(*args)
+
+
+def _scorers(kk_words, ru_words, kk_end, ru_end):
+    return scan.CyrillicScorer(kk_words, ru_words, kk_end, ru_end), scan.PURE.CyrillicScorer(
+        kk_words, ru_words, kk_end, ru_end
+    )
+
+
+LANGUAGE_LISTS = (language._KK_WORDS, language._RU_WORDS, language._KK_ENDINGS, language._RU_ENDINGS)
+
+
+@settings(max_examples=600, deadline=None)
+@given(texts)
+def test_cyrillic_points_match_with_the_language_lists(text):
+    fast, pure = _scorers(*LANGUAGE_LISTS)
+    assert fast.points(text) == pure.points(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["и", "в", "мен", "деп", "он", "которые", "жастар", "ов", "ция"]), max_size=12),
+    st.lists(st.sampled_from(["а", "ов", "ция", "лар", "ость", "ей"]), max_size=4),
+)
+def test_cyrillic_points_match_on_word_salad(words, endings):
+    fast, pure = _scorers(words[::2], words[1::2], endings[::2], endings[1::2])
+    text = " ".join(w.capitalize() if i % 3 == 0 else w for i, w in enumerate(words + endings))
+    assert fast.points(text) == pure.points(text)
+
+
+def test_cyrillic_points_match_on_the_corpus_paragraphs():
+    fast, pure = _scorers(*LANGUAGE_LISTS)
+    checked = 0
+    for text in _corpus_texts():
+        for paragraph in text.split("\n\n"):
+            assert fast.points(paragraph) == pure.points(paragraph)
+            checked += fast.points(paragraph) >= 0
+    assert checked > 100  # the corpus has that many paragraphs of а-я letters only
+
+
+def test_a_function_word_too_long_to_pack_is_refused():
+    with pytest.raises(ValueError, match="longer than"):
+        scan.CyrillicScorer(["оченьдлинноеслово"], [], [], [])
