@@ -24,7 +24,7 @@ from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.scan import any_token_in, tokens
+from talentflow.nlp.scan import tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
@@ -154,23 +154,12 @@ def _paragraph_has_target(matcher: TermMatcher, norm: str, start: int, end: int)
 class _Entry:
     """A language's matcher in one document, with what the sentence loop asks of it."""
 
-    __slots__ = ("matcher", "triggers", "needs_learning", "_size", "_test")
+    __slots__ = ("matcher", "triggers", "needs_learning")
 
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
         self.triggers = matcher.trigger_forms["category"]
         self.needs_learning = matcher.needs_learning
-        self._size = -1
-        self._test: tuple[set[str], int, int] = (self.triggers, 1, 0)
-
-    def trigger_test(self) -> tuple[set[str], int, int]:
-        """The trigger forms with their shortest and longest length (recomputed when a form
-        was added to them since)."""
-        if len(self.triggers) != self._size:
-            self._size = len(self.triggers)
-            lengths = [len(f) for f in self.triggers] or [1, 0]
-            self._test = (self.triggers, min(lengths), max(lengths))
-        return self._test
 
 
 def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocument:
@@ -218,7 +207,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # One scan of the sentence's characters looking its tokens up in the trigger forms
             # (all known in advance); only a sentence holding the anchor word of a category
             # term goes further.
-            if not any_token_in(norm, start, end, *entry.trigger_test()):
+            if not matcher.trigger_set("category").any_in(norm, start, end):
                 continue
             forms = tokens(norm, start, end)
         cats, cues = _hits(matcher, norm, start, end, forms)

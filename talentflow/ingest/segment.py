@@ -9,6 +9,7 @@ of legal and statistical prose, so a sentence never straddles two points of a de
 
 from __future__ import annotations
 
+import os
 import re
 
 from talentflow.ingest.language import dominant_language, language_scores
@@ -151,6 +152,22 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if sent_start < end:
         spans.append((sent_start, end))
     return spans  # every span is non-empty: a break ends after its punctuation
+
+
+#: The plain version, whichever is in use (the tests compare it with the compiled one).
+PURE_SENTENCE_SPANS = sentence_spans
+SENTENCES_COMPILED = False
+if not os.environ.get("TALENTFLOW_PURE_PYTHON"):
+    try:
+        from talentflow.ingest._sentences import sentence_spans as _compiled_sentence_spans
+    except ImportError:  # not built: the plain version above serves
+        pass
+    else:
+        SENTENCES_COMPILED = True
+
+        def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: F811
+            """Offsets of the sentences of the paragraph ``text[start:end]`` (compiled scan)."""
+            return _compiled_sentence_spans(text, start, end, ABBREVIATIONS, _FINAL_ABBREVIATIONS, _is_break)
 
 
 def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:

@@ -71,29 +71,56 @@ def tokens(str text, Py_ssize_t start, Py_ssize_t end):
     return out
 
 
-def any_token_in(str text, Py_ssize_t start, Py_ssize_t end, set forms, Py_ssize_t shortest, Py_ssize_t longest):
-    """Whether a token of ``text[start:end]`` is in ``forms``.
+cdef inline unsigned int _sketch(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
+    """A 16-bit hash of a token's first and last character and its length."""
+    return <unsigned int>(((<unsigned long long>first * 0x9E3779B1ULL) ^ (<unsigned long long>last * 0x85EBCA77ULL)
+                           ^ (<unsigned long long>length * 0xC2B2AE3DULL)) >> 7) & 0xFFFF
 
-    Only tokens between ``shortest`` and ``longest`` characters long (the lengths of the
-    forms) are looked up, so most tokens cost a scan of their characters and nothing more.
+
+cdef class TokenSet:
+    """A set of token forms, for asking whether a span of text holds any of them.
+
+    A 64-kbit sketch of the forms' (first letter, last letter, length) rejects nearly every
+    other token before a string is made of it for the set lookup.
     """
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void* data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    cdef Py_ssize_t pos, stop
-    if end > n:
-        end = n
-    pos = start if start > 0 else 0
-    while pos < end:
-        if _is_word(PyUnicode_READ(kind, data, pos)):
-            stop = _token_end(kind, data, pos, end)
-            if shortest <= stop - pos <= longest:
-                if PySet_Contains(forms, PyUnicode_Substring(text, pos, stop)):
-                    return True
-            pos = stop
-        else:
-            pos += 1
-    return False
+
+    cdef readonly frozenset forms
+    cdef unsigned char sketch[8192]
+
+    def __init__(self, forms):
+        cdef str form
+        cdef unsigned int h
+        cdef Py_ssize_t n
+        self.forms = frozenset(forms)
+        for h in range(8192):
+            self.sketch[h] = 0
+        for form in self.forms:
+            n = len(form)
+            if n:
+                h = _sketch(form[0], form[n - 1], n)
+                self.sketch[h >> 3] |= 1 << (h & 7)
+
+    def any_in(self, str text, Py_ssize_t start, Py_ssize_t end):
+        """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+        cdef Py_ssize_t pos, stop
+        cdef unsigned int h
+        if end > n:
+            end = n
+        pos = start if start > 0 else 0
+        while pos < end:
+            if _is_word(PyUnicode_READ(kind, data, pos)):
+                stop = _token_end(kind, data, pos, end)
+                h = _sketch(PyUnicode_READ(kind, data, pos), PyUnicode_READ(kind, data, stop - 1), stop - pos)
+                if self.sketch[h >> 3] & (1 << (h & 7)):
+                    if PySet_Contains(self.forms, PyUnicode_Substring(text, pos, stop)):
+                        return True
+                pos = stop
+            else:
+                pos += 1
+        return False
 
 
 cdef inline int _basic_code(Py_UCS4 ch) noexcept:
@@ -114,44 +141,91 @@ cdef inline int _basic_code(Py_UCS4 ch) noexcept:
 cdef enum:
     _MAX_PACKED = 10  # letters of a word packed into 64 bits, six bits a letter
     _MAX_ENDING = 4
+    _TABLE_BITS = 11
+    _TABLE_SIZE = 2048  # open addressing, for at most a few hundred words and endings
+    _KK = 1
+    _RU = 2
+
+cdef unsigned long long _ENDING_FLAG = 1ULL << 59
+cdef unsigned long long _TAIL_MASK = (1ULL << (6 * _MAX_ENDING)) - 1
+
+
+cdef inline Py_ssize_t _slot(unsigned long long key) noexcept:
+    return <Py_ssize_t>((key * 0x9E3779B97F4A7C15ULL) >> (64 - _TABLE_BITS))
 
 
 cdef class CyrillicScorer:
     """Language points of texts whose letters are all а-я and ё, computed without a word cache.
 
-    A word is packed into an integer, six bits a letter (the last letter lowest); a function
-    word is then one binary search in a sorted array and an ending one in another, which
-    stays in the processor's cache where a dictionary of every word seen would not.
+    A word is packed into an integer, six bits a letter (the last letter lowest, its length in
+    the top bits), and looked up in a small open-addressing table that holds the function words
+    and the endings of both languages; the table stays in the processor's cache where a
+    dictionary of every word seen would not. Endings are only looked up at the lengths that
+    some ending with the word's last letter has.
     """
 
-    cdef unsigned long long kk_words[256]
-    cdef unsigned long long ru_words[256]
-    cdef unsigned long long kk_endings[256]
-    cdef unsigned long long ru_endings[256]
-    cdef int n_kk_words, n_ru_words, n_kk_endings, n_ru_endings
+    cdef unsigned long long keys[_TABLE_SIZE]
+    cdef unsigned char values[_TABLE_SIZE]
+    cdef unsigned char ending_lengths[64]  # last letter's code → bit k set: an ending of length k
 
     def __init__(self, kk_words, ru_words, kk_endings, ru_endings):
-        self.n_kk_words = _fill(self.kk_words, kk_words, _MAX_PACKED)
-        self.n_ru_words = _fill(self.ru_words, ru_words, _MAX_PACKED)
-        self.n_kk_endings = _fill(self.kk_endings, kk_endings, _MAX_ENDING)
-        self.n_ru_endings = _fill(self.ru_endings, ru_endings, _MAX_ENDING)
-
-    cdef inline int _points(self, unsigned long long packed, Py_ssize_t length, unsigned long long tail,
-                            unsigned long long* words, int n_words, unsigned long long* endings,
-                            int n_endings) noexcept:
-        cdef int points = 0
         cdef int k
-        cdef unsigned long long mask
-        if length <= _MAX_PACKED and _contains(words, n_words, packed | (<unsigned long long>length << 60)):
-            points = 2
-        if length > 4:
-            for k in range(2, _MAX_ENDING + 1):
-                mask = (1ULL << (6 * k)) - 1
-                if _contains(endings, n_endings, (tail & mask) | (<unsigned long long>k << 60)):
-                    return points + 1
-            if _contains(endings, n_endings, (tail & 63) | (1ULL << 60)):
-                return points + 1
-        return points
+        for k in range(_TABLE_SIZE):
+            self.keys[k] = 0
+            self.values[k] = 0
+        for k in range(64):
+            self.ending_lengths[k] = 0
+        self._add(kk_words, _KK, _MAX_PACKED, False)
+        self._add(ru_words, _RU, _MAX_PACKED, False)
+        self._add(kk_endings, _KK, _MAX_ENDING, True)
+        self._add(ru_endings, _RU, _MAX_ENDING, True)
+
+    cdef int _add(self, strings, unsigned char language, int longest, bint ending) except -1:
+        """Pack the strings made only of а-я/ё and apostrophes (others can never equal such a
+        word, or end one) into the table."""
+        cdef unsigned long long key
+        cdef int code, last
+        cdef str s
+        cdef Py_UCS4 ch
+        for s in strings:
+            key = 0
+            last = 0
+            for ch in s:
+                code = _basic_code(ch)
+                if code == 0:
+                    break
+                key = (key << 6) | code
+                last = code
+            else:
+                if len(s) > longest:
+                    raise ValueError(f"{s!r}: longer than {longest} letters")
+                if len(s) == 0:
+                    continue
+                key |= <unsigned long long>len(s) << 60
+                if ending:
+                    key |= _ENDING_FLAG
+                    self.ending_lengths[last] |= 1 << len(s)
+                self._put(key, language)
+        return 0
+
+    cdef int _put(self, unsigned long long key, unsigned char language) except -1:
+        cdef Py_ssize_t slot = _slot(key), tries = 0
+        while self.keys[slot] != 0 and self.keys[slot] != key:
+            slot = (slot + 1) & (_TABLE_SIZE - 1)
+            tries += 1
+            if tries >= _TABLE_SIZE // 2:
+                raise ValueError("too many words and endings")
+        self.keys[slot] = key
+        self.values[slot] |= language
+        return 0
+
+    cdef inline unsigned char _get(self, unsigned long long key) noexcept:
+        cdef Py_ssize_t slot = _slot(key)
+        while self.keys[slot] != 0:
+            if self.keys[slot] == key:
+                return self.values[slot]
+            slot = (slot + 1) & (_TABLE_SIZE - 1)
+        return 0
 
     def points(self, str text):
         """``(kk << 42) | (ru << 21) | words`` summed over the words ``[а-яё]+(?:['’][а-яё]+)*``
@@ -161,14 +235,15 @@ cdef class CyrillicScorer:
         cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
         cdef Py_ssize_t pos = 0, length
         cdef Py_UCS4 ch
-        cdef int code
+        cdef int code, k
+        cdef unsigned char found, lengths, ending
         cdef long long kk = 0, ru = 0, words = 0
         cdef unsigned long long packed, tail
         while pos < n:
             ch = PyUnicode_READ(kind, data, pos)
             code = _basic_code(ch)
             if 0 < code < 34:
-                packed = tail = 0
+                packed = 0
                 length = 0
                 while True:
                     while pos < n:
@@ -176,23 +251,31 @@ cdef class CyrillicScorer:
                         if code == 0 or code >= 34:
                             break
                         packed = (packed << 6) | code
-                        tail = ((tail << 6) | code) & ((1ULL << (6 * _MAX_ENDING)) - 1)
                         length += 1
                         pos += 1
                     # an apostrophe between two letters joins them into one word
                     if code >= 34 and pos + 1 < n and 0 < _basic_code(PyUnicode_READ(kind, data, pos + 1)) < 34:
                         packed = (packed << 6) | code
-                        tail = ((tail << 6) | code) & ((1ULL << (6 * _MAX_ENDING)) - 1)
                         length += 1
                         pos += 1
                         continue
                     break
-                if length > _MAX_PACKED:
-                    packed = 0
-                kk += self._points(packed, length, tail, self.kk_words, self.n_kk_words,
-                                   self.kk_endings, self.n_kk_endings)
-                ru += self._points(packed, length, tail, self.ru_words, self.n_ru_words,
-                                   self.ru_endings, self.n_ru_endings)
+                # a function word scores 2; a word of more than four letters with an ending, 1
+                # (bits above the tenth letter have left ``packed``; the last four are intact)
+                if length <= _MAX_PACKED:
+                    found = self._get(packed | (<unsigned long long>length << 60))
+                    kk += 2 * ((found & _KK) != 0)
+                    ru += 2 * ((found & _RU) != 0)
+                if length > 4:
+                    tail = packed & _TAIL_MASK
+                    lengths = self.ending_lengths[tail & 63]
+                    ending = 0
+                    for k in range(1, _MAX_ENDING + 1):
+                        if lengths & (1 << k):
+                            ending |= self._get((tail & ((1ULL << (6 * k)) - 1)) | _ENDING_FLAG
+                                                | (<unsigned long long>k << 60))
+                    kk += (ending & _KK) != 0
+                    ru += (ending & _RU) != 0
                 words += 1
                 continue
             if ch >= 128 and code == 0 and Py_UNICODE_ISALNUM(ch) and not Py_UNICODE_ISDECIMAL(ch):
@@ -201,50 +284,3 @@ cdef class CyrillicScorer:
                 return -1  # a Latin letter
             pos += 1
         return (kk << 42) | (ru << 21) | words
-
-
-cdef int _fill(unsigned long long* table, strings, int longest) except -1:
-    """Pack the strings made only of а-я/ё (others can never equal such a word) into ``table``,
-    sorted; the length goes into the top bits so that "аб" and "б" differ."""
-    cdef list keys = []
-    cdef unsigned long long key
-    cdef int code
-    cdef str s
-    cdef Py_UCS4 ch
-    for s in strings:
-        key = 0
-        for ch in s:
-            code = _basic_code(ch)
-            if code == 0:
-                break
-            key = (key << 6) | code
-        else:
-            if len(s) > longest:
-                raise ValueError(f"{s!r}: longer than {longest} letters")
-            keys.append(key | (<unsigned long long>len(s) << 60))
-    keys.sort()
-    if len(keys) > 256:
-        raise ValueError("more than 256 words")
-    for i, k in enumerate(keys):
-        table[i] = k
-    return len(keys)
-
-
-cdef inline bint _contains(unsigned long long* table, int n, unsigned long long key) noexcept:
-    cdef int lo = 0, hi = n, mid
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if table[mid] < key:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo < n and table[lo] == key
-
-
-cdef inline bint _is_basic_upper(Py_UCS4 ch) noexcept:
-    return 0x0410 <= ch <= 0x042F or ch == 0x0401
-
-
-cdef inline bint _is_basic(Py_UCS4 ch) noexcept:
-    """а-я and ё, either case."""
-    return 0x0430 <= ch <= 0x044F or 0x0410 <= ch <= 0x042F or ch == 0x0451 or ch == 0x0401

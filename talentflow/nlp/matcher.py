@@ -19,13 +19,13 @@ levels are decided per category, not per word.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import compress
 
 from talentflow.nlp import english, kazakh, russian
 from talentflow.nlp.normalize import normalize_word
+from talentflow.nlp.scan import TokenSet
+from talentflow.nlp.sequences import find_sequences
 from talentflow.nlp.tokens import TOKEN_RE
 
 #: Largest number of other tokens allowed between two consecutive words of a term.
@@ -142,6 +142,7 @@ class TermMatcher:
                 self._kind_anchor.setdefault(key, set()).add(seq[anchor])
         #: Forms that can fill the anchor of a term of a kind ("category" or a cue kind).
         self.trigger_forms: dict[str, set[str]] = {k: set() for k in self._kind_anchor}
+        self._trigger_sets: dict[str, tuple[int, TokenSet]] = {}
         # Where text forms are the lookup keys (Russian after expansion), every trigger form is
         # known now and sentences need no learning step; stems and prefixes need one.
         variable = self._num_slots | {s for v in self._prefix.values() for s in v}
@@ -240,6 +241,15 @@ class TermMatcher:
                     self.trigger_forms[kind].add(form)
         return result
 
+    def trigger_set(self, kind: str) -> TokenSet:
+        """The forms that can fill the anchor of a term of ``kind``, as a :class:`TokenSet`
+        for scanning text (made again when classification has added forms since)."""
+        forms = self.trigger_forms[kind]
+        hit = self._trigger_sets.get(kind)
+        if hit is None or hit[0] != len(forms):
+            hit = self._trigger_sets[kind] = (len(forms), TokenSet(forms))
+        return hit[1]
+
     def learn(self, forms: Sequence[str]) -> None:
         """Classify the forms not seen yet; a C-level subset test when all are known."""
         if self.known.issuperset(forms):
@@ -264,61 +274,8 @@ class TermMatcher:
         if None in slots_of:  # forms not classified yet
             classify = self.classify
             slots_of = [classify(f) if s is None else s for f, s in zip(forms, slots_of, strict=True)]
-        firsts = self._first_forms[only or "all"]
-        positions = list(compress(range(len(forms)), map(firsts.__contains__, forms)))
-        if not positions:
-            return []
-        # Where each slot occurs (token positions, ascending): a term whose next word fills
-        # no slot of the sentence is rejected by one dict lookup, and the next occurrence
-        # after a position is one bisection instead of a scan of the gap.
-        where: dict[int, list[int]] = {}
-        for k in compress(range(len(slots_of)), slots_of):  # tokens filling some slot
-            for slot in slots_of[k]:
-                at = where.get(slot)
-                if at is None:
-                    where[slot] = [k]
-                else:
-                    at.append(k)
-        groups = self._groups[only or "all"]
-        rests = self._rests
-        out: list[Match] = []
-        for i in positions:
-            for slot in slots_of[i]:
-                group = groups.get(slot)
-                if group is None:
-                    continue
-                singles, by_second, seconds = group
-                # Terms are grouped by their second word: the group of a second word the
-                # sentence lacks (most of them) is passed over by one C-level intersection.
-                found = [(ti, i) for ti in singles]
-                for second in seconds.intersection(where):
-                    at = where[second]
-                    x = bisect_right(at, i)
-                    # the first occurrence after i, at most MAX_GAP words further
-                    if x == len(at) or at[x] > i + 1 + MAX_GAP:
-                        continue
-                    after_second = at[x]
-                    for ti in by_second[second]:
-                        j = after_second
-                        for want in rests[ti]:
-                            at = where.get(want)
-                            if at is not None:
-                                x = bisect_right(at, j)
-                                if x < len(at) and at[x] <= j + 1 + MAX_GAP:
-                                    j = at[x]
-                                    continue
-                            j = -1
-                            break
-                        if j >= 0:
-                            found.append((ti, j))
-                if len(found) > 1:
-                    found.sort()  # in term order, as the terms of a first word are listed
-                for ti, j in found:
-                    if spans is None:
-                        out.append(_match(ti, i, j, -1, -1))
-                    else:
-                        out.append(_match(ti, i, j, spans[i][0], spans[j][1]))
-        return out
+        return find_sequences(forms, slots_of, self._first_forms[only or "all"], self._groups[only or "all"],
+                              self._rests, MAX_GAP, spans, _match)
 
     @staticmethod
     def _grouped(index: dict[int, list[int]], sequences: list[tuple[int, ...]]) -> dict[int, tuple]:

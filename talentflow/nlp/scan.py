@@ -8,6 +8,7 @@ the tests check. ``COMPILED`` says which one is in use.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from types import SimpleNamespace
@@ -29,10 +30,15 @@ def tokens(text: str, start: int, end: int) -> list[str]:
     return TOKEN_RE.findall(text, start, end)
 
 
-def any_token_in(text: str, start: int, end: int, forms: set[str], shortest: int, longest: int) -> bool:
-    """Whether a token of ``text[start:end]`` is in ``forms`` (whose lengths lie between
-    ``shortest`` and ``longest``)."""
-    return not forms.isdisjoint(TOKEN_RE.findall(text, start, end))
+class TokenSet:
+    """A set of token forms, for asking whether a span of text holds any of them."""
+
+    def __init__(self, forms: Iterable[str]) -> None:
+        self.forms = frozenset(forms)
+
+    def any_in(self, text: str, start: int, end: int) -> bool:
+        """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
+        return not self.forms.isdisjoint(TOKEN_RE.findall(text, start, end))
 
 
 class CyrillicScorer:
@@ -82,11 +88,12 @@ class CyrillicScorer:
 
 
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
-PURE = SimpleNamespace(tokens=tokens, any_token_in=any_token_in, CyrillicScorer=CyrillicScorer)
+PURE = SimpleNamespace(tokens=tokens, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer)
 COMPILED = False
-try:
-    from talentflow.nlp._scan import CyrillicScorer, any_token_in, tokens  # noqa: F401, F811
+if not os.environ.get("TALENTFLOW_PURE_PYTHON"):
+    try:
+        from talentflow.nlp._scan import CyrillicScorer, TokenSet, tokens  # noqa: F401, F811
 
-    COMPILED = True
-except ImportError:  # not built: the plain versions above serve
-    pass
+        COMPILED = True
+    except ImportError:  # not built: the plain versions above serve
+        pass

@@ -1,0 +1,102 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Compiled twin of :func:`talentflow.ingest.segment.sentence_spans` (the same spans).
+
+The scan for sentence-final punctuation and the common decisions (another mark than a dot,
+an ellipsis, an ordinary word before the dot) run here; every other case goes to the Python
+rule :func:`talentflow.ingest.segment._is_break`, which stays the one definition.
+"""
+
+from cpython.unicode cimport (
+    PyUnicode_DATA,
+    PyUnicode_GET_LENGTH,
+    PyUnicode_KIND,
+    PyUnicode_READ,
+    Py_UNICODE_ISALPHA,
+    Py_UNICODE_ISDIGIT,
+    Py_UNICODE_ISSPACE,
+    Py_UNICODE_ISUPPER,
+)
+
+cdef extern from "Python.h":
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
+
+cdef inline bint _is_final(Py_UCS4 ch) noexcept:
+    """``[.!?…]``"""
+    return ch == 46 or ch == 33 or ch == 63 or ch == 0x2026
+
+
+cdef inline bint _is_closer(Py_UCS4 ch) noexcept:
+    """``[\\"»”’')\\]]``"""
+    return ch == 34 or ch == 0x00BB or ch == 0x201D or ch == 0x2019 or ch == 39 or ch == 41 or ch == 93
+
+
+cdef inline bint _opens_sentence(Py_UCS4 ch) noexcept:
+    """Upper case, a digit, or one of ``«"“„'(—–-[•``."""
+    if Py_UNICODE_ISUPPER(ch) or Py_UNICODE_ISDIGIT(ch):
+        return True
+    return (ch == 0x00AB or ch == 34 or ch == 0x201C or ch == 0x201E or ch == 39 or ch == 40
+            or ch == 0x2014 or ch == 0x2013 or ch == 45 or ch == 91 or ch == 0x2022)
+
+
+def sentence_spans(str text, Py_ssize_t start, Py_ssize_t end, abbreviations, final_abbreviations, is_break):
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t pos, q, group_end, after, sent_start = start, space, k
+    cdef Py_UCS4 ch
+    cdef list spans = []
+    cdef bint brk, alpha
+    if end > n:
+        end = n
+    pos = start
+    while pos < end:
+        if not _is_final(PyUnicode_READ(kind, data, pos)):
+            pos += 1
+            continue
+        # [.!?…]([.!?…]*[closers]*)\s+ : greedy runs, then at least one space
+        q = pos + 1
+        while q < end and _is_final(PyUnicode_READ(kind, data, q)):
+            q += 1
+        while q < end and _is_closer(PyUnicode_READ(kind, data, q)):
+            q += 1
+        group_end = q
+        if q >= end or not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, q)):
+            pos += 1
+            continue
+        while q < end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, q)):
+            q += 1
+        after = q
+        if after < end:
+            ch = PyUnicode_READ(kind, data, after)
+            if not _opens_sentence(ch):
+                brk = False
+            elif PyUnicode_READ(kind, data, pos) != 46:
+                brk = True
+            elif PyUnicode_READ(kind, data, pos + 1) == 46 and pos + 2 < n and PyUnicode_READ(kind, data, pos + 2) == 46:
+                brk = True  # an ellipsis written as three dots
+            else:
+                # the word after the last space: an ordinary word decides alone
+                space = sent_start
+                for k in range(pos - 1, sent_start - 1, -1):
+                    if PyUnicode_READ(kind, data, k) == 32:
+                        space = k + 1
+                        break
+                alpha = pos - space > 1
+                if alpha:
+                    for k in range(space, pos):
+                        if not Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, k)):
+                            alpha = False
+                            break
+                if alpha:
+                    low = PyUnicode_Substring(text, space, pos).lower()
+                    brk = low in final_abbreviations or low not in abbreviations
+                else:
+                    brk = is_break(text, sent_start, pos, after)
+            if brk:
+                spans.append((sent_start, group_end))
+                sent_start = after
+        pos = after
+    if sent_start < end:
+        spans.append((sent_start, end))
+    return spans

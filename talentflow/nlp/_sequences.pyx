@@ -1,0 +1,93 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Compiled twin of :func:`talentflow.nlp.sequences.find_sequences` (same matches, same order).
+
+The containers are the matcher's own Python ones; what compiling buys is the loop itself:
+positions as C integers, direct list and dict access, and bisection without a call.
+"""
+
+from cpython.dict cimport PyDict_GetItem
+from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.ref cimport PyObject
+from cpython.set cimport PySet_Contains
+
+
+cdef inline Py_ssize_t _bisect_right(list a, Py_ssize_t x):
+    cdef Py_ssize_t lo = 0, hi = PyList_GET_SIZE(a), mid
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if x < <Py_ssize_t>(<object>PyList_GET_ITEM(a, mid)):
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+cdef inline Py_ssize_t _item(list a, Py_ssize_t k):
+    return <Py_ssize_t>(<object>PyList_GET_ITEM(a, k))
+
+
+def find_sequences(list forms, list slots_of, firsts, dict groups, list rests, Py_ssize_t max_gap,
+                   spans, make):
+    cdef Py_ssize_t n = PyList_GET_SIZE(forms), k, i, j, x, after_second, m
+    cdef list positions = []
+    cdef dict where = {}
+    cdef list out = [], found, at, singles, terms
+    cdef tuple slots, group
+    cdef dict by_second
+    cdef PyObject* hit
+    for k in range(n):
+        if PySet_Contains(firsts, <object>PyList_GET_ITEM(forms, k)):
+            positions.append(k)
+    if not positions:
+        return out
+    for k in range(n):
+        slots = <tuple>PyList_GET_ITEM(slots_of, k)
+        for slot in slots:
+            hit = PyDict_GetItem(where, slot)
+            if hit is NULL:
+                where[slot] = [k]
+            else:
+                (<list>hit).append(k)
+    for i in positions:
+        slots = <tuple>PyList_GET_ITEM(slots_of, i)
+        for slot in slots:
+            hit = PyDict_GetItem(groups, slot)
+            if hit is NULL:
+                continue
+            group = <tuple>hit
+            singles = <list>group[0]
+            by_second = <dict>group[1]
+            found = [(ti, i) for ti in singles]
+            for second in where:
+                if second not in group[2]:
+                    continue
+                at = <list>PyDict_GetItem(where, second)
+                x = _bisect_right(at, i)
+                m = PyList_GET_SIZE(at)
+                # the first occurrence after i, at most max_gap words further
+                if x == m or _item(at, x) > i + 1 + max_gap:
+                    continue
+                after_second = _item(at, x)
+                terms = <list>PyDict_GetItem(by_second, second)
+                for ti in terms:
+                    j = after_second
+                    for want in <tuple>PyList_GET_ITEM(rests, <Py_ssize_t>ti):
+                        hit = PyDict_GetItem(where, want)
+                        if hit is not NULL:
+                            at = <list>hit
+                            x = _bisect_right(at, j)
+                            if x < PyList_GET_SIZE(at) and _item(at, x) <= j + 1 + max_gap:
+                                j = _item(at, x)
+                                continue
+                        j = -1
+                        break
+                    if j >= 0:
+                        found.append((ti, j))
+            if len(found) > 1:
+                found.sort()
+            for ti, j in found:
+                if spans is None:
+                    out.append(make(ti, i, j, -1, -1))
+                else:
+                    out.append(make(ti, i, j, spans[i][0], spans[j][1]))
+    return out

@@ -1,0 +1,100 @@
+"""Term sequences in a token sequence: the inner loop of :meth:`TermMatcher.find`.
+
+A term is a sequence of word *slots*; a token fills the slots its form was classified into.
+A term occurs where a token filling its first slot is followed by tokens filling the next
+slots in order, at most ``max_gap`` other tokens between consecutive ones. The loop runs
+compiled (the Cython module ``talentflow.nlp._sequences``) where it was built and as the
+plain Python below otherwise; both give the same matches in the same order (the tests compare
+them).
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from itertools import compress
+from typing import Any
+
+
+def find_sequences(
+    forms: Sequence[str],
+    slots_of: Sequence[tuple[int, ...]],
+    firsts: set[str],
+    groups: dict[int, tuple],
+    rests: Sequence[tuple[int, ...]],
+    max_gap: int,
+    spans: Sequence[tuple[int, int]] | None,
+    make: Callable[[int, int, int, int, int], Any],
+) -> list[Any]:
+    """Every occurrence, as ``make(term, first token, last token, start, end)``.
+
+    ``firsts``: the forms that fill the first slot of some term; ``groups``: first slot →
+    (one-word terms, second slot → terms, the second slots as a set); ``rests``: per term,
+    the slots after its second; ``spans``: the tokens' character offsets (else -1, -1).
+    Matches come ordered by first token, then by term and last token.
+    """
+    positions = list(compress(range(len(forms)), map(firsts.__contains__, forms)))
+    if not positions:
+        return []
+    # Where each slot occurs (token positions, ascending): a term whose next word fills
+    # no slot of the sentence is rejected by one dict lookup, and the next occurrence
+    # after a position is one bisection instead of a scan of the gap.
+    where: dict[int, list[int]] = {}
+    for k in compress(range(len(slots_of)), slots_of):  # tokens filling some slot
+        for slot in slots_of[k]:
+            at = where.get(slot)
+            if at is None:
+                where[slot] = [k]
+            else:
+                at.append(k)
+    out: list[Any] = []
+    for i in positions:
+        for slot in slots_of[i]:
+            group = groups.get(slot)
+            if group is None:
+                continue
+            singles, by_second, seconds = group
+            # Terms are grouped by their second word: the group of a second word the
+            # sentence lacks (most of them) is passed over by one C-level intersection.
+            found = [(ti, i) for ti in singles]
+            for second in seconds.intersection(where):
+                at = where[second]
+                x = bisect_right(at, i)
+                # the first occurrence after i, at most max_gap words further
+                if x == len(at) or at[x] > i + 1 + max_gap:
+                    continue
+                after_second = at[x]
+                for ti in by_second[second]:
+                    j = after_second
+                    for want in rests[ti]:
+                        at = where.get(want)
+                        if at is not None:
+                            x = bisect_right(at, j)
+                            if x < len(at) and at[x] <= j + 1 + max_gap:
+                                j = at[x]
+                                continue
+                        j = -1
+                        break
+                    if j >= 0:
+                        found.append((ti, j))
+            if len(found) > 1:
+                found.sort()  # in term order, as the terms of a first word are listed
+            for ti, j in found:
+                if spans is None:
+                    out.append(make(ti, i, j, -1, -1))
+                else:
+                    out.append(make(ti, i, j, spans[i][0], spans[j][1]))
+    return out
+
+
+#: The plain version, whichever is in use (the tests compare it with the compiled one).
+PURE_FIND_SEQUENCES = find_sequences
+COMPILED = False
+if not os.environ.get("TALENTFLOW_PURE_PYTHON"):
+    try:
+        from talentflow.nlp._sequences import find_sequences  # noqa: F811
+
+        COMPILED = True
+    except ImportError:  # not built: the plain version above serves
+        pass
