@@ -8,10 +8,10 @@ and by the source of the dossier part they lie in.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 
 from talentflow.analysis.model import Cell, Matrix, Quote
 from talentflow.coding.model import Code, Codebook, CodedDocument, CodedSegment
+from talentflow.gc_pause import gc_paused
 from talentflow.ingest.model import Document, DocumentMeta
 
 #: Highest level of the ordinal depth scale (``talentflow.coding.model.LEVELS``).
@@ -123,15 +123,8 @@ def _hits_by_category(coded: CodedDocument) -> dict[str, list[tuple[CodedSegment
 
 def build_matrix(coded: list[CodedDocument], codebook: Codebook) -> Matrix:
     """One cell per document × codebook category, documents by date, coverage per document."""
-    # Cells and quotes form no reference cycles; with a large corpus in memory a collection
-    # triggered by these allocations would walk every live object, so the collector waits.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # cells and quotes form no reference cycles
         return _build_matrix(coded, codebook)
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _build_matrix(coded: list[CodedDocument], codebook: Codebook) -> Matrix:

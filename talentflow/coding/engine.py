@@ -9,18 +9,17 @@ matched for category and cue terms and handed to :mod:`talentflow.coding.levels`
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 
 from talentflow.coding.codebook import load_codebook
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
 from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
+from talentflow.gc_pause import gc_paused
 from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
@@ -250,26 +249,8 @@ def _init_worker(codebook: Codebook) -> None:
 
 def _work(document: Document) -> CodedDocument:
     assert _WORKER is not None
-    with _gc_paused():
+    with gc_paused():
         return code_document(document, _WORKER)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while coding.
-
-    Coding allocates many small objects (hits, codes, segments) and creates no reference
-    cycles, so refcounting frees everything; but each allocation burst triggers collections
-    that walk every live object, and with millions of segments of a large corpus in memory
-    those walks cost more than the coding itself.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def code_documents(
@@ -291,7 +272,7 @@ def code_documents(
     out: list[CodedDocument] = []
     if workers == 1:
         compiled = compile_codebook(book)
-        with _gc_paused():
+        with gc_paused():
             for doc in docs:
                 out.append(code_document(doc, compiled))
                 if progress:

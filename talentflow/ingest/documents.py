@@ -8,12 +8,12 @@ Metadata is read from the text first and then overridden by the manifest next to
 from __future__ import annotations
 
 import dataclasses
-import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from talentflow.gc_pause import gc_paused
 from talentflow.ingest.decode import DecodeError, decode_text, normalise_newlines
 from talentflow.ingest.docx_reader import DocxError, extract_docx
 from talentflow.ingest.html_reader import HtmlError, extract_html
@@ -153,15 +153,8 @@ def build_document(
     text = extracted.text
     if not text.strip():
         raise ExtractError("empty file (no text)")
-    # Segmenting a long text allocates many small objects and no reference cycles: the cycle
-    # collector, which would walk every live object again and again, is paused meanwhile.
-    gc_was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():  # segments form no reference cycles
         paragraphs, sentences = segment_text(text)
-    finally:
-        if gc_was_enabled:
-            gc.enable()
     languages = [p.language for p in paragraphs]
     dominant = dominant_language(languages, [p.end - p.start for p in paragraphs])
     if dominant == "und" and meta.language not in ("ru", "kk", "en"):
@@ -303,7 +296,21 @@ def load_files(
         return manifests[folder]
 
     loaded: list[Loaded] = []
-    for file in iter_files(paths):
+    with gc_paused():
+        _load_each(iter_files(paths), max_bytes, manifest_for, progress, loaded, errors)
+    return loaded, errors
+
+
+def _load_each(
+    files: Iterator[Path],
+    max_bytes: int,
+    manifest_for: Callable[[Path], Manifest | None],
+    progress: Callable[[str], None] | None,
+    loaded: list[Loaded],
+    errors: list[ReadError],
+) -> None:
+    """Read the files one by one into ``loaded``; what cannot be read goes to ``errors``."""
+    for file in files:
         if progress is not None:
             progress(str(file))
         if not file.exists():
@@ -324,7 +331,6 @@ def load_files(
             errors.append(ReadError(str(file), f"unreadable ({exc.__class__.__name__}: {exc})"))
             continue
         loaded.append(Loaded(document, file, row))
-    return loaded, errors
 
 
 def read_documents(

@@ -104,3 +104,31 @@ def test_cyrillic_points_match_on_the_corpus_paragraphs():
 def test_a_function_word_too_long_to_pack_is_refused():
     with pytest.raises(ValueError, match="longer than"):
         scan.CyrillicScorer(["оченьдлинноеслово"], [], [], [])
+
+
+def test_compiled_sequence_finder_gives_the_plain_one_s_matches():
+    """Every sentence of the corpus through the real codebook's matchers: the same matches in
+    the same order from the compiled loop and from the plain one."""
+    from talentflow.coding import compile_codebook, load_codebook
+    from talentflow.nlp import sequences
+    from talentflow.nlp.matcher import MAX_GAP, _match
+
+    if not sequences.COMPILED:
+        pytest.skip("the compiled sequence finder was not built here")
+    matchers = compile_codebook(load_codebook()).matchers
+    compared = matched = 0
+    for raw in _corpus_texts():
+        text = normalize_text(raw)
+        for sentence in text.replace("\n", ". ").split(". "):
+            forms = TOKEN_RE.findall(sentence)
+            for m in matchers.values():
+                slots_of = [m.classify(f) for f in forms]
+                for only in ("all", "category", "cue"):
+                    args = (forms, slots_of, m._first_forms[only], m._groups[only], m._rests, MAX_GAP)
+                    spans = [(k, k + 1) for k in range(len(forms))]
+                    fast = sequences.find_sequences(*args, spans, _match)
+                    plain = sequences.PURE_FIND_SEQUENCES(*args, spans, _match)
+                    assert [vars(x) for x in fast] == [vars(x) for x in plain]
+                    compared += 1
+                    matched += bool(fast)
+    assert compared > 1000 and matched > 100

@@ -1,5 +1,5 @@
-"""The per-chunk path of the language rule: words glued by punctuation, digits or apostrophes,
-mixed case and other letters inside a chunk give the answers of the reference rule."""
+"""The fast path of the language rule (one scan of the characters): words glued by punctuation,
+digits or apostrophes, mixed case and other letters give the answers of the reference rule."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import random
 from talentflow.ingest import language as lang
 
 
-def test_chunk_path_matches_reference_on_glued_words():
+def test_fast_path_matches_reference_on_glued_words():
     rng = random.Random(11)
     vocab = sorted(lang._KK_WORDS | lang._RU_WORDS)
     vocab += ["мамандар", "кадрлардан", "процессов", "информации", "Ёлка", "моё", "шетелден", "x", "İ", "ә"]

@@ -1,0 +1,49 @@
+"""The compiled sentence splitter gives exactly the spans of the plain one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from talentflow.ingest import segment
+
+pytestmark = pytest.mark.skipif(not segment.SENTENCES_COMPILED, reason="the compiled splitter was not built here")
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDERS = [ROOT / "talentflow" / "data" / "corpus", ROOT.parent / "shared" / "corpus"]
+
+#: Pieces where a splitter can go wrong: abbreviations, initials, numbered points, headings,
+#: ellipses, closing quotes and brackets, upper-case letters of three scripts, digits.
+PIECES = [
+    "Статья 5. ", "1. ", "т.е. ", "т.д. Далее ", "г. Астана", "млн. ", "А. Смаилов ", "U.S. ", "2-бап. ",
+    "слово. ", "Слово ", "word. ", "Word ", "... ", "…", "?! ", "!» ", ".) ", ".\" ", " ", "\n", "\u00a0",
+    "№ 5. ", "N. ", "e.g. ", "етс. ", "«Болашак». ", "(см. ", "5.1. ", "Қазақстан. ", "İstanbul. ", "— ", "• ",
+]
+
+
+def _paragraphs():
+    for folder in FOLDERS:
+        if folder.exists():
+            for path in sorted(folder.rglob("*.md")):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                yield text, segment.paragraph_spans(text)
+
+
+def test_the_same_sentences_on_the_corpus():
+    checked = 0
+    for text, spans in _paragraphs():
+        for s, e in spans:
+            assert segment.sentence_spans(text, s, e) == segment.PURE_SENTENCE_SPANS(text, s, e)
+            checked += 1
+    assert checked > 1000
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=25), st.integers(0, 5))
+def test_the_same_sentences_on_generated_text(pieces, cut):
+    text = "".join(pieces)
+    start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut)
+    assert segment.sentence_spans(text, start, end) == segment.PURE_SENTENCE_SPANS(text, start, end)
