@@ -1,10 +1,11 @@
 """The coding engine: sentences of documents → codes → per-category levels and gaps.
 
 The unit is the sentence (``Document.sentences``). Text is normalised once per document with
-a length-preserving mapping, so every offset found is an offset in ``Document.text``. For
-each sentence the tokens are listed by one regex call; if none of them can start a category
-term (one set test) the sentence is skipped, which is what most sentences are. The rest are
-matched for category and cue terms and handed to :mod:`talentflow.coding.levels`.
+a length-preserving mapping, so every offset found is an offset in ``Document.text``. A
+sentence none of whose tokens can fill the anchor of a category term is skipped, which is what
+most sentences are: one compiled scan of its characters decides (:mod:`talentflow.nlp.scan`).
+The rest are tokenised, matched for category and cue terms and handed to
+:mod:`talentflow.coding.levels`.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ of legal and statistical prose, so a sentence never straddles two points of a de
 
 from __future__ import annotations
 
-import os
 import re
 
+from talentflow.compiled import compiled_module
 from talentflow.ingest.language import dominant_language, language_scores
 from talentflow.ingest.model import Segment
 
@@ -156,18 +156,14 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 #: The plain version, whichever is in use (the tests compare it with the compiled one).
 PURE_SENTENCE_SPANS = sentence_spans
-SENTENCES_COMPILED = False
-if not os.environ.get("TALENTFLOW_PURE_PYTHON"):
-    try:
-        from talentflow.ingest._sentences import sentence_spans as _compiled_sentence_spans
-    except ImportError:  # not built: the plain version above serves
-        pass
-    else:
-        SENTENCES_COMPILED = True
+_COMPILED = compiled_module("talentflow.ingest._sentences")
+SENTENCES_COMPILED = _COMPILED is not None
+if _COMPILED is not None:
+    _compiled_sentence_spans = _COMPILED.sentence_spans
 
-        def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: F811
-            """Offsets of the sentences of the paragraph ``text[start:end]`` (compiled scan)."""
-            return _compiled_sentence_spans(text, start, end, ABBREVIATIONS, _FINAL_ABBREVIATIONS, _is_break)
+    def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: F811
+        """Offsets of the sentences of the paragraph ``text[start:end]`` (compiled scan)."""
+        return _compiled_sentence_spans(text, start, end, ABBREVIATIONS, _FINAL_ABBREVIATIONS, _is_break)
 
 
 def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:

@@ -51,6 +51,16 @@ cdef inline Py_ssize_t _token_end(int kind, void* data, Py_ssize_t pos, Py_ssize
         return pos
 
 
+cdef inline Py_ssize_t _next_token(int kind, void* data, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t* stop) noexcept:
+    """Start of the first token at or after ``pos`` (``end`` when there is none); its end goes
+    to ``stop``."""
+    while pos < end and not _is_word(PyUnicode_READ(kind, data, pos)):
+        pos += 1
+    if pos < end:
+        stop[0] = _token_end(kind, data, pos, end)
+    return pos
+
+
 def tokens(str text, Py_ssize_t start, Py_ssize_t end):
     """``TOKEN_RE.findall(text, start, end)``."""
     cdef int kind = PyUnicode_KIND(text)
@@ -60,14 +70,10 @@ def tokens(str text, Py_ssize_t start, Py_ssize_t end):
     cdef list out = []
     if end > n:
         end = n
-    pos = start if start > 0 else 0
+    pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
     while pos < end:
-        if _is_word(PyUnicode_READ(kind, data, pos)):
-            stop = _token_end(kind, data, pos, end)
-            out.append(PyUnicode_Substring(text, pos, stop))
-            pos = stop
-        else:
-            pos += 1
+        out.append(PyUnicode_Substring(text, pos, stop))
+        pos = _next_token(kind, data, stop, end, &stop)
     return out
 
 
@@ -109,17 +115,13 @@ cdef class TokenSet:
         cdef unsigned int h
         if end > n:
             end = n
-        pos = start if start > 0 else 0
+        pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
         while pos < end:
-            if _is_word(PyUnicode_READ(kind, data, pos)):
-                stop = _token_end(kind, data, pos, end)
-                h = _sketch(PyUnicode_READ(kind, data, pos), PyUnicode_READ(kind, data, stop - 1), stop - pos)
-                if self.sketch[h >> 3] & (1 << (h & 7)):
-                    if PySet_Contains(self.forms, PyUnicode_Substring(text, pos, stop)):
-                        return True
-                pos = stop
-            else:
-                pos += 1
+            h = _sketch(PyUnicode_READ(kind, data, pos), PyUnicode_READ(kind, data, stop - 1), stop - pos)
+            if self.sketch[h >> 3] & (1 << (h & 7)):
+                if PySet_Contains(self.forms, PyUnicode_Substring(text, pos, stop)):
+                    return True
+            pos = _next_token(kind, data, stop, end, &stop)
         return False
 
 

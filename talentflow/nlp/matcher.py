@@ -6,9 +6,11 @@ dictionary hit among the pre-expanded forms; Kazakh: any stripped stem equal to 
 lemma, or a lexicon stem of ≥ 4 letters it starts with; English: the Snowball stem; any
 language: "stem*" prefixes, ``<NUM>`` numbers) and the answer is cached, so the cost per
 token is a dictionary lookup. Sentences without the anchor word (the longest word) of any
-category term are rejected by one C-level set test (``isdisjoint``) before any Python loop
-runs; for Russian the set of anchor forms is complete after expansion, so unseen text forms
-need no classification at all on that path.
+category term are rejected before any Python loop runs: by one scan of the sentence's
+characters against :meth:`TermMatcher.trigger_set` where the anchor forms are complete after
+expansion (Russian: unseen text forms need no classification at all on that path), else by
+one C-level set test on its classified tokens. The sequence loop itself is
+:func:`talentflow.nlp.sequences.find_sequences`.
 
 Terms match in order with at most ``MAX_GAP`` other tokens between consecutive words.
 Overlapping matches all count: "миграционная политика" and a shorter "политика" in the same
@@ -151,6 +153,8 @@ class TermMatcher:
         #: Prefix lengths, where an unseen plain Russian word can fill a slot only by a "stem*"
         #: prefix (every exact key classified up front, no Kazakh prefixes); else None.
         self._plain_prefixes: list[int] | None = None
+        if self._kk_prefix:
+            kazakh.hunspell_stems()  # read once with the codebook, not at the first Kazakh word
         if not self.needs_learning:
             for key in list(self._exact):
                 self.classify(key)

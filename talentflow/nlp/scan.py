@@ -8,11 +8,11 @@ the tests check. ``COMPILED`` says which one is in use.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from types import SimpleNamespace
 
+from talentflow.compiled import compiled_module
 from talentflow.nlp.tokens import TOKEN_RE
 
 #: Words of a text whose letters are all а-я and ё (after lower-casing).
@@ -89,11 +89,7 @@ class CyrillicScorer:
 
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
 PURE = SimpleNamespace(tokens=tokens, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer)
-COMPILED = False
-if not os.environ.get("TALENTFLOW_PURE_PYTHON"):
-    try:
-        from talentflow.nlp._scan import CyrillicScorer, TokenSet, tokens  # noqa: F401, F811
-
-        COMPILED = True
-    except ImportError:  # not built: the plain versions above serve
-        pass
+_COMPILED = compiled_module("talentflow.nlp._scan")
+COMPILED = _COMPILED is not None
+if _COMPILED is not None:
+    tokens, TokenSet, CyrillicScorer = _COMPILED.tokens, _COMPILED.TokenSet, _COMPILED.CyrillicScorer  # noqa: F811

@@ -10,11 +10,12 @@ them).
 
 from __future__ import annotations
 
-import os
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from itertools import compress
 from typing import Any
+
+from talentflow.compiled import compiled_module
 
 
 def find_sequences(
@@ -90,11 +91,7 @@ def find_sequences(
 
 #: The plain version, whichever is in use (the tests compare it with the compiled one).
 PURE_FIND_SEQUENCES = find_sequences
-COMPILED = False
-if not os.environ.get("TALENTFLOW_PURE_PYTHON"):
-    try:
-        from talentflow.nlp._sequences import find_sequences  # noqa: F811
-
-        COMPILED = True
-    except ImportError:  # not built: the plain version above serves
-        pass
+_COMPILED = compiled_module("talentflow.nlp._sequences")
+COMPILED = _COMPILED is not None
+if _COMPILED is not None:
+    find_sequences = _COMPILED.find_sequences  # noqa: F811

@@ -132,3 +132,26 @@ def test_compiled_sequence_finder_gives_the_plain_one_s_matches():
                     compared += 1
                     matched += bool(fast)
     assert compared > 1000 and matched > 100
+
+
+def test_every_character_of_the_basic_plane_is_classified_alike():
+    """Letters, digits, spaces and case as Python's ``re`` and ``str`` methods see them, for
+    each of the 63,488 characters of the Basic Multilingual Plane (surrogates aside), in a
+    word, before a dot and after one."""
+    from talentflow.ingest import segment
+
+    fast, pure = _scorers(*LANGUAGE_LISTS)
+    different = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        for t in (f"слово{c}-{c}дело и {c}", f"т{c}. {c}Слово. Д"):
+            if (
+                scan.tokens(t, 0, len(t)) != scan.PURE.tokens(t, 0, len(t))
+                or fast.points(t) != pure.points(t)
+                or (segment.SENTENCES_COMPILED
+                    and segment.sentence_spans(t, 0, len(t)) != segment.PURE_SENTENCE_SPANS(t, 0, len(t)))
+            ):
+                different.append(f"U+{cp:04X}")
+    assert different == []
