@@ -1,6 +1,6 @@
-"""Build hook for the compiled loops (``talentflow/nlp/_*.pyx``), everything else being in
-pyproject.toml. The extension is optional: where no C compiler is available the package
-installs without it and the pure-Python twins in ``talentflow.nlp.scan`` serve, slower."""
+"""Build hook for the compiled loops (``talentflow/*/_*.pyx``), everything else being in
+pyproject.toml. The extensions are optional: where no C compiler is available the package
+installs without them and their pure-Python twins serve, slower (``talentflow.compiled``)."""
 
 from Cython.Build import cythonize
 from setuptools import Extension, setup
@@ -11,4 +11,7 @@ EXTENSIONS = [
     Extension("talentflow.ingest._sentences", ["talentflow/ingest/_sentences.pyx"], optional=True),
 ]
 
-setup(ext_modules=cythonize(EXTENSIONS, language_level=3, quiet=True))
+MODULES = cythonize(EXTENSIONS, language_level=3, quiet=True)
+for module in MODULES:  # cythonize builds new Extension objects, without ``optional``
+    module.optional = True
+setup(ext_modules=MODULES)
