@@ -174,7 +174,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     rank: dict[str, int] = {}
     for k, cid in enumerate(compiled.category_ids):
         rank.setdefault(cid, k)  # the first index, as list.index gives
-    # language → (matcher, its category trigger forms, whether sentences need learning)
+    # language → its matcher's entry (None: no matcher for that language)
     per_language: dict[str, _Entry | None] = {}
     current: str | None = None  # the language of the previous sentence, when it was decided
     entry: _Entry | None = None

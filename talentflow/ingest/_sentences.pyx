@@ -39,7 +39,15 @@ cdef inline bint _opens_sentence(Py_UCS4 ch) noexcept:
             or ch == 0x2014 or ch == 0x2013 or ch == 45 or ch == 91 or ch == 0x2022)
 
 
-def sentence_spans(str text, Py_ssize_t start, Py_ssize_t end, abbreviations, final_abbreviations, is_break):
+def sentence_spans(str text not None, Py_ssize_t start, Py_ssize_t end, abbreviations,
+                   final_abbreviations, is_break):
+    """Offsets of the sentences of the paragraph ``text[start:end]``
+    (``0 <= start <= end <= len(text)``, else ValueError).
+
+    ``abbreviations`` and ``final_abbreviations`` are the lower-case words of the rule;
+    ``is_break(text, sentence start, punctuation, next position)`` decides the cases this scan
+    does not (a dot after anything but an ordinary word of two letters or more).
+    """
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
@@ -47,8 +55,8 @@ def sentence_spans(str text, Py_ssize_t start, Py_ssize_t end, abbreviations, fi
     cdef Py_UCS4 ch
     cdef list spans = []
     cdef bint brk, alpha
-    if end > n:
-        end = n
+    if not 0 <= start <= end <= n:
+        raise ValueError(f"span {start}:{end} outside a text of {n} characters")
     pos = start
     while pos < end:
         if not _is_final(PyUnicode_READ(kind, data, pos)):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from talentflow.nlp.scan import CyrillicScorer
+from talentflow.nlp.scan import TEXT_LIMIT, CyrillicScorer
 
 
 def _words(text: str) -> frozenset[str]:
@@ -133,15 +133,16 @@ def language_scores(text: str) -> tuple[str, bool]:
     Weak evidence (a heading of two words, a line of figures, a paragraph mixing scripts) is
     returned as the best guess with ``False``; the document's dominant language then decides.
 
-    Letters are counted by compiled regular expressions, never a Python loop per character,
-    and only when the decision needs them; each distinct word is scored once (a cache of
-    function-word and suffix points). A paragraph whose letters are all basic Russian ones
-    (the common case, either case) takes one scan of its characters (:class:`~talentflow.nlp.scan.CyrillicScorer`, compiled
-    where the package was built with its extension). The rule is exactly
-    the one of :func:`_language_scores_reference`, which handles the rare texts whose
-    lower-casing changes their length or that have fewer than two Cyrillic or Latin letters.
+    A paragraph whose letters are all basic Russian ones (the common case, either case) takes
+    one scan of its characters (:class:`~talentflow.nlp.scan.CyrillicScorer`, compiled where
+    the package was built with its extensions). Otherwise letters are counted by compiled
+    regular expressions, never a Python loop per character, and only when the decision needs
+    them; each distinct word is scored once (a cache of function-word and suffix points). The
+    rule is exactly the one of :func:`_language_scores_reference`, which handles the rare texts
+    whose lower-casing changes their length or that have fewer than two Cyrillic or Latin
+    letters.
     """
-    if len(text) < _PACKED_TEXT_LIMIT:
+    if len(text) < TEXT_LIMIT:  # the scorer's limit (longer texts take the general path)
         # One scan of the characters: the common case of a paragraph whose letters are all
         # а-я/ё (in either case) needs no other pass.
         packed = _CYRILLIC_SCORER.points(text)
@@ -251,9 +252,6 @@ _KK_ENDINGS, _RU_ENDINGS = _CYRILLIC_POINTS.kk_endings, _CYRILLIC_POINTS.other_e
 _LATIN_POINTS = _WordPoints(_KK_LATIN_WORDS, _KK_LATIN_SUFFIX, _EN_WORDS, None)
 
 
-#: Texts shorter than this have at most one word per two characters and three points a word,
-#: so no field of the packed sum of :class:`CyrillicScorer` can overflow into the next.
-_PACKED_TEXT_LIMIT = 1_000_000
 _PACKED_SHIFT = 21
 _PACKED_MASK = (1 << _PACKED_SHIFT) - 1
 _CYRILLIC_SCORER = CyrillicScorer(_KK_WORDS, _RU_WORDS, _KK_ENDINGS, _RU_ENDINGS)

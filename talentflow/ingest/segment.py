@@ -141,7 +141,10 @@ def _is_break(text: str, sent_start: int, punct_start: int, next_pos: int) -> bo
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets of the sentences of the paragraph ``text[start:end]``."""
+    """Offsets of the sentences of the paragraph ``text[start:end]``
+    (``0 <= start <= end <= len(text)``, else ValueError)."""
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span {start}:{end} outside a text of {len(text)} characters")
     spans = []
     sent_start = start
     for m in _BREAK.finditer(text, start, end):

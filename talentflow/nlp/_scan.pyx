@@ -61,7 +61,7 @@ cdef inline Py_ssize_t _next_token(int kind, void* data, Py_ssize_t pos, Py_ssiz
     return pos
 
 
-def tokens(str text, Py_ssize_t start, Py_ssize_t end):
+def tokens(str text not None, Py_ssize_t start, Py_ssize_t end):
     """``TOKEN_RE.findall(text, start, end)``."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
@@ -106,7 +106,7 @@ cdef class TokenSet:
                 h = _sketch(form[0], form[n - 1], n)
                 self.sketch[h >> 3] |= 1 << (h & 7)
 
-    def any_in(self, str text, Py_ssize_t start, Py_ssize_t end):
+    def any_in(self, str text not None, Py_ssize_t start, Py_ssize_t end):
         """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
@@ -126,7 +126,8 @@ cdef class TokenSet:
 
 
 cdef inline int _basic_code(Py_UCS4 ch) noexcept:
-    """1-32 for а-я, 33 for ё, 34 and 35 for the apostrophes ' and ’ (either case); else 0."""
+    """A letter's code, either case: 1-32 for а-я, 33 for ё; 34 and 35 for the apostrophes '
+    and ’; else 0."""
     if 0x0430 <= ch <= 0x044F:
         return <int>ch - 0x0430 + 1
     if 0x0410 <= ch <= 0x042F:
@@ -140,11 +141,21 @@ cdef inline int _basic_code(Py_UCS4 ch) noexcept:
     return 0
 
 
+cdef inline int _list_code(Py_UCS4 ch) noexcept:
+    """``_basic_code`` for the word and ending lists, which are compared with lower-cased text
+    as written: an upper-case letter there can never match, so it packs as 0."""
+    if 0x0410 <= ch <= 0x042F or ch == 0x0401:
+        return 0
+    return _basic_code(ch)
+
+
 cdef enum:
     _MAX_PACKED = 10  # letters of a word packed into 64 bits, six bits a letter
     _MAX_ENDING = 4
     _TABLE_BITS = 11
-    _TABLE_SIZE = 2048  # open addressing, for at most a few hundred words and endings
+    _TABLE_SIZE = 2048  # open addressing, at most half full
+    _MAX_ENTRIES = 1024
+    _TEXT_LIMIT = 1000000  # under this many characters no field of the packed sum overflows
     _KK = 1
     _RU = 2
 
@@ -169,6 +180,7 @@ cdef class CyrillicScorer:
     cdef unsigned long long keys[_TABLE_SIZE]
     cdef unsigned char values[_TABLE_SIZE]
     cdef unsigned char ending_lengths[64]  # last letter's code → bit k set: an ending of length k
+    cdef int entries
 
     def __init__(self, kk_words, ru_words, kk_endings, ru_endings):
         cdef int k
@@ -177,14 +189,15 @@ cdef class CyrillicScorer:
             self.values[k] = 0
         for k in range(64):
             self.ending_lengths[k] = 0
+        self.entries = 0
         self._add(kk_words, _KK, _MAX_PACKED, False)
         self._add(ru_words, _RU, _MAX_PACKED, False)
         self._add(kk_endings, _KK, _MAX_ENDING, True)
         self._add(ru_endings, _RU, _MAX_ENDING, True)
 
     cdef int _add(self, strings, unsigned char language, int longest, bint ending) except -1:
-        """Pack the strings made only of а-я/ё and apostrophes (others can never equal such a
-        word, or end one) into the table."""
+        """Pack the strings made only of lower-case а-я/ё and apostrophes (others can never
+        equal such a word, or end one) into the table."""
         cdef unsigned long long key
         cdef int code, last
         cdef str s
@@ -192,8 +205,10 @@ cdef class CyrillicScorer:
         for s in strings:
             key = 0
             last = 0
+            if len(s) == 0:
+                raise ValueError("an empty word or ending")
             for ch in s:
-                code = _basic_code(ch)
+                code = _list_code(ch)
                 if code == 0:
                     break
                 key = (key << 6) | code
@@ -201,8 +216,6 @@ cdef class CyrillicScorer:
             else:
                 if len(s) > longest:
                     raise ValueError(f"{s!r}: longer than {longest} letters")
-                if len(s) == 0:
-                    continue
                 key |= <unsigned long long>len(s) << 60
                 if ending:
                     key |= _ENDING_FLAG
@@ -211,12 +224,13 @@ cdef class CyrillicScorer:
         return 0
 
     cdef int _put(self, unsigned long long key, unsigned char language) except -1:
-        cdef Py_ssize_t slot = _slot(key), tries = 0
+        cdef Py_ssize_t slot = _slot(key)
         while self.keys[slot] != 0 and self.keys[slot] != key:
             slot = (slot + 1) & (_TABLE_SIZE - 1)
-            tries += 1
-            if tries >= _TABLE_SIZE // 2:
-                raise ValueError("too many words and endings")
+        if self.keys[slot] == 0:
+            if self.entries >= _MAX_ENTRIES:
+                raise ValueError(f"more than {_MAX_ENTRIES} distinct words and endings")
+            self.entries += 1
         self.keys[slot] = key
         self.values[slot] |= language
         return 0
@@ -229,9 +243,10 @@ cdef class CyrillicScorer:
             slot = (slot + 1) & (_TABLE_SIZE - 1)
         return 0
 
-    def points(self, str text):
+    def points(self, str text not None):
         """``(kk << 42) | (ru << 21) | words`` summed over the words ``[а-яё]+(?:['’][а-яё]+)*``
-        of the lower-cased text, or -1 when the text has any other letter."""
+        of the lower-cased text, or -1 when the text has any other letter. Texts of a million
+        characters or more are refused (a field of the sum could overflow)."""
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
         cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
@@ -241,6 +256,8 @@ cdef class CyrillicScorer:
         cdef unsigned char found, lengths, ending
         cdef long long kk = 0, ru = 0, words = 0
         cdef unsigned long long packed, tail
+        if n >= _TEXT_LIMIT:
+            raise ValueError(f"text of {n} characters: the limit is {_TEXT_LIMIT - 1}")
         while pos < n:
             ch = PyUnicode_READ(kind, data, pos)
             code = _basic_code(ch)

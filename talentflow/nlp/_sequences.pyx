@@ -1,4 +1,4 @@
-# cython: language_level=3, boundscheck=False, wraparound=False
+# cython: language_level=3
 """Compiled twin of :func:`talentflow.nlp.sequences.find_sequences` (same matches, same order).
 
 The containers are the matcher's own Python ones; what compiling buys is the loop itself:
@@ -26,8 +26,12 @@ cdef inline Py_ssize_t _item(list a, Py_ssize_t k):
     return <Py_ssize_t>(<object>PyList_GET_ITEM(a, k))
 
 
-def find_sequences(list forms, list slots_of, firsts, dict groups, list rests, Py_ssize_t max_gap,
-                   spans, make):
+def find_sequences(list forms not None, list slots_of not None, firsts, dict groups not None,
+                   list rests not None, Py_ssize_t max_gap, spans, make):
+    """Every occurrence, as ``make(term, first token, last token, start, end)``; see the twin
+    :func:`talentflow.nlp.sequences.find_sequences` for the arguments. The matcher's structures
+    are trusted to be consistent (a second slot of ``groups`` is a key of its terms by second
+    slot), as :class:`~talentflow.nlp.matcher.TermMatcher` builds them."""
     cdef Py_ssize_t n = PyList_GET_SIZE(forms), k, i, j, x, after_second, m
     cdef list positions = []
     cdef dict where = {}
@@ -35,13 +39,15 @@ def find_sequences(list forms, list slots_of, firsts, dict groups, list rests, P
     cdef tuple slots, group
     cdef dict by_second
     cdef PyObject* hit
+    if PyList_GET_SIZE(slots_of) != n:
+        raise ValueError("one slot tuple per form is needed")
     for k in range(n):
         if PySet_Contains(firsts, <object>PyList_GET_ITEM(forms, k)):
             positions.append(k)
     if not positions:
         return out
     for k in range(n):
-        slots = <tuple>PyList_GET_ITEM(slots_of, k)
+        slots = <tuple?>PyList_GET_ITEM(slots_of, k)
         for slot in slots:
             hit = PyDict_GetItem(where, slot)
             if hit is NULL:
@@ -49,14 +55,14 @@ def find_sequences(list forms, list slots_of, firsts, dict groups, list rests, P
             else:
                 (<list>hit).append(k)
     for i in positions:
-        slots = <tuple>PyList_GET_ITEM(slots_of, i)
+        slots = <tuple?>PyList_GET_ITEM(slots_of, i)
         for slot in slots:
             hit = PyDict_GetItem(groups, slot)
             if hit is NULL:
                 continue
-            group = <tuple>hit
-            singles = <list>group[0]
-            by_second = <dict>group[1]
+            group = <tuple?>hit
+            singles = <list?>group[0]
+            by_second = <dict?>group[1]
             found = [(ti, i) for ti in singles]
             for second in where:
                 if second not in group[2]:
@@ -68,10 +74,13 @@ def find_sequences(list forms, list slots_of, firsts, dict groups, list rests, P
                 if x == m or _item(at, x) > i + 1 + max_gap:
                     continue
                 after_second = _item(at, x)
-                terms = <list>PyDict_GetItem(by_second, second)
+                hit = PyDict_GetItem(by_second, second)
+                if hit is NULL:
+                    raise KeyError(second)
+                terms = <list?>hit
                 for ti in terms:
                     j = after_second
-                    for want in <tuple>PyList_GET_ITEM(rests, <Py_ssize_t>ti):
+                    for want in <tuple?>rests[ti]:
                         hit = PyDict_GetItem(where, want)
                         if hit is not NULL:
                             at = <list>hit

@@ -20,8 +20,13 @@ _BASIC_RU_WORD = re.compile(r"[а-яё]+(?:['’][а-яё]+)*")
 #: A letter other than а-я and ё (in lower-cased text): Latin, Kazakh, any other script.
 _NOT_BASIC_RU = re.compile(r"[^\W\d_а-яё]")
 _FIELD = 21
-#: Strings the compiled version packs (а-я, ё and apostrophes, either case).
-_PACKABLE = re.compile(r"[а-яёА-ЯЁ'’]+")
+#: Strings of the word and ending lists the compiled version packs (lower-case а-я, ё and
+#: apostrophes); others can never match a lower-cased word of such letters.
+_PACKABLE = re.compile(r"[а-яё'’]+")
+#: Most distinct words and endings a scorer holds.
+MAX_ENTRIES = 1024
+#: Texts of this many characters or more are refused: a field of the packed sum could overflow.
+TEXT_LIMIT = 1_000_000
 _MAX_CACHED_WORDS = 500_000
 
 
@@ -52,11 +57,18 @@ class CyrillicScorer:
                  ru_endings: Iterable[str]) -> None:
         self.kk_words, self.ru_words = frozenset(kk_words), frozenset(ru_words)
         self.kk_endings, self.ru_endings = tuple(kk_endings), tuple(ru_endings)
-        # the limits of the compiled version, which packs a word into 64 bits
+        # the limits of the compiled version, which packs a word into 64 bits and keeps a table
+        # of at most MAX_ENTRIES words and endings
+        if "" in self.kk_words | self.ru_words or "" in self.kk_endings + self.ru_endings:
+            raise ValueError("an empty word or ending")
         for strings, longest in ((self.kk_words | self.ru_words, 10), (self.kk_endings + self.ru_endings, 4)):
             for s in strings:
                 if len(s) > longest and _PACKABLE.fullmatch(s):
                     raise ValueError(f"{s!r}: longer than {longest} letters")
+        entries = {w for w in self.kk_words | self.ru_words if _PACKABLE.fullmatch(w)}
+        entries |= {"-" + e for e in self.kk_endings + self.ru_endings if _PACKABLE.fullmatch(e)}
+        if len(entries) > MAX_ENTRIES:
+            raise ValueError(f"more than {MAX_ENTRIES} distinct words and endings")
         self._cache: dict[str, tuple[int, int]] = {}
 
     def _word(self, word: str) -> tuple[int, int]:
@@ -74,7 +86,10 @@ class CyrillicScorer:
 
     def points(self, text: str) -> int:
         """``(kk << 42) | (ru << 21) | words`` summed over the words ``[а-яё]+(?:['’][а-яё]+)*``
-        of the lower-cased text, or -1 when the text has any other letter."""
+        of the lower-cased text, or -1 when the text has any other letter. Texts of a million
+        characters or more are refused (a field of the sum could overflow)."""
+        if len(text) >= TEXT_LIMIT:
+            raise ValueError(f"text of {len(text)} characters: the limit is {TEXT_LIMIT - 1}")
         low = text.lower()
         if _NOT_BASIC_RU.search(low) is not None:
             return -1

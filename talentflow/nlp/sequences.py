@@ -35,6 +35,8 @@ def find_sequences(
     the slots after its second; ``spans``: the tokens' character offsets (else -1, -1).
     Matches come ordered by first token, then by term and last token.
     """
+    if len(slots_of) != len(forms):
+        raise ValueError("one slot tuple per form is needed")
     positions = list(compress(range(len(forms)), map(firsts.__contains__, forms)))
     if not positions:
         return []
