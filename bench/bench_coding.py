@@ -31,6 +31,7 @@ from rich.table import Table
 
 import talentflow.analysis  # noqa: F401  (imported here, outside every timed region)
 from talentflow.coding import code_documents, compile_codebook, load_codebook
+from talentflow.compiled import PURE_PYTHON_VARIABLE
 from talentflow.ingest.model import Document
 from talentflow.nlp.tokens import TOKEN_RE
 
@@ -170,11 +171,21 @@ def _end_to_end(paths: list[Path], manifest: Path | None = None) -> tuple[dict[s
     }, len(docs), _rss_mb()
 
 
-def _fresh(fn, *args):
+def _fresh(fn, *args, pure: bool = False):
     """``fn(*args)`` in a newly started interpreter: no form learnt, no collector state or
-    memory left over from the other measurements of this run."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
-        return pool.submit(fn, *args).result()
+    memory left over from the other measurements of this run. ``pure``: with the plain-Python
+    twins of the compiled loops, as on a machine without a C compiler."""
+    saved = os.environ.get(PURE_PYTHON_VARIABLE)
+    if pure:
+        os.environ[PURE_PYTHON_VARIABLE] = "1"  # the spawned interpreter inherits it
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("spawn")) as pool:
+            return pool.submit(fn, *args).result()
+    finally:
+        if saved is None:
+            os.environ.pop(PURE_PYTHON_VARIABLE, None)
+        else:
+            os.environ[PURE_PYTHON_VARIABLE] = saved
 
 
 def _matrix(coded, book):
@@ -278,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         # then fork from this process, which has compiled the codebook but coded nothing, so
         # they too start with cold form caches, as a fresh run would.
         stages, _, peak_single = _fresh(_end_to_end, paths)
+        pure_stages, _, _ = _fresh(_end_to_end, paths, pure=True)
         real = sorted(FULL_DIR.glob("*.md")) if FULL_DIR.exists() else []
         if real:
             real_stages, ndocs, _ = _fresh(_end_to_end, [FULL_DIR], FULL_DIR / "manifest.csv")
@@ -285,6 +297,12 @@ def main(argv: list[str] | None = None) -> int:
         all_s = _all_cores(paths, workers)
         peak_workers = _rss_mb(resource.RUSAGE_CHILDREN)
 
+        from talentflow.ingest import segment
+        from talentflow.nlp import scan, sequences
+
+        built = scan.COMPILED and sequences.COMPILED and segment.SENTENCES_COMPILED
+        console.print("compiled loops: " + ("built, in use" if built else "NOT built: every run is plain Python"),
+                      highlight=False)
         table = Table(title="talentflow coding benchmark (tokens/s per CPU second unless noted)")
         for col in ("run", "tokens", "wall s", "CPU s", "tokens/s", "× baseline"):
             table.add_column(col, justify="right" if col != "run" else "left")
@@ -294,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
             label = "talentflow, 1 core, end to end" if stage == "end to end" else f"   stage {stage}"
             table.add_row(label, f"{ntok:,}", f"{wall:.2f}", f"{cpu:.2f}", f"{ntok / cpu:,.0f}",
                           f"{ntok / cpu / base_rate:,.0f}")
+        wall, cpu = pure_stages["end to end"]
+        table.add_row("talentflow, 1 core, end to end, plain-Python twins (no C compiler)", f"{ntok:,}",
+                      f"{wall:.2f}", f"{cpu:.2f}", f"{ntok / cpu:,.0f}", f"{ntok / cpu / base_rate:,.0f}")
         table.add_row(f"talentflow, {workers} processes, end to end (tokens per wall second)", f"{ntok:,}",
                       f"{all_s:.2f}", "", f"{ntok / all_s:,.0f}", f"{ntok / all_s / base_rate:,.0f}")
         if real:
