@@ -15,7 +15,6 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 
 from talentflow.coding.codebook import load_codebook
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
@@ -24,12 +23,11 @@ from talentflow.gc_pause import gc_paused
 from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.scan import tokens
+from talentflow.nlp.scan import token_spans, tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_SPAN = re.Match.span
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
@@ -123,7 +121,7 @@ def _hits(
         return {}, {}
     # offsets of the tokens up to the last one a match ends on
     last = max(mt.last for mt in found)
-    spans = list(map(_SPAN, islice(TOKEN_RE.finditer(norm, start, end), last + 1)))
+    spans = token_spans(norm, start, end, last + 1)
     cats: dict[str, list[Hit]] = {}
     cues: dict[str, list[Hit]] = {}
     for mt in found:
@@ -152,14 +150,21 @@ def _paragraph_has_target(matcher: TermMatcher, norm: str, start: int, end: int)
 
 
 class _Entry:
-    """A language's matcher in one document, with what the sentence loop asks of it."""
+    """A language's matcher in one document, with what the sentence loop asks of it: its
+    category trigger forms, whether sentences need learning, and (where they do not) the
+    trigger test, made again whenever the trigger forms have grown."""
 
-    __slots__ = ("matcher", "triggers", "needs_learning")
+    __slots__ = ("matcher", "triggers", "needs_learning", "size", "any_trigger")
 
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
         self.triggers = matcher.trigger_forms["category"]
         self.needs_learning = matcher.needs_learning
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.size = len(self.triggers)
+        self.any_trigger = self.matcher.trigger_set("category").any_in
 
 
 def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocument:
@@ -207,7 +212,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # One scan of the sentence's characters looking its tokens up in the trigger forms
             # (all known in advance); only a sentence holding the anchor word of a category
             # term goes further.
-            if not matcher.trigger_set("category").any_in(norm, start, end):
+            if len(entry.triggers) != entry.size:
+                entry.refresh()
+            if not entry.any_trigger(norm, start, end):
                 continue
             forms = tokens(norm, start, end)
         cats, cues = _hits(matcher, norm, start, end, forms)

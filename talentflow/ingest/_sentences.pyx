@@ -108,3 +108,29 @@ def sentence_spans(str text not None, Py_ssize_t start, Py_ssize_t end, abbrevia
     if sent_start < end:
         spans.append((sent_start, end))
     return spans
+
+
+cdef extern from "Python.h":
+    int PyObject_GenericSetAttr(object obj, object name, object value) except -1
+
+cdef str _START = "start", _END = "end", _LANGUAGE = "language", _KIND = "kind"
+cdef str _PARAGRAPH = "paragraph", _PART = "part"
+
+
+def make_segments(type cls not None, list spans not None, str language, str kind, Py_ssize_t paragraph,
+                  list out not None):
+    """Append ``cls(start, end, language, kind, paragraph, 0)`` to ``out`` for each span.
+
+    The fields are set in declaration order, past the frozen dataclass's ``__setattr__``, so
+    each object keeps the compact attribute storage a class's instances share.
+    """
+    cdef object seg, p = paragraph, zero = 0
+    for span in spans:
+        seg = cls.__new__(cls)
+        PyObject_GenericSetAttr(seg, _START, (<tuple?>span)[0])
+        PyObject_GenericSetAttr(seg, _END, (<tuple>span)[1])
+        PyObject_GenericSetAttr(seg, _LANGUAGE, language)
+        PyObject_GenericSetAttr(seg, _KIND, kind)
+        PyObject_GenericSetAttr(seg, _PARAGRAPH, p)
+        PyObject_GenericSetAttr(seg, _PART, zero)
+        out.append(seg)

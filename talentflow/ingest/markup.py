@@ -106,12 +106,25 @@ def escape_markdown_line(line: str) -> str:
     return _LEADING_MARKER.sub(lambda m: f"{m.group(1)}\\{m.group(2)}{m.group(3)}", line)
 
 
+def _plain_text(raw: str) -> MarkedText:
+    """A ``.txt`` file without comments: the text without its leading blank lines and trailing
+    space, one part (what the general path below gives, without a call per line)."""
+    lines = raw.split("\n")
+    k = 0
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    text = "\n".join(lines[k:]).rstrip()
+    return MarkedText(text, [MarkedPart(0, len(text))], {}, None)
+
+
 def parse_marked_text(raw: str, markdown: bool) -> MarkedText:
     """Text, parts and comment fields of a ``.md`` (``markdown=True``) or ``.txt`` file.
 
     ``raw`` must already have ``\\n`` line endings. Lines that held only comments disappear;
     blank lines at the start of the text are dropped; everything else keeps its place.
     """
+    if not markdown and "<!--" not in raw:
+        return _plain_text(raw)
     out: list[str] = []
     length = 0
     parts = [MarkedPart(0)]

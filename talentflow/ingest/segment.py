@@ -157,12 +157,20 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans  # every span is non-empty: a break ends after its punctuation
 
 
-#: The plain version, whichever is in use (the tests compare it with the compiled one).
+def make_segments(cls: type[Segment], spans: list[tuple[int, int]], language: str, kind: str, paragraph: int,
+                  out: list[Segment]) -> None:
+    """Append ``cls(start, end, language, kind, paragraph, 0)`` to ``out`` for each span."""
+    out.extend(_segment(s, e, language, kind, paragraph) for s, e in spans)
+
+
+#: The plain versions, whichever are in use (the tests compare them with the compiled ones).
 PURE_SENTENCE_SPANS = sentence_spans
+PURE_MAKE_SEGMENTS = make_segments
 _COMPILED = compiled_module("talentflow.ingest._sentences")
 SENTENCES_COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     _compiled_sentence_spans = _COMPILED.sentence_spans
+    make_segments = _COMPILED.make_segments  # noqa: F811
 
     def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: F811
         """Offsets of the sentences of the paragraph ``text[start:end]`` (compiled scan)."""
@@ -182,13 +190,11 @@ def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:
         dominant = dominant_language([g for g, _ in guesses if g != "und"])
     paragraphs: list[Segment] = []
     sentences: list[Segment] = []
-    add = sentences.append
     for i, ((s, e), (lang, confident)) in enumerate(zip(spans, guesses, strict=True)):
         if not confident:
             lang = dominant
         paragraphs.append(_segment(s, e, lang, "paragraph", i))
-        for ss, se in sentence_spans(text, s, e):
-            add(_segment(ss, se, lang, "sentence", i))
+        make_segments(Segment, sentence_spans(text, s, e), lang, "sentence", i, sentences)
     return paragraphs, sentences
 
 

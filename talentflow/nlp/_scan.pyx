@@ -77,6 +77,22 @@ def tokens(str text not None, Py_ssize_t start, Py_ssize_t end):
     return out
 
 
+def token_spans(str text not None, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count):
+    """The (start, end) offsets of the first ``count`` tokens of ``text[start:end]``."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t pos, stop
+    cdef list out = []
+    if end > n:
+        end = n
+    pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
+    while pos < end and len(out) < count:
+        out.append((pos, stop))
+        pos = _next_token(kind, data, stop, end, &stop)
+    return out
+
+
 cdef inline unsigned int _sketch(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
     """A 16-bit hash of a token's first and last character and its length."""
     return <unsigned int>(((<unsigned long long>first * 0x9E3779B1ULL) ^ (<unsigned long long>last * 0x85EBCA77ULL)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import islice
 from types import SimpleNamespace
 
 from talentflow.compiled import compiled_module
@@ -33,6 +34,11 @@ _MAX_CACHED_WORDS = 500_000
 def tokens(text: str, start: int, end: int) -> list[str]:
     """The tokens of ``text[start:end]`` (``TOKEN_RE.findall``)."""
     return TOKEN_RE.findall(text, start, end)
+
+
+def token_spans(text: str, start: int, end: int, count: int) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the first ``count`` tokens of ``text[start:end]``."""
+    return [m.span() for m in islice(TOKEN_RE.finditer(text, start, end), max(count, 0))]
 
 
 class TokenSet:
@@ -103,8 +109,9 @@ class CyrillicScorer:
 
 
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
-PURE = SimpleNamespace(tokens=tokens, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer)
+PURE = SimpleNamespace(tokens=tokens, token_spans=token_spans, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer)
 _COMPILED = compiled_module("talentflow.nlp._scan")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
-    tokens, TokenSet, CyrillicScorer = _COMPILED.tokens, _COMPILED.TokenSet, _COMPILED.CyrillicScorer  # noqa: F811
+    tokens, token_spans = _COMPILED.tokens, _COMPILED.token_spans  # noqa: F811
+    TokenSet, CyrillicScorer = _COMPILED.TokenSet, _COMPILED.CyrillicScorer  # noqa: F811

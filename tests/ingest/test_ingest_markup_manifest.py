@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from talentflow.ingest import read_documents
 from talentflow.ingest.manifest import ManifestError, load_manifest
+from talentflow.ingest.markup import parse_marked_text
 
 DOSSIER_MD = """<!-- title: Концепция миграционной политики -->
 <!-- document: c2023; language: ru; recovered: partial -->
@@ -156,3 +159,15 @@ def test_escaped_plain_text_reads_back_verbatim(line: str) -> None:
     from talentflow.ingest.markup import escape_markdown_line, strip_markdown_line
 
     assert strip_markdown_line(escape_markdown_line(line)) == line
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="аб c\t\n\r\u2028\u00a0\x0b\x1c.-#*", max_size=60))
+def test_a_txt_file_without_comments_reads_as_through_the_comment_path(raw):
+    """The shortcut for plain text gives what the general path gives (a comment-only line at
+    the end disappears and sends the text through it)."""
+    raw = raw.replace("\r", "")  # line endings are normalised before this step
+    fast = parse_marked_text(raw, markdown=False)
+    general = parse_marked_text(raw + "\n<!---->", markdown=False)
+    assert (fast.text, fast.parts, fast.fields, fast.first_heading) == (
+        general.text, general.parts, general.fields, general.first_heading)

@@ -47,3 +47,19 @@ def test_the_same_sentences_on_generated_text(pieces, cut):
     text = "".join(pieces)
     start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut)
     assert segment.sentence_spans(text, start, end) == segment.PURE_SENTENCE_SPANS(text, start, end)
+
+
+def test_segments_made_by_the_compiled_loop_are_the_plain_ones():
+    import dataclasses
+
+    from talentflow.ingest.model import Segment
+
+    spans = [(0, 5), (6, 12), (13, 13)]
+    fast: list[Segment] = []
+    plain: list[Segment] = []
+    segment.make_segments(Segment, spans, "kk", "sentence", 7, fast)
+    segment.PURE_MAKE_SEGMENTS(Segment, spans, "kk", "sentence", 7, plain)
+    assert fast == plain == [Segment(s, e, "kk", "sentence", 7, 0) for s, e in spans]
+    assert [list(vars(x)) for x in fast] == [list(vars(x)) for x in plain]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast[0].start = 1

@@ -155,3 +155,9 @@ def test_every_character_of_the_basic_plane_is_classified_alike():
             ):
                 different.append(f"U+{cp:04X}")
     assert different == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(0, 90), st.integers(0, 90), st.integers(-1, 12))
+def test_token_spans_match_the_regular_expression(text, start, end, count):
+    assert scan.token_spans(text, start, end, count) == scan.PURE.token_spans(text, start, end, count)
