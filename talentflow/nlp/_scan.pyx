@@ -23,6 +23,7 @@ from cpython.unicode cimport (
 
 cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+    const Py_ssize_t PY_SSIZE_T_MAX
 
 
 cdef inline bint _is_word(Py_UCS4 ch) noexcept:
@@ -61,36 +62,31 @@ cdef inline Py_ssize_t _next_token(int kind, void* data, Py_ssize_t pos, Py_ssiz
     return pos
 
 
-def tokens(str text not None, Py_ssize_t start, Py_ssize_t end):
-    """``TOKEN_RE.findall(text, start, end)``."""
+cdef list _tokens(str text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count, bint spans):
+    """The first ``count`` tokens of ``text[start:end]``: their forms, or their offsets."""
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    cdef Py_ssize_t pos, stop
+    cdef Py_ssize_t pos, stop, found = 0
     cdef list out = []
     if end > n:
         end = n
     pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
-    while pos < end:
-        out.append(PyUnicode_Substring(text, pos, stop))
+    while pos < end and found < count:
+        out.append((pos, stop) if spans else PyUnicode_Substring(text, pos, stop))
+        found += 1
         pos = _next_token(kind, data, stop, end, &stop)
     return out
+
+
+def tokens(str text not None, Py_ssize_t start, Py_ssize_t end):
+    """``TOKEN_RE.findall(text, start, end)``."""
+    return _tokens(text, start, end, PY_SSIZE_T_MAX, False)
 
 
 def token_spans(str text not None, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count):
     """The (start, end) offsets of the first ``count`` tokens of ``text[start:end]``."""
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void* data = PyUnicode_DATA(text)
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    cdef Py_ssize_t pos, stop
-    cdef list out = []
-    if end > n:
-        end = n
-    pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
-    while pos < end and len(out) < count:
-        out.append((pos, stop))
-        pos = _next_token(kind, data, stop, end, &stop)
-    return out
+    return _tokens(text, start, end, count, True)
 
 
 cdef inline unsigned int _sketch(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
