@@ -1,0 +1,176 @@
+"""Draw the passages of the double-coded development set (seeded, reproducible).
+
+Why a script: the set must be re-drawable by anyone from the same inputs, and the choice must not
+depend on talentflow's own coding (that would bias the evaluation towards what the rules already
+find). Passages are paragraphs of the press passages and full texts in ``../shared/corpus`` and of
+the shipped corpus; topic keywords below (plain stems, written for sampling only, not the
+codebook) make sure every category has candidates, and random paragraphs bring the passages that
+should get nothing. A fixed share of each language goes to the frozen test split.
+
+Usage: python scripts/devset/select_passages.py [--shared ../shared] [--worksheet FILE]
+Writes talentflow/data/devset/passages.csv (ids, sources, offsets, split; no press text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import random
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = 20261206
+TEST_SHARE = 0.35
+PER_LANG = {"ru": {"press": 50, "full": 62}, "kk": {"press": 48, "full": 38}, "en": {"press": 48, "full": 34}}
+MIN_CHARS, MAX_CHARS = 120, 1600
+
+# Topic stems for sampling only (lower case, matched as substrings).
+TOPICS = {
+    "ru": {
+        "drain": ["эмигр", "утечк", "отток", "уезжа", "уехал", "выезд", "покину", "за рубеж"],
+        "students": ["студент", "обучени", "болашак", "стипенди", "зарубежн", "университет"],
+        "science": ["учен", "научн", "грант", "исследовател"],
+        "foreign": ["иностран", "виз", "разрешени", "квот", "вид на жительство"],
+        "kin": ["кандас", "оралман", "этнических казах", "соотечественник", "диаспор"],
+        "return": ["возвра", "вернул"],
+        "monitoring": ["мониторинг", "индикатор", "показател", "реестр", "баз данн", "учет", "статистик"],
+        "sdg": ["устойчив", "цур", "цели устойчивого"],
+    },
+    "kk": {
+        "drain": ["кет", "көшіп", "эмигр", "ми ағ", "шетелге", "шетелде"],
+        "students": ["студент", "оқу", "болашақ", "стипенди", "университет", "жоғары оқу"],
+        "science": ["ғалым", "ғылым", "грант", "зерттеуш"],
+        "foreign": ["шетелдік", "виза", "рұқсат", "квота", "тұруға ықтиярхат"],
+        "kin": ["қандас", "оралман", "отандас", "диаспора", "этникалық қазақ"],
+        "return": ["орал", "қайт"],
+        "monitoring": ["мониторинг", "индикатор", "көрсеткіш", "тізілім", "дерекқор", "есеп", "статистика"],
+        "sdg": ["тұрақты даму", "тдм"],
+    },
+    "en": {
+        "drain": ["emigra", "brain drain", "left the country", "leave", "abroad", "outflow"],
+        "students": ["student", "bolashak", "scholarship", "universit", "study"],
+        "science": ["scien", "research", "grant"],
+        "foreign": ["foreign", "visa", "permit", "quota", "residence"],
+        "kin": ["kandas", "oralman", "compatriot", "diaspora", "ethnic kazakh"],
+        "return": ["return", "came back", "come back"],
+        "monitoring": ["monitor", "indicator", "register", "database", "statistic", "survey"],
+        "sdg": ["sustainable development", "sdg"],
+    },
+}
+
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def paragraphs(text: str):
+    """Yield (start, end) of blank-line or line-separated paragraphs that read as prose."""
+    for m in re.finditer(r"[^\n]+(?:\n(?!\n)[^\n]+)*", text):
+        chunk = m.group(0)
+        if chunk.lstrip().startswith(("<!--", "#")) or COMMENT.search(chunk):
+            continue
+        if MIN_CHARS <= len(chunk.strip()) <= MAX_CHARS:
+            s = m.start() + (len(chunk) - len(chunk.lstrip()))
+            yield s, m.start() + len(chunk.rstrip())
+
+
+def sources(shared: Path):
+    """(origin, relative path, language, kind) of every file the set may draw from."""
+    shipped = ROOT / "talentflow/data/corpus/kaz"
+    shipped_names = {p.name for p in shipped.glob("*.md")}
+    out = []
+    for p in sorted(shipped.glob("*.md")):
+        out.append(("package", f"corpus/kaz/{p.name}", p.name.split(".")[-2], "full", p))
+    for p in sorted((shared / "corpus/full").glob("*.md")):
+        if p.name not in shipped_names:
+            out.append(("shared", f"corpus/full/{p.name}", p.name.split(".")[-2], "full", p))
+    for p in sorted((shared / "corpus/adilet").glob("*.md")):
+        if p.name not in shipped_names:
+            out.append(("shared", f"corpus/adilet/{p.name}", p.name.split(".")[-2], "full", p))
+    for p in sorted((shared / "corpus/press").glob("*.md")):
+        lang = p.name.split(".")[-2]
+        out.append(("shared", f"corpus/press/{p.name}", lang, "press", p))
+    return out
+
+
+def topic_of(text: str, lang: str) -> list[str]:
+    low = text.lower()
+    return [t for t, stems in TOPICS[lang].items() if any(s in low for s in stems)]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--worksheet", default=None, help="also write id, lang, text as JSON lines here")
+    args = ap.parse_args()
+    rng = random.Random(SEED)
+    pool: dict[tuple[str, str], list[dict]] = {}
+    for origin, rel, lang, kind, path in sources(Path(args.shared)):
+        if lang not in TOPICS:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for s, e in paragraphs(text):
+            chunk = text[s:e]
+            pool.setdefault((lang, kind), []).append(
+                {"origin": origin, "path": rel, "lang": lang, "kind": kind, "start": s, "end": e,
+                 "text": chunk, "topics": topic_of(chunk, lang)})
+    chosen: list[dict] = []
+    for lang, quota in PER_LANG.items():
+        for kind, n in quota.items():
+            cands = pool.get((lang, kind), [])
+            rng.shuffle(cands)
+            picked: list[dict] = []
+            # round-robin over topics so every one is represented, then random fill (~1/4 plain)
+            topics = list(TOPICS[lang])
+            n_topic = int(n * 0.75)
+            i = 0
+            while len(picked) < n_topic and any(c not in picked and c["topics"] for c in cands):
+                t = topics[i % len(topics)]
+                i += 1
+                for c in cands:
+                    if t in c["topics"] and c not in picked:
+                        picked.append(c)
+                        break
+                if i > 10 * n:
+                    break
+            for c in cands:
+                if len(picked) >= n:
+                    break
+                if c not in picked:
+                    picked.append(c)
+            chosen.extend(picked)
+    rows = []
+    for c in chosen:
+        digest = hashlib.sha1(f"{c['path']}:{c['start']}:{c['end']}".encode()).hexdigest()
+        c["id"] = f"{c['lang']}-{digest[:10]}"
+        rows.append(c)
+    rows.sort(key=lambda r: r["id"])
+    # frozen test split: per language, the share of passages whose seeded rank falls lowest
+    for lang in PER_LANG:
+        ids = [r for r in rows if r["lang"] == lang]
+        order = sorted(ids, key=lambda r: hashlib.sha1(f"{SEED}:{r['id']}".encode()).hexdigest())
+        cut = round(len(order) * TEST_SHARE)
+        for k, r in enumerate(order):
+            r["split"] = "test" if k < cut else "dev"
+    out = ROOT / "talentflow/data/devset/passages.csv"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["passage_id", "lang", "kind", "origin", "path", "start", "end", "sha1", "split"])
+        for r in rows:
+            w.writerow([r["id"], r["lang"], r["kind"], r["origin"], r["path"], r["start"], r["end"],
+                        hashlib.sha1(r["text"].encode()).hexdigest(), r["split"]])
+    if args.worksheet:
+        with open(args.worksheet, "w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps({"passage_id": r["id"], "lang": r["lang"], "text": r["text"]},
+                                    ensure_ascii=False) + "\n")
+    by = {}
+    for r in rows:
+        by[(r["lang"], r["split"])] = by.get((r["lang"], r["split"]), 0) + 1
+    print(f"{len(rows)} passages:", by)
+
+
+if __name__ == "__main__":
+    main()
