@@ -61,6 +61,16 @@ TOPICS = {
     },
 }
 
+# Statements of absence are rare in running text; a second stratum makes sure the gap judgement
+# is measured on enough passages (drawn after the main draw, so the main draw is unchanged).
+ABSENCE = {
+    "ru": ["отсутств", "не создан", "нерешен", "не решен", "не ведет", "не учитыва", "недостаточн",
+           "не разработан", "нет ", "пока не", "остается"],
+    "kk": ["жоқ", "болмау", "жетіспе", "құрылмаған", "шешілмеген", "есепке алынбайды", "әлі де", "жеткіліксіз"],
+    "en": ["lack", "absence", "not yet", "unresolved", "insufficient", "no ", "not tracked", "remains"],
+}
+PER_LANG_GAPS = 15
+
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -140,27 +150,36 @@ def main() -> None:
                 if c not in picked:
                     picked.append(c)
             chosen.extend(picked)
+    for lang in PER_LANG:
+        cands = [c for kind in ("press", "full") for c in pool.get((lang, kind), [])
+                 if c not in chosen and any(a in c["text"].lower() for a in ABSENCE[lang])]
+        cands.sort(key=lambda c: (c["path"], c["start"]))
+        rng.shuffle(cands)
+        for c in cands[:PER_LANG_GAPS]:
+            c["stratum"] = "absence"
+            chosen.append(c)
     rows = []
     for c in chosen:
         digest = hashlib.sha1(f"{c['path']}:{c['start']}:{c['end']}".encode()).hexdigest()
         c["id"] = f"{c['lang']}-{digest[:10]}"
         rows.append(c)
     rows.sort(key=lambda r: r["id"])
-    # frozen test split: per language, the share of passages whose seeded rank falls lowest
+    # frozen test split: per language and stratum, the share whose seeded rank falls lowest
     for lang in PER_LANG:
-        ids = [r for r in rows if r["lang"] == lang]
-        order = sorted(ids, key=lambda r: hashlib.sha1(f"{SEED}:{r['id']}".encode()).hexdigest())
-        cut = round(len(order) * TEST_SHARE)
-        for k, r in enumerate(order):
-            r["split"] = "test" if k < cut else "dev"
+        for stratum in ("main", "absence"):
+            ids = [r for r in rows if r["lang"] == lang and r.get("stratum", "main") == stratum]
+            order = sorted(ids, key=lambda r: hashlib.sha1(f"{SEED}:{r['id']}".encode()).hexdigest())
+            cut = round(len(order) * TEST_SHARE)
+            for k, r in enumerate(order):
+                r["split"] = "test" if k < cut else "dev"
     out = ROOT / "talentflow/data/devset/passages.csv"
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
-        w.writerow(["passage_id", "lang", "kind", "origin", "path", "start", "end", "sha1", "split"])
+        w.writerow(["passage_id", "lang", "kind", "origin", "path", "start", "end", "sha1", "split", "stratum"])
         for r in rows:
             w.writerow([r["id"], r["lang"], r["kind"], r["origin"], r["path"], r["start"], r["end"],
-                        hashlib.sha1(r["text"].encode()).hexdigest(), r["split"]])
+                        hashlib.sha1(r["text"].encode()).hexdigest(), r["split"], r.get("stratum", "main")])
     if args.worksheet:
         with open(args.worksheet, "w", encoding="utf-8") as fh:
             for r in rows:
