@@ -1,0 +1,131 @@
+"""The field taxonomy and the term lexicon, loaded from data files with their sources.
+
+Fields: OECD FORD (Frascati Manual 2015) and, for Kazakhstan, the МРНТИ/ГРНТИ top-level rubrics
+(``talentflow/data/diaspora/fields_*.yaml``). Concepts: the ru/kk/en term lexicon
+(``lexicon.yaml``, project-compiled and labelled so). A label missing in a language falls back to
+another and says so: a label is never made up in code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from talentflow.diaspora.text import terms
+
+DATA = "talentflow.data"
+FALLBACK = {"kk": ("kk", "ru", "en"), "ru": ("ru", "en"), "en": ("en", "ru")}
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files(DATA).joinpath("diaspora").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a taxonomy (``ford:1.2``, ``grnti:27``) with the labels its source gives."""
+
+    key: str
+    labels: dict[str, str | None]
+    ford: str | None = None
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang``, else the next language that has one, marked with its code."""
+        for i, lg in enumerate(FALLBACK.get(lang, ("en",))):
+            text = self.labels.get(lg)
+            if text:
+                return text if i == 0 else f"{text} [{lg}]"
+        return self.key
+
+
+@dataclass(frozen=True)
+class Concept:
+    """A lexicon concept: its terms per language (first = label) and its FORD field."""
+
+    id: str
+    field: str | None
+    terms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def label(self, lang: str) -> str:
+        for i, lg in enumerate(FALLBACK.get(lang, ("en",))):
+            if self.terms.get(lg):
+                return self.terms[lg][0] if i == 0 else f"{self.terms[lg][0]} [{lg}]"
+        return self.id
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    fields: dict[str, Field]
+    concepts: dict[str, Concept]
+    #: per language: tuple of term keys → concept id (multi-word terms as key sequences)
+    patterns: dict[str, dict[tuple[str, ...], str]]
+    lexicon_source: str
+    max_len: int
+
+    def field(self, key: str) -> Field | None:
+        if key in self.fields:
+            return self.fields[key]
+        return self.fields.get(f"ford:{key}")
+
+    def ford_of(self, key: str) -> str | None:
+        f = self.field(key)
+        if f is None:
+            return None
+        return f.key.removeprefix("ford:") if f.key.startswith("ford:") else f.ford
+
+    def find_concepts(self, keys: list[str], lang: str) -> list[tuple[str, int, int]]:
+        """Concepts whose terms occur in the key sequence ``keys`` (longest match first),
+        as ``(concept id, start, end)``; all three languages are tried, ``lang`` first."""
+        found: list[tuple[str, int, int]] = []
+        order = [lang, *(lg for lg in ("en", "ru", "kk") if lg != lang)]
+        i = 0
+        while i < len(keys):
+            hit = None
+            for n in range(min(self.max_len, len(keys) - i), 0, -1):
+                seq = tuple(keys[i:i + n])
+                for lg in order:
+                    cid = self.patterns[lg].get(seq)
+                    if cid:
+                        hit = (cid, i, i + n)
+                        break
+                if hit:
+                    break
+            if hit:
+                found.append(hit)
+                i = hit[2]
+            else:
+                i += 1
+        return found
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    """The shipped taxonomy and lexicon (cached: read once per process)."""
+    ford = _load("fields_ford.yaml")
+    grnti = _load("fields_grnti.yaml")
+    lex = _load("lexicon.yaml")
+    fields: dict[str, Field] = {}
+    for f in ford["fields"]:
+        fields[f"ford:{f['code']}"] = Field(f"ford:{f['code']}", {"en": f.get("en"), "ru": f.get("ru"),
+                                                                   "kk": f.get("kk")})
+    for r in grnti["rubrics"]:
+        fields[f"grnti:{r['code']}"] = Field(f"grnti:{r['code']}", {"ru": r.get("ru"), "kk": r.get("kk"),
+                                                                     "en": r.get("en")}, r.get("ford"))
+    concepts: dict[str, Concept] = {}
+    patterns: dict[str, dict[tuple[str, ...], str]] = {lg: {} for lg in ("en", "ru", "kk")}
+    max_len = 1
+    for c in lex["concepts"]:
+        tt = {lg: tuple(c.get(lg) or ()) for lg in ("en", "ru", "kk")}
+        concepts[c["id"]] = Concept(c["id"], c.get("field"), tt)
+        for lg, words in tt.items():
+            for w in words:
+                seq = tuple(t.key for t in terms(w, lg)) or tuple(t.key for t in terms(w, lg, stop=False))
+                if seq:
+                    patterns[lg].setdefault(seq, c["id"])
+                    max_len = max(max_len, len(seq))
+    return Taxonomy(fields, concepts, patterns, lex.get("source", ""), max_len)
