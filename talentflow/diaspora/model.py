@@ -15,6 +15,10 @@ PURPOSES = ("listing", "contact", "statistics")
 CONSENT_TEXT_VERSION = "diaspora-consent-2026-12-v1"
 
 
+class DiasporaError(ValueError):
+    """A request the directory refuses (unknown iD, no consent, wrong state); nothing was written."""
+
+
 @dataclass
 class Profile:
     """What the directory keeps on one person: public professional facts, never contact details."""

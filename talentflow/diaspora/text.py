@@ -23,15 +23,19 @@ LANGS = ("ru", "kk", "en")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*")
 _CYR = re.compile(r"[\u0400-\u04ff]")
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 STOP = {
-    "en": frozenset("""a an and are as at be by for from in into is it of on or the to with we our
+    "en": _words("""a an and are as at be by for from in into is it of on or the to with we our
         this that these their its via using based new need needs needed expert experts looking
-        seek seeking who can help about study studies analysis approach""".split()),
-    "ru": frozenset("""и в во на с со по не что для от о об к ко из за это как а также его ее или
+        seek seeking who can help about study studies analysis approach"""),
+    "ru": _words("""и в во на с со по не что для от о об к ко из за это как а также его ее или
         при у же бы быть весь который наш мы нужный нужен нужна нужно требоваться требуется
-        эксперт специалист искать ищем помочь помощь область вопрос""".split()),
-    "kk": frozenset("""және мен үшін бойынша бұл осы деп да де та те бар жоқ туралы ретінде немесе
-        бірақ біз сарапшы маман кере керек іздейміз көмек сала саласы""".split()),
+        эксперт специалист искать ищем помочь помощь область вопрос"""),
+    "kk": _words("""және мен үшін бойынша бұл осы деп да де та те бар жоқ туралы ретінде немесе
+        бірақ біз сарапшы маман кере керек іздейміз көмек сала саласы"""),
 }
 
 
