@@ -11,14 +11,14 @@ from talentflow.diaspora.model import Filters, Profile
 from talentflow.diaspora.taxonomy import load_taxonomy
 from talentflow.diaspora.text import kk_stem, ru_lemma, terms
 
-EN = Profile(orcid="0000-0000-0000-0019", name="Synthetic A", country="DE", fields=["ford:1.2"],
+EN = Profile(orcid="0000-0000-0000-001X", name="Synthetic A", country="DE", fields=["ford:1.2"],
              keywords=["machine learning", "computer vision"],
              titles=["Deep learning for satellite image recognition"], languages=["en", "kk"],
              kinds=["lecture", "mentoring"], available_from=date(2027, 1, 1), available_until=date(2027, 6, 30))
-HYDRO = Profile(orcid="0000-0000-0000-0027", name="Synthetic B", country="US", fields=["ford:1.5"],
+HYDRO = Profile(orcid="0000-0000-0000-0028", name="Synthetic B", country="US", fields=["ford:1.5"],
                 keywords=["hydrology", "water resources"], titles=["Water resources of the Syr Darya basin"],
                 languages=["en"], kinds=["joint_project"])
-CHEM = Profile(orcid="0000-0000-0000-0035", name="Synthetic C", country="DE", fields=["ford:1.4"],
+CHEM = Profile(orcid="0000-0000-0000-0036", name="Synthetic C", country="DE", fields=["ford:1.4"],
                keywords=["catalysis"], titles=["Catalyst design for hydrogen production"], languages=["en", "ru"],
                kinds=["lecture"])
 
@@ -35,11 +35,11 @@ def test_normalisation_per_language():
 
 
 @pytest.mark.parametrize("text,lang,expect", [
-    ("Нужен специалист по машинному обучению и компьютерному зрению", "ru", "0000-0000-0000-0019"),
-    ("Машиналық оқыту бойынша сарапшы керек", "kk", "0000-0000-0000-0019"),
-    ("Ищем гидролога: водные ресурсы бассейна", "ru", "0000-0000-0000-0027"),
-    ("Су ресурстары бойынша бірлескен жоба", "kk", "0000-0000-0000-0027"),
-    ("Catalysis expert wanted", "en", "0000-0000-0000-0035"),
+    ("Нужен специалист по машинному обучению и компьютерному зрению", "ru", "0000-0000-0000-001X"),
+    ("Машиналық оқыту бойынша сарапшы керек", "kk", "0000-0000-0000-001X"),
+    ("Ищем гидролога: водные ресурсы бассейна", "ru", "0000-0000-0000-0028"),
+    ("Су ресурстары бойынша бірлескен жоба", "kk", "0000-0000-0000-0028"),
+    ("Catalysis expert wanted", "en", "0000-0000-0000-0036"),
 ])
 def test_request_in_each_language_finds_the_english_profile(index, text, lang, expect):
     found = index.search(text, lang, top=3)
