@@ -79,6 +79,8 @@ def import_orcid(
     field: list[str] = typer.Option(None, "--field", help="Field, e.g. ford:1.2 or grnti:27 (repeatable)."),
     kind: list[str] = typer.Option(None, "--kind", help="Engagement kind offered (repeatable)."),
     language: list[str] = typer.Option(None, "--language", help="Working language, e.g. ru (repeatable)."),
+    consent_until: str | None = typer.Option(None, "--consent-until", help="End of the consent (YYYY-MM-DD); "
+                                             "default: until withdrawn."),
     store: str | None = typer.Option(None, "--store", help=STORE_HELP),
 ) -> None:
     """Import public ORCID records with the person's consent; all files or none; again changes nothing."""
@@ -90,7 +92,8 @@ def import_orcid(
             raise typer.BadParameter(f"--field {f!r}: not in the taxonomy (e.g. ford:1.2, grnti:27)")
     extra = {k: v for k, v in {"fields": field, "kinds": kind, "languages": language}.items() if v}
     with directory(store) as d:
-        done = d.import_orcid(files, _purposes(consent), extra=extra)
+        done = d.import_orcid(files, _purposes(consent), extra=extra,
+                              valid_until=_day(consent_until, "--consent-until"))
     for orcid, outcome in done:
         typer.echo(f"{orcid}\t{outcome}")
 

@@ -89,7 +89,7 @@ class Directory(EngagementMixin):
         return conn.execute(sa.select(t.profile.c.id).where(t.profile.c.orcid == orcid)).scalar()
 
     def _upsert(self, conn: sa.Connection, p: Profile, purposes: Iterable[str], source: str,
-                actor: str | None) -> str:
+                actor: str | None, valid_until: date | None = None) -> str:
         purposes = list(dict.fromkeys(purposes))
         bad = [x for x in purposes if x not in PURPOSES]
         if bad:
@@ -120,7 +120,7 @@ class Directory(EngagementMixin):
         current = self._consents(conn, pid)
         for purpose in purposes:
             if not current.get(purpose):
-                self._record_consent(conn, pid, purpose, True, now)
+                self._record_consent(conn, pid, purpose, True, now, valid_until)
                 outcome = "updated" if outcome == "unchanged" else outcome
         self._audit(conn, "import", actor, pid, outcome)
         return outcome
@@ -142,9 +142,10 @@ class Directory(EngagementMixin):
         return out
 
     def import_orcid(self, paths: Iterable[Path], purposes: Iterable[str], actor: str | None = "cli",
-                     extra: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+                     extra: dict[str, Any] | None = None, valid_until: date | None = None) -> list[tuple[str, str]]:
         """Import ORCID record files in one transaction (all or nothing); ``(orcid, outcome)`` each,
-        outcome ``created``, ``updated`` or ``unchanged`` (importing a file again changes nothing)."""
+        outcome ``created``, ``updated`` or ``unchanged`` (importing a file again changes nothing).
+        ``valid_until``: the end of the consent the person gave (``None``: until withdrawn)."""
         profiles = [read_record(Path(p)) for p in paths]  # every file parsed before anything is written
         purposes = list(purposes)
         out = []
@@ -152,7 +153,7 @@ class Directory(EngagementMixin):
             for p in profiles:
                 for k, v in (extra or {}).items():
                     setattr(p, k, v)
-                out.append((p.orcid, self._upsert(conn, p, purposes, SOURCE, actor)))
+                out.append((p.orcid, self._upsert(conn, p, purposes, SOURCE, actor, valid_until)))
         self.refresh_index()
         return out
 

@@ -191,3 +191,12 @@ def test_store_that_is_not_a_database_is_one_line(tmp_path: Path):
 @pytest.mark.parametrize("args", [["evaluate"], ["evaluate", "x.jsonl", "--provisional"]])
 def test_evaluate_needs_exactly_one_source(args):
     assert cli(*args).exit_code != 0
+
+
+def test_consent_duration_is_recorded_and_expires(store: Path):
+    r = cli("import-orcid", str(FULL), "--consent", "listing", "--consent-until", "2000-01-01", "--store", str(store))
+    assert r.exit_code == 0, r.output
+    data = json.loads(cli("export", FULL_ID, "--store", str(store)).output)
+    assert data["consents"][0]["valid_until"] == "2000-01-01"
+    r = cli("match", "glacier hydrology", "--format", "json", "--store", str(store))
+    assert json.loads(r.output) == {"matches": []}  # an expired consent lists no one
