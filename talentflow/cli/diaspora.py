@@ -317,3 +317,21 @@ def pool(out: Path = typer.Option(..., "--out", help="JSON-lines file for the ju
     with atomic_path(out) as tmp:
         tmp.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     typer.echo(f"{len(rows)} pairs, {len(requests)} requests → {out}")
+
+
+@diaspora_app.command("agreement")
+def judge_agreement(
+    coder_a: Path = typer.Argument(..., help="First coder's judgements (JSON lines)."),
+    coder_b: Path = typer.Argument(..., help="Second coder's judgements (JSON lines)."),
+) -> None:
+    """Agreement of two independent relevance coders: Krippendorff's alpha (ordinal) and exact
+    agreement, overall and per request language."""
+    from talentflow.diaspora.evaluate import agreement, load_eval_set, read_qrels
+
+    try:
+        a, b = read_qrels(coder_a), read_qrels(coder_b)
+    except (OSError, ValueError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
+    _, requests = load_eval_set()
+    typer.echo(json.dumps(agreement(a, b, {r["id"]: r["lang"] for r in requests}), indent=1))

@@ -127,3 +127,28 @@ def candidate_pool(profiles: list[dict], requests: list[dict], seed: int = 7) ->
             yield {"pair_id": f"{r['id']}|{o}", "request_id": r["id"], "request_lang": r["lang"],
                    "request_text": r["text"], "request_kind": r["kind"], "profile": judge_view(by_orcid[o]),
                    "relevance": None}
+
+
+def agreement(a: dict[str, dict[str, int]], b: dict[str, dict[str, int]],
+              languages: dict[str, str] | None = None) -> dict[str, dict[str, float | int]]:
+    """Agreement of two coders on the pairs both judged: Krippendorff's alpha (ordinal, 0/1/2),
+    exact agreement and Cohen-free counts, overall and per request language (``languages``:
+    request id → language)."""
+    import krippendorff
+    import numpy as np
+
+    pairs = sorted((r, o) for r in a for o in a[r] if o in b.get(r, {}))
+    groups: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for r, o in pairs:
+        x = (a[r][o], b[r][o])
+        groups["all"].append(x)
+        if languages and r in languages:
+            groups[languages[r]].append(x)
+    out: dict[str, dict[str, float | int]] = {}
+    for name, xs in sorted(groups.items()):
+        arr = np.array(xs, dtype=float).T
+        alpha = (float(krippendorff.alpha(reliability_data=arr, level_of_measurement="ordinal"))
+                 if len({v for x in xs for v in x}) > 1 else float("nan"))
+        out[name] = {"pairs": len(xs), "alpha_ordinal": round(alpha, 4),
+                     "exact": round(sum(p == q for p, q in xs) / len(xs), 4)}
+    return out

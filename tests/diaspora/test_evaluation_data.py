@@ -117,3 +117,30 @@ def test_eval_files_are_json_lines():
     for name in ("profiles.jsonl", "requests.jsonl"):
         for line in DATA.joinpath("eval").joinpath(name).read_text(encoding="utf-8").splitlines():
             json.loads(line)
+
+
+def test_agreement_of_two_coders():
+    from talentflow.diaspora.evaluate import agreement
+
+    a = {"r1": {"x": 2, "y": 0, "z": 1}, "r2": {"x": 0, "y": 2}}
+    same = agreement(a, a, {"r1": "ru", "r2": "kk"})
+    assert same["all"]["alpha_ordinal"] == pytest.approx(1.0) and same["all"]["exact"] == 1.0
+    assert same["ru"]["pairs"] == 3 and same["kk"]["pairs"] == 2
+    b = {"r1": {"x": 0, "y": 2, "z": 1}, "r2": {"x": 2, "y": 0}}
+    assert agreement(a, b)["all"]["alpha_ordinal"] < 0
+
+
+def test_cli_evaluate_provisional_and_pool(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from talentflow.cli import app
+
+    r = CliRunner().invoke(app, ["diaspora", "evaluate", "--provisional", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["judgements"].startswith("PROVISIONAL") and data["data"].startswith("SYNTHETIC")
+    out = tmp_path / "pool.jsonl"
+    r = CliRunner().invoke(app, ["diaspora", "pool", "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    rows = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len({x["request_id"] for x in rows}) == 66
