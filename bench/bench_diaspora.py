@@ -55,7 +55,7 @@ def quality(flags: list[str], console: Console) -> None:
     res = evaluate([profile_from_record(p) for p in profiles], requests, qrels)
     table = Table("language", "requests", "nDCG@5 talentflow", "nDCG@5 baseline", "recall@10 talentflow",
                   "recall@10 baseline", title=f"Matching quality, SYNTHETIC set ({len(profiles)} profiles); {label}")
-    for lang in ("ru", "kk", "en", "all"):
+    for lang in ("ru", "kk", "en", "all", "ru+kk→en profiles"):
         a, b = res["talentflow"].get(lang), res["baseline_bm25"].get(lang)
         if a and b:
             table.add_row(lang, str(a["requests"]), f"{a['ndcg@5']:.3f}", f"{b['ndcg@5']:.3f}",

@@ -20,6 +20,7 @@ from pathlib import Path
 from talentflow.diaspora.index import ProfileIndex
 from talentflow.diaspora.model import Profile
 from talentflow.diaspora.synthetic import profile_from_record
+from talentflow.diaspora.text import text_language
 
 EVAL_DATA = "talentflow.data"
 POOL_DEPTH = 12
@@ -97,6 +98,20 @@ def evaluate(profiles: list[Profile], requests: list[dict], qrels: dict[str, dic
         result[name] = {lang: {"requests": len(v), "ndcg@5": round(sum(a for a, _ in v) / len(v), 4),
                                "recall@10": round(sum(b for _, b in v) / len(v), 4)}
                         for lang, v in sorted(per.items())}
+    # the cross-lingual case: Russian and Kazakh requests against English profiles only
+    en_only = [p for p in profiles if text_language(" ".join(p.titles)) == "en"]
+    en_ids = {p.orcid for p in en_only}
+    for name, ix in (("talentflow", ProfileIndex(en_only)), ("baseline_bm25", ProfileIndex(en_only, plain=True))):
+        xs = []
+        for r in requests:
+            rel = {o: v for o, v in (qrels.get(r["id"]) or {}).items() if o in en_ids}
+            if r["lang"] not in ("ru", "kk") or not any(v > 0 for v in rel.values()):
+                continue
+            ranked = [m.orcid for m in ix.search(r["text"], r["lang"], top=10)]
+            xs.append((ndcg_at(ranked, rel, 5), recall_at(ranked, rel, 10)))
+        if xs:
+            result[name]["ru+kk→en profiles"] = {"requests": len(xs), "ndcg@5": round(sum(a for a, _ in xs) / len(xs), 4),
+                                                 "recall@10": round(sum(b for _, b in xs) / len(xs), 4)}
     base, ours = result["baseline_bm25"].get("all"), result["talentflow"].get("all")
     if base and ours and base["ndcg@5"] > 0:
         result["ratio_ndcg@5"] = round(ours["ndcg@5"] / base["ndcg@5"], 3)
