@@ -1,5 +1,5 @@
 """Tables of the diaspora directory (SQLAlchemy Core), created by the Alembic script
-``talentflow/db/migrations/versions/d001_diaspora.py`` on the store's single history.
+``talentflow/db/migrations/versions/0003_diaspora_directory.py`` on the store's single history.
 
 No column holds an e-mail, a postal address or a telephone number: the ORCID importer never
 reads them, free text is scrubbed of anything that looks like one, and invitations are relayed
@@ -34,7 +34,6 @@ profile = Table(
     Column("synthetic", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
-    Column("keep_until", Date),  # storage period (Law 94-V art. 12): the end of the stated purpose
 )
 
 consent = Table(

@@ -3,15 +3,18 @@
 The diaspora directory's tables (declared in ``talentflow/diaspora/schema.py``). No column holds
 contact details.
 
-Revision ID: d001
+Revision ID: 0003
 Revises: 0001
 Create Date: 2026-12-06
+
+Numbered 0003 because the monitoring registry's script (branch ``monitor``) is 0002: when both
+are merged, set ``down_revision = "0002"`` here so the history keeps one head.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "d001"
+revision = "0003"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
@@ -39,7 +42,6 @@ def upgrade() -> None:
         sa.Column("synthetic", sa.Boolean(), nullable=False),
         sa.Column("created_at", ts, nullable=False),
         sa.Column("updated_at", ts, nullable=False),
-        sa.Column("keep_until", sa.Date()),
     )
     op.create_table(
         "diaspora_consent",
