@@ -169,12 +169,19 @@ def store_upgrade(
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     handler.addFilter(lambda r: r.name == "talentflow.db" or r.getMessage().startswith("Running upgrade"))
-    for name in ("alembic.runtime.migration", "talentflow.db"):
-        logging.getLogger(name).addHandler(handler)
-        logging.getLogger(name).setLevel(logging.INFO)
+    loggers = [logging.getLogger(name) for name in ("alembic.runtime.migration", "talentflow.db")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.setLevel(logging.INFO)
     where = db.describe(db.resolve_url(store))
-    with store_errors():
-        before, after = db.upgrade(store)
+    try:
+        with store_errors():
+            before, after = db.upgrade(store)
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.removeHandler(handler)
+            lg.setLevel(level)
     if before == after:
         typer.echo(f"{where}: already at revision {after}")
     else:
