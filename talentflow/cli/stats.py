@@ -30,13 +30,20 @@ app.add_typer(store_app, name="store")
 
 @contextmanager
 def store_errors() -> Iterator[None]:
-    """Turn a store that cannot be opened or used into one line on stderr and exit 2."""
+    """Turn a store that cannot be opened or used (including a server lost mid-command) into one
+    line on stderr and exit 2; a transaction that was running is rolled back by the database."""
+    from sqlalchemy.exc import OperationalError
+
     from talentflow.db import StoreError
 
     try:
         yield
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except OperationalError as exc:
+        reason = (str(exc.orig or exc).strip().splitlines() or ["unknown error"])[0]
+        typer.echo(f"error: the store failed: {reason}; nothing of the interrupted step was written", err=True)
         raise typer.Exit(2) from None
 
 
