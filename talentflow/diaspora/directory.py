@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from talentflow import db
 from talentflow.diaspora import schema as t
 from talentflow.diaspora.engagement import EngagementMixin
-from talentflow.diaspora.index import ProfileIndex
+from talentflow.diaspora.index import ProfileIndex, forget_cached_texts
 from talentflow.diaspora.model import (
     CONSENT_TEXT_VERSION,
     KINDS,
@@ -249,6 +249,7 @@ class Directory(EngagementMixin):
             conn.execute(t.consent.delete().where(t.consent.c.profile_id == pid))
             conn.execute(t.profile.delete().where(t.profile.c.id == pid))
             self._audit(conn, "erasure", actor if actor in ("self", "cli", "admin") else "user")
+        forget_cached_texts()
         self.refresh_index()
         if self.engine.dialect.name == "sqlite":
             with self.engine.connect() as conn:  # outside any transaction: the driver connection

@@ -64,6 +64,12 @@ def _text_tokens(text: str) -> tuple[str, ...]:
     return (*keys, *(f"@c:{cid}" for cid, _, _ in tax.find_concepts(keys, lang)))
 
 
+def forget_cached_texts() -> None:
+    """Drop the per-text token cache (it holds profile texts): called on erasure, so a
+    long-running process keeps nothing of an erased person in memory either."""
+    _text_tokens.cache_clear()
+
+
 @dataclass
 class Query:
     tokens: list[str]

@@ -200,3 +200,22 @@ def test_consent_duration_is_recorded_and_expires(store: Path):
     assert data["consents"][0]["valid_until"] == "2000-01-01"
     r = cli("match", "glacier hydrology", "--format", "json", "--store", str(store))
     assert json.loads(r.output) == {"matches": []}  # an expired consent lists no one
+
+
+def test_erasure_clears_the_in_memory_text_cache(store: Path):
+    from talentflow.diaspora.index import _text_tokens
+
+    with _Open(store) as d:
+        d.import_orcid([FULL], ["listing"])
+        d.match("glacier", "en")
+        assert _text_tokens.cache_info().currsize > 0
+        d.erase(FULL_ID)
+        # rebuilt from the remaining (none): nothing of the erased person's texts is cached
+        assert _text_tokens.cache_info().currsize == 0
+
+
+def test_language_is_detected_when_not_given(store: Path):
+    assert _import_all(store).exit_code == 0
+    r = cli("match", "Машиналық оқыту және гидрология бойынша сарапшы керек", "--format", "json", "--store", str(store))
+    why = json.loads(r.output)["matches"][0]["why"]
+    assert "машиналық оқыту" in why
