@@ -17,7 +17,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from talentflow.cli.app import app
 from talentflow.cli.stats import store_errors
@@ -258,7 +258,8 @@ def indicators(
     if fmt is Fmt.json:
         typer.echo(json.dumps(cells, ensure_ascii=False))
         return
-    table = Table("indicator", "group", "value", "numerator", "denominator", "note")
+    table = Table("group", "value", "numerator", "denominator", "note")
+    table.columns.insert(0, Column("indicator", no_wrap=True))
     for c in cells:
         g = ", ".join(f"{k}={v}" for k, v in c["group"].items())
         table.add_row(c["indicator"], g, "—" if c["value"] is None else str(c["value"]),
