@@ -49,3 +49,33 @@ class Discrepancy:
     rel_diff: float
     flagged: bool  # above the configured threshold
     note: str = ""
+
+
+@dataclass
+class NotComparable:
+    """Figures that look like one quantity but are not: set aside, with the reason, instead of
+    being counted as a disagreement between sources.
+
+    ``kind`` is one of :data:`talentflow.stats.checks.NOT_COMPARABLE_KINDS`."""
+
+    kind: str
+    indicator: str
+    area: str
+    period: str
+    year: int | None
+    observations: list[Observation]
+    reason: str
+
+
+@dataclass
+class SourceComparison:
+    """What the cross-source checks found: like-for-like ``conflicts`` (same quantity, area,
+    counterpart, breakdown, unit and period) and the ``not_comparable`` figures with why."""
+
+    conflicts: list[Discrepancy] = field(default_factory=list)
+    not_comparable: list[NotComparable] = field(default_factory=list)
+
+    @property
+    def flagged(self) -> list[Discrepancy]:
+        """The conflicts above the threshold that rounding does not explain."""
+        return [d for d in self.conflicts if d.flagged]
