@@ -76,23 +76,29 @@ def _diff(values: list[float]) -> tuple[float, float]:
 # --- rounding ----------------------------------------------------------------------------------
 
 
-def _step(value: float) -> float:
-    """The rounding step a published figure shows: 37,700 → 100; 0.23 → 0.01; 37,704 → 1."""
+def _steps(value: float) -> tuple[float, float]:
+    """The rounding a published figure shows, as ``(fine, coarse)`` steps: 37,704 → (1, 1);
+    37,700 → (100, 100); 0.23 → (0.01, 0.01). A round figure is read as rounded to at most two
+    significant digits (20,000 → 1,000, not 10,000), which is the fine step; the coarse step (all
+    its trailing zeros) bounds how far above it "more than 50 thousand" may reach."""
     p = precision(value)
     if p == 10:  # a decimal: count its places
         text = f"{value:.6f}".rstrip("0")
-        return 10.0 ** -len(text.split(".")[1]) if "." in text else 1.0
-    return 10.0 ** (-p)
+        step = 10.0 ** -len(text.split(".")[1]) if "." in text else 1.0
+        return step, step
+    zeros = -p
+    digits = len(str(int(abs(value)))) if value else 1
+    return 10.0 ** max(0, min(zeros, digits - 2)), 10.0 ** zeros
 
 
 def _interval(o: Observation) -> tuple[float, float]:
-    """The values the published figure allows: ± half its rounding step, and up to one step above
-    it when the source says "more than"."""
+    """The values the published figure allows: ± half its rounding step, and up to one coarse
+    step above it when the source says "more than"."""
     v = float(o.value)  # type: ignore[arg-type]
-    step = _step(abs(v))
-    half = step / 2 if step > 1 or v != int(v) else 0.5
+    fine, coarse = _steps(abs(v))
+    half = fine / 2
     if "more_than" in o.flags:
-        return (v - half, v + step) if v >= 0 else (v - step, v + half)
+        return (v - half, v + coarse) if v >= 0 else (v - coarse, v + half)
     return v - half, v + half
 
 
