@@ -47,7 +47,10 @@ def persons(o: Observation) -> float | None:
     unit = o.unit.strip().lower()
     unit = re.sub(r"\s*\(.*\)$", "", unit)  # "crore persons (=10 million)"
     factor = PERSON_UNITS.get(unit)
-    return None if factor is None else o.value * factor
+    if factor is None:
+        return None
+    # 142.86 crore is 1,428,600,000 persons, not 1,428,600,000.0000002
+    return o.value if factor == 1 else round(o.value * factor, 6)
 
 
 def source_id(o: Observation) -> str:
