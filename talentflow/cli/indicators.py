@@ -75,7 +75,7 @@ def indicators(
     elif fmt == "csv":
         buf = io.StringIO()
         cols = ["id", "name", "value", "unit", "year", "period", "area", "counterpart", "breakdown", "flags",
-                "note", "sources", "inputs"]
+                "note", "sources", "inputs", "tier"]
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in records:
@@ -85,9 +85,10 @@ def indicators(
     else:
         rows = [[r["id"], r["year"] and str(r["year"]) or "", r["period"], r["counterpart"] or r["breakdown"],
                  _fmt_value(r["value"], r["unit"]), r["unit"], ",".join(r["flags"]), str(len(r["sources"])),
-                 r["note"][:90]] for r in records]
+                 r["tier"] if r["inputs"] else "", r.get("rank_phrase") or r["note"][:90]] for r in records]
         _table(f"{len(rows)} indicator value(s) for {area.upper()}",
-               ["indicator", "year", "period", "part", "value", "unit", "flags", "sources", "note"], rows)
+               ["indicator", "year", "period", "part", "value", "unit", "flags", "sources", "best source tier", "note"],
+               rows)
 
 
 @app.command("check")

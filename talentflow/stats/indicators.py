@@ -201,11 +201,18 @@ def _per_distinct(ind: Indicator, area: str, groups: dict[tuple, list[Observatio
         by_value: dict[float, list[Observation]] = defaultdict(list)
         for o in obs:
             by_value[value_of(o)].append(o)
-        ranked = sorted(by_value.items(), key=lambda kv: (min(tier_rank(tier_of(o)) for o in kv[1]), -len(kv[1])))
+        def rank(kv: tuple[float, list[Observation]]) -> tuple[int, int]:
+            return min(tier_rank(tier_of(o)) for o in kv[1]), -len({source_id(o) for o in kv[1]})
+
+        ranked = sorted(by_value.items(), key=rank)
+        lead = ""
+        if len(ranked) > 1 and rank(ranked[0])[0] < rank(ranked[1])[0]:
+            lead = "; the highest-authority source gives this one"
+        elif len(ranked) > 1 and rank(ranked[0]) < rank(ranked[1]):
+            lead = "; most sources of the highest tier give this one"
         for value, group in ranked:
             note = "" if len(by_value) == 1 else (
-                f"sources disagree: {len(by_value)} values for this period"
-                + ("; the highest-authority source gives this one" if value == ranked[0][0] else ""))
+                f"sources disagree: {len(by_value)} values for this period" + (lead if value == ranked[0][0] else ""))
             out.append(_value(ind, area=area, year=year, period=period, value=value, inputs=group, note=note))
     return out
 
