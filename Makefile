@@ -3,7 +3,7 @@
 
 report:
 	@scripts/setup
-	.venv/bin/talentflow report --out out/report
+	.venv/bin/talentflow report --out out/report --force
 
 test:
 	@scripts/setup

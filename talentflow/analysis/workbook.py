@@ -15,6 +15,7 @@ from talentflow.analysis.model import Matrix
 from talentflow.analysis.tables import QUOTE_COLUMNS, SEGMENT_COLUMNS, quote_rows, segment_rows
 from talentflow.coding.model import LEVELS, Codebook, CodedDocument
 from talentflow.io.atomic import atomic_path
+from talentflow.io.cells import protect_workbook
 
 GAP_FILL = PatternFill("lightUp", fgColor="C0392B")
 
@@ -83,6 +84,7 @@ def write_xlsx(path: str | Path, matrix: Matrix, codebook: Codebook, coded: list
     _table_sheet(wb, "quotes", QUOTE_COLUMNS, quote_rows(matrix))
     _scale_sheet(wb, lang)
     _table_sheet(wb, "segments", SEGMENT_COLUMNS, segment_rows(coded))
+    protect_workbook(wb)  # quotes and titles from documents stay text, never formulas
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return Path(path)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from talentflow.cli.app import app
+from talentflow.cli.app import FORCE_HELP, app
+from talentflow.io.output import output_folder
 
 fetch_app = typer.Typer(help="Download documents from official registers into a corpus folder.", no_args_is_help=True)
 app.add_typer(fetch_app, name="fetch")
@@ -97,12 +98,16 @@ def fetch_adilet_command(
     name: str | None = typer.Option(
         None, "--id", help="Document id to record (default: the id a shipped register gives this act, else ID)."
     ),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Download an act from adilet.zan.kz as Markdown with its source, and add it to the manifest."""
     from talentflow.ingest.adilet import FetchError, fetch_adilet
 
+    if not 0 < timeout <= 3600:
+        raise typer.BadParameter(f"--timeout must be more than 0 and at most 3600 seconds, not {timeout!r}")
     try:
-        fetched = fetch_adilet(ref, lang=lang, out_dir=out, base_url=base_url, timeout=timeout, name=name)
+        with output_folder(out, force, updates=("manifest.csv",)):
+            fetched = fetch_adilet(ref, lang=lang, out_dir=out, base_url=base_url, timeout=timeout, name=name)
     except FetchError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc
