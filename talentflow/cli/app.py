@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -24,16 +23,16 @@ EXIT_BUG = 70
 
 def _say(message: str) -> None:
     # surrogates (a file name that is not UTF-8) are shown escaped rather than crash the message
-    click.echo(f"error: {message}".encode("utf-8", "backslashreplace").decode("utf-8"), err=True)
+    typer.echo(f"error: {message}".encode("utf-8", "backslashreplace").decode("utf-8"), err=True)
 
 
 class ErrorContractGroup(TyperGroup):
     """Every command of ``talentflow`` runs inside :meth:`invoke`; errors that reach it become one line."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (typer.TyperException, typer.Exit, typer.Abort):
             raise
         except OutputError as exc:
             _say(str(exc))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,11 @@ READERS = {
 #: Language suffixes of file names ("law.ru.md"); adilet's own codes included.
 LANGUAGE_SUFFIXES = {"ru": "ru", "kk": "kk", "kz": "kk", "en": "en", "rus": "ru", "kaz": "kk", "eng": "en"}
 DEFAULT_MAX_BYTES = 100 * 2**20
+
+
+#: Exceptions a reading library raises on a malformed file (never a reason for a traceback).
+_LIBRARY_ERRORS = (ValueError, KeyError, TypeError, AttributeError, IndexError, SyntaxError, EOFError,
+                   RecursionError, LookupError, zipfile.BadZipFile)
 
 
 class ExtractError(ValueError):
@@ -121,6 +127,9 @@ def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
         raise ExtractError(str(exc)) from exc
     except OSError as exc:
         raise ExtractError(f"cannot read ({exc.strerror or exc})") from exc
+    except _LIBRARY_ERRORS as exc:  # a reading library tripped over a malformed file
+        first = (str(exc).splitlines() or [""])[0][:200]
+        raise ExtractError(f"unreadable {kind} file ({type(exc).__name__}: {first})") from exc
 
 
 def _part_index(parts: list[Part], position: int) -> int:

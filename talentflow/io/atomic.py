@@ -41,6 +41,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
         try:
             yield tmp_path
             check_target(target)  # still not a device or folder (it may have appeared meanwhile)
+            created = not target.exists()
             os.replace(tmp_path, target)
         except OutputError:
             raise
@@ -49,7 +50,7 @@ def atomic_path(target: str | os.PathLike[str]) -> Iterator[Path]:
             if exc.filename in (None, str(tmp_path), str(target)) or exc.errno in _WRITE_ERRNOS:
                 raise OutputError(describe_os_error(exc, target)) from None
             raise
-        record_written(target)
+        record_written(target, created)
     finally:
         if tmp_path.exists():
             with contextlib.suppress(OSError):

@@ -45,6 +45,7 @@ class _Guard:
     allowed: set[Path]  # files that may be replaced without --force
     folder: bool
     written: list[Path] = field(default_factory=list)
+    created: list[Path] = field(default_factory=list)  # new files, removed again if the block fails
 
 
 _GUARD: contextvars.ContextVar[_Guard | None] = contextvars.ContextVar("talentflow_output_guard", default=None)
@@ -95,11 +96,21 @@ def check_target(target: Path) -> None:
     raise OutputError(f"{target}: exists and was not written by this command; {FORCE_HINT}")
 
 
-def record_written(target: Path) -> None:
-    """Remember that ``target`` was written, so a re-run into the same folder may replace it."""
+def record_written(target: Path, created: bool = False) -> None:
+    """Remember that ``target`` was written, so a re-run into the same folder may replace it
+    (and, when it is new, so that a failing command can take it back)."""
     guard = _GUARD.get()
     if guard is not None:
         guard.written.append(target.resolve())
+        if created:
+            guard.created.append(target)
+
+
+def _take_back(guard: _Guard) -> None:
+    """Remove the files a failed block created: a half set of outputs must not look complete."""
+    for path in guard.created:
+        with contextlib.suppress(OSError):
+            path.unlink()
 
 
 def _read_marker(folder: Path) -> set[Path]:
@@ -151,6 +162,10 @@ def output_folder(folder: str | os.PathLike[str], force: bool = False,
     token = _GUARD.set(guard)
     try:
         yield folder
+    except BaseException:
+        _take_back(guard)
+        guard.written = [p for p in guard.written if p.exists()]
+        raise
     finally:
         _GUARD.reset(token)
         if guard.written:
@@ -177,5 +192,8 @@ def output_file(path: str | os.PathLike[str], force: bool = False,
     token = _GUARD.set(guard)
     try:
         yield path
+    except BaseException:
+        _take_back(guard)
+        raise
     finally:
         _GUARD.reset(token)

@@ -23,6 +23,7 @@ from talentflow.io.atomic import write_text
 from talentflow.stats.errors import DataImportError, Location
 from talentflow.stats.model import FLAGS, Observation
 from talentflow.stats.schema import OBSERVATION_FIELDS
+from talentflow.stats.validate import check_observation
 
 #: Where the product finds its own copy of the package (package data, never ``../shared``).
 SHIPPED_PACKAGE = Path(__file__).resolve().parents[1] / "data" / "datapackage"
@@ -129,7 +130,8 @@ def read_resource(file: Path, dataset: str) -> Iterator[tuple[Observation, Locat
         raise DataImportError(f"missing column(s) {', '.join(missing)} in the header", file=str(file), row=1)
     for row in reader:
         line = reader.line_num
-        yield observation_from_row(row, dataset, str(file), line), Location(str(file), None, line)
+        where = Location(str(file), None, line)
+        yield check_observation(observation_from_row(row, dataset, str(file), line), where), where
 
 
 def observation_from_row(row: dict[str, str | None], dataset: str, file: str | None = None,
