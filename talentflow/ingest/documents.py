@@ -30,7 +30,7 @@ from talentflow.ingest.manifest import (
 )
 from talentflow.ingest.markup import MarkedPart, parse_marked_text
 from talentflow.ingest.metadata import extract_metadata
-from talentflow.ingest.model import Document, DocumentMeta, Part, ReadError, Segment
+from talentflow.ingest.model import Document, DocumentMeta, Part, ReadError, Segment, printable
 from talentflow.ingest.pdf_reader import PdfError, extract_pdf
 from talentflow.ingest.segment import segment_text
 
@@ -87,7 +87,7 @@ def file_language(path: Path) -> str | None:
 
 def stem_id(path: Path) -> str:
     """Document id from a file name: the stem without its language suffix."""
-    stem = Path(path.name).stem
+    stem = printable(Path(path.name).stem)
     head, dot, tail = stem.rpartition(".")
     if dot and tail.lower() in LANGUAGE_SUFFIXES:
         return head
@@ -332,7 +332,7 @@ def _load_each(
             meta = DocumentMeta(id=stem_id(file))
             if row is not None:
                 apply_row(meta, row)
-            document = build_document(extracted, meta, str(file), row.raw_date if row else None)
+            document = build_document(extracted, meta, printable(str(file)), row.raw_date if row else None)
         except ExtractError as exc:
             errors.append(ReadError(str(file), str(exc)))
             continue
