@@ -7,7 +7,9 @@ not turn into a message itself ends as one line on stderr and a non-zero exit, n
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 from typing import Any
 
 import typer
@@ -35,21 +37,33 @@ class ErrorContractGroup(TyperGroup):
         except (typer.TyperException, typer.Exit, typer.Abort):
             raise
         except OutputError as exc:
-            _say(str(exc))
-            raise typer.Exit(EXIT_OUTPUT) from None
+            message, code = str(exc), EXIT_OUTPUT
         except OSError as exc:
             if os.environ.get("TALENTFLOW_DEBUG"):
                 raise
-            _say(describe_os_error(exc, exc.filename) if exc.filename else f"{exc.strerror or exc}")
-            raise typer.Exit(EXIT_OUTPUT) from None
+            message = describe_os_error(exc, exc.filename) if exc.filename else f"{exc.strerror or exc}"
+            code = EXIT_OUTPUT
         except Exception as exc:
             if os.environ.get("TALENTFLOW_DEBUG"):
                 raise
             first = (str(exc).splitlines() or [""])[0][:300]
-            _say(f"unexpected {type(exc).__name__}: {first} (a bug in talentflow: please report it "
-                 f"with the command; TALENTFLOW_DEBUG=1 shows the traceback)")
-            raise typer.Exit(EXIT_BUG) from None
+            message = (f"unexpected {type(exc).__name__}: {first} (a bug in talentflow: please report it "
+                       f"with the command; TALENTFLOW_DEBUG=1 shows the traceback)")
+            code = EXIT_BUG
+        _collect_quietly()
+        _say(message)
+        raise typer.Exit(code)
 
+
+def _collect_quietly() -> None:
+    """Close what a failed writer left open (openpyxl's zip after a full disk) now, silently,
+    rather than at exit with an "Exception ignored" trace on stderr."""
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
 
 app = typer.Typer(
     name="talentflow",

@@ -80,7 +80,17 @@ def write_frame_xlsx(frame: Any, path: str | Path, sheet: str = "Sheet1") -> Non
     for values in frame.itertuples(index=False, name=None):
         ws.append([_xlsx_value(v, pd) for v in values])
     protect_sheet(ws)
-    wb.save(path)
+    save_workbook(wb, path)
+
+
+def save_workbook(wb: Any, path: str | Path) -> None:
+    """Save through memory: openpyxl leaves its zip open when a write fails (a full disk), and
+    the half-closed file then complains at exit; one plain write fails cleanly instead."""
+    import io
+
+    buf = io.BytesIO()
+    wb.save(buf)
+    Path(path).write_bytes(buf.getvalue())
 
 
 def _xlsx_value(v: Any, pd: Any) -> Any:
