@@ -49,6 +49,19 @@ def neutralise_frame(frame: Any) -> Any:
     return out
 
 
+def xlsx_text(value: Any) -> Any:
+    """A value openpyxl accepts: control characters (which XML 1.0 cannot hold) become U+FFFD."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
+def xlsx_row(values: Iterable[Any]) -> list[Any]:
+    return [xlsx_text(v) for v in values]
+
+
 def as_text_cell(cell: Any) -> Any:
     """An openpyxl cell whose string value starts with ``=`` is kept as text, not a formula."""
     if isinstance(cell.value, str) and cell.data_type == "f":
@@ -78,7 +91,7 @@ def write_frame_xlsx(frame: Any, path: str | Path, sheet: str = "Sheet1") -> Non
     ws.title = sheet
     ws.append([str(c) for c in frame.columns])
     for values in frame.itertuples(index=False, name=None):
-        ws.append([_xlsx_value(v, pd) for v in values])
+        ws.append([xlsx_text(_xlsx_value(v, pd)) for v in values])
     protect_sheet(ws)
     save_workbook(wb, path)
 
