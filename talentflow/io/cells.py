@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d ]*)?([.,]\d+)?([eE][+-]?\d+)?")
 
 
@@ -27,7 +27,14 @@ def is_formula_like(value: Any) -> bool:
 
 
 def neutralise(value: Any) -> Any:
-    """``value`` safe for a CSV cell: formula-like text gets a leading single quote."""
+    """``value`` safe for a CSV cell: formula-like text gets a leading single quote.
+
+    A lone carriage return becomes a line feed: CSV writers quote a cell holding a line feed but
+    not always one holding only a carriage return, and an unquoted one starts a new row whose
+    first cell a spreadsheet would read as a formula.
+    """
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return "'" + value if is_formula_like(value) else value
 
 
