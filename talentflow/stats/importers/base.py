@@ -226,12 +226,13 @@ def csv_rows(path: Path, skip: int = 0) -> tuple[list[str], Iterator[tuple[int, 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
         with handle:
             while True:
+                start = skip + reader.line_num + 1  # the line the next row begins on
                 try:
                     cells = next(reader)
                 except StopIteration:
                     return
                 except (csv.Error, UnicodeDecodeError) as exc:
-                    raise fail(exc, header_line + reader.line_num) from None
+                    raise fail(exc, start) from None
                 if not any(c.strip() for c in cells):
                     continue
                 line = header_line + reader.line_num - 1
