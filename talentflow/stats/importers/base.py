@@ -113,6 +113,10 @@ _MAPPING_TYPES: dict[str, tuple[type, ...]] = {
 }
 
 
+#: The header of a statistics table stands in its first lines; a larger number is a typing error.
+_MAX_HEADER_ROW = 10_000
+
+
 def load_mapping(mapping: Path | dict) -> dict:
     """A declarative mapping (YAML file or an already parsed dict)."""
     if isinstance(mapping, dict):
@@ -139,6 +143,13 @@ def load_mapping(mapping: Path | dict) -> dict:
             want = " or ".join({dict: "a dictionary", int: "a whole number", str: "a name", list: "a list"}[k]
                                for k in kinds)
             raise DataImportError(f"{key!r} must be {want}, not {type(value).__name__}", file=str(path), column=key)
+    rows = data.get("header_rows")
+    for key, value in (("header_row", data.get("header_row")), ("skip", data.get("skip")),
+                       *((("header_rows", r) for r in rows) if isinstance(rows, list) else ())):
+        if value is not None and (not isinstance(value, int) or isinstance(value, bool)
+                                  or not 0 <= value <= _MAX_HEADER_ROW or (key != "skip" and value < 1)):
+            raise DataImportError(f"{key!r} must be a line number from 1 to {_MAX_HEADER_ROW}, not {value!r}",
+                                  file=str(path), column=key)
     return data
 
 
@@ -211,7 +222,8 @@ def csv_rows(path: Path, skip: int = 0) -> tuple[list[str], Iterator[tuple[int, 
     reader = csv.reader(handle, strict=True)
     try:
         for _ in range(skip):
-            handle.readline()
+            if not handle.readline():
+                break
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         handle.close()
