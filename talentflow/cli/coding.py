@@ -72,7 +72,7 @@ def coding_table(coded: list[CodedDocument], codebook: Codebook) -> Table:
     for cid in codebook.ids:
         table.add_column(cid, justify="center")
     for cd in coded:
-        row = [cd.document.meta.id]
+        row = [escape(cd.document.meta.id)]
         for cid in codebook.ids:
             lvl = cd.levels.get(cid, 0)
             row.append(f"{lvl} gap" if cid in cd.gaps else str(lvl))

@@ -60,6 +60,7 @@ def ingest(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         console = Console(width=160)
@@ -68,6 +69,7 @@ def ingest(
             table.add_column(column)
         for r in rows:
             table.add_row(
+                *(escape(str(v)) for v in (
                 r["id"],
                 r["act_type"] or "",
                 r["number"] or "",
@@ -78,10 +80,11 @@ def ingest(
                 r["completeness"],
                 str(r["paragraphs"]),
                 " ".join(f"{k}:{v}" for k, v in r["languages"].items()),
+                ))
             )
         console.print(table)
         for e in errors:
-            console.print(f"[red]error[/red] {e.path}: {e.reason}", markup=True, highlight=False)
+            console.print(f"[red]error[/red] {escape(e.path)}: {escape(e.reason)}", markup=True, highlight=False)
     if errors:
         raise typer.Exit(1)
 

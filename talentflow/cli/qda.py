@@ -68,7 +68,7 @@ def matrix(
 
     err = Console(stderr=True)
     if lang not in ("en", "ru", "kk"):
-        err.print(f"[red]error:[/red] --lang must be en, ru or kk, not {lang!r}")
+        err.print(f"[red]error:[/red] --lang must be en, ru or kk, not {escape(repr(lang))}")
         raise typer.Exit(2)
     with output_folder(out, force):  # checked before the work
         pass
@@ -141,7 +141,7 @@ def agree(
             coding = read_human_codings(Path(human), book, texts if Path(human).suffix.lower() != ".qdpx" else None)
         report = agreement(coded, coding, book)
     except HumanCodingError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc
     if fmt is AgreeFormat.json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))

@@ -55,6 +55,6 @@ def report(
             raise typer.Exit(2) from None
         bar.update(task, description="done", completed=len(STAGE_WORDS))
     for e in result.errors:
-        err.print(f"[yellow]not read:[/yellow] {e}")
+        err.print(f"[yellow]not read:[/yellow] {escape(str(e))}", highlight=False)
     for fmt, path in result.files.items():
         typer.echo(f"{fmt}: {path}")

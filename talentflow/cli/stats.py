@@ -12,6 +12,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -67,7 +68,7 @@ def import_files(
                     r = s.import_file(f, kind.value if kind else None, mapping=mapping)
                 except DataImportError as exc:
                     failed += 1
-                    err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+                    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
                 else:
                     table.add_row(str(f), r.dataset, str(r.rows), str(r.new), str(r.updated), str(r.unchanged))
                 progress.advance(task)

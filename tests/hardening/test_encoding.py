@@ -72,3 +72,14 @@ def test_non_utf8_names_in_matrix_and_qdpx(odd_names, tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     with zipfile.ZipFile(out) as zf:
         zf.read("project.qde").decode("utf-8")
+
+
+def test_markup_in_ids_is_shown_not_interpreted(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "manifest.csv").write_text("file,id,language,title\nx.ru.txt,[bold]a[/x],ru,t\n", encoding="utf-8")
+    (folder / "x.ru.txt").write_text(LONG, encoding="utf-8")
+    for command in ("ingest", "code"):
+        result = invoke(command, folder)
+        assert result.exit_code == 0, result.output
+        assert "[bold]a[/x]" in result.output
