@@ -144,3 +144,20 @@ def test_csv_rows_stream(tmp_path):
         tracemalloc.stop()
     assert n == 50_000 and size > 4_000_000
     assert peak < size / 4, (peak, size)
+
+
+@pytest.mark.parametrize("body, words", [
+    ("emigrants_permanent,KAZ,2018,100\n", "incomplete"),
+    ('emigrants_permanent,KAZ,2018,100,persons,S,https://e.org,"never closed\n', "not a valid CSV row"),
+    ("emigrants_permanent,KAZ,2018,1e309,persons,S,https://e.org,q\n", "finite"),
+])
+def test_data_package_rows_are_checked_too(body, words, tmp_path):
+    from talentflow.stats.package import read_resource
+
+    f = tmp_path / "resource.csv"
+    f.write_text(f"{HEAD}\n{GOOD}\n{body}", encoding="utf-8")
+    from talentflow.stats.errors import DataImportError
+
+    with pytest.raises(DataImportError, match=words) as info:
+        list(read_resource(f, "datapackage/x"))
+    assert info.value.row == 3
