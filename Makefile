@@ -1,9 +1,9 @@
 # The two commands of the README. Each prepares the environment itself (scripts/setup).
-.PHONY: report test bench lint
+.PHONY: report test bench lint fuzz
 
 report:
 	@scripts/setup
-	.venv/bin/talentflow report --out out/report
+	.venv/bin/talentflow report --out out/report --force
 
 test:
 	@scripts/setup
@@ -17,3 +17,8 @@ bench:
 lint:
 	@scripts/setup
 	.venv/bin/ruff check .
+
+# The fuzzing suite at 20 times its CI size (TALENTFLOW_FUZZ_SEED=N draws another set).
+fuzz:
+	@scripts/setup
+	TALENTFLOW_FUZZ_SCALE=$${TALENTFLOW_FUZZ_SCALE:-20} .venv/bin/pytest tests/hardening/test_fuzz.py -p no:cacheprovider

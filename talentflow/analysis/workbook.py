@@ -15,6 +15,7 @@ from talentflow.analysis.model import Matrix
 from talentflow.analysis.tables import QUOTE_COLUMNS, SEGMENT_COLUMNS, quote_rows, segment_rows
 from talentflow.coding.model import LEVELS, Codebook, CodedDocument
 from talentflow.io.atomic import atomic_path
+from talentflow.io.cells import protect_workbook, xlsx_row
 
 GAP_FILL = PatternFill("lightUp", fgColor="C0392B")
 
@@ -31,11 +32,11 @@ def _levels_sheet(wb: Workbook, matrix: Matrix, codebook: Codebook, lang: str) -
     first, last = 4, 3 + len(matrix.categories)
     for i, meta in enumerate(matrix.documents, start=2):
         mark = COMPLETENESS_MARK.get(meta.completeness, "")
-        ws.append(
+        ws.append(xlsx_row(
             [meta.id, meta.date.isoformat() if meta.date else "", f"{meta.completeness}{mark}"]
             + [matrix.cell(meta.id, c).level for c in matrix.categories]
             + [round(matrix.coverage.get(meta.id, 0.0), 4)]
-        )
+        ))
         for j, category in enumerate(matrix.categories, start=first):
             if matrix.cell(meta.id, category).gap:
                 target = ws.cell(row=i, column=j)
@@ -62,7 +63,7 @@ def _table_sheet(wb: Workbook, title: str, columns: list[str], rows: list[dict[s
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r[c] for c in columns])
+        ws.append(xlsx_row(r[c] for c in columns))
 
 
 def _scale_sheet(wb: Workbook, lang: str) -> None:
@@ -83,6 +84,7 @@ def write_xlsx(path: str | Path, matrix: Matrix, codebook: Codebook, coded: list
     _table_sheet(wb, "quotes", QUOTE_COLUMNS, quote_rows(matrix))
     _scale_sheet(wb, lang)
     _table_sheet(wb, "segments", SEGMENT_COLUMNS, segment_rows(coded))
+    protect_workbook(wb)  # quotes and titles from documents stay text, never formulas
     with atomic_path(path) as tmp:
         wb.save(tmp)
     return Path(path)

@@ -36,6 +36,8 @@ from talentflow.analysis.workbook import write_xlsx
 from talentflow.coding.model import Codebook, CodedDocument
 from talentflow.ingest.model import DocumentMeta
 from talentflow.io.atomic import write_text
+from talentflow.io.cells import neutralise_mapping
+from talentflow.io.links import safe_href
 
 FORMATS = ("csv", "xlsx", "md", "html", "png", "svg")
 
@@ -46,7 +48,7 @@ def csv_text(columns: list[str], rows: list[dict[str, object]], note_lines: list
         buf.write(f"# {line}\n")
     writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(neutralise_mapping(r) for r in rows)
     return buf.getvalue()
 
 
@@ -122,7 +124,9 @@ def matrix_html(matrix: Matrix, codebook: Codebook, lang: str = "en", svg: str |
         out.append('<figure class="chart">' + svg[svg.find("<svg"):] + "</figure>")
     out.append(f"<h2>{e(label('quotes', lang))}</h2>")
     for meta, category, q in _quotes(matrix):
-        src = f' — <a href="{e(q.source_url)}">{e(q.source_url)}</a>' if q.source_url else ""
+        href = safe_href(q.source_url)
+        src = (f' — <a href="{e(href)}">{e(q.source_url)}</a>' if href
+               else f" — {e(q.source_url)}" if q.source_url else "")
         out.append(
             f"<p><b>{e(meta.id)} · {e(category)}</b> (level {q.level}{', gap' if q.gap else ''}, "
             f"{e(q.rule)}, {q.start}–{q.end}){src}</p><blockquote>{e(q.text)}</blockquote>"

@@ -13,11 +13,14 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from talentflow.cli.app import app
+from talentflow.cli.app import FORCE_HELP, app
 from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
 from talentflow.coding.model import Codebook, CodedDocument
+from talentflow.io.output import output_folder
+from talentflow.limits import MAX_WORKERS
 
 
 class OutputFormat(StrEnum):
@@ -69,7 +72,7 @@ def coding_table(coded: list[CodedDocument], codebook: Codebook) -> Table:
     for cid in codebook.ids:
         table.add_column(cid, justify="center")
     for cd in coded:
-        row = [cd.document.meta.id]
+        row = [escape(cd.document.meta.id)]
         for cid in codebook.ids:
             lvl = cd.levels.get(cid, 0)
             row.append(f"{lvl} gap" if cid in cd.gaps else str(lvl))
@@ -85,10 +88,15 @@ def code(
     manifest: Path | None = typer.Option(None, "--manifest", help="A manifest CSV with document metadata."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="json (one object on stdout) or table."),
     out: Path | None = typer.Option(None, "--out", help="Also write the matrix and segment codings here."),
-    workers: int = typer.Option(1, "--workers", help="Processes to spread documents over (0 = all CPUs)."),
+    workers: int = typer.Option(1, "--workers", min=0, max=MAX_WORKERS,
+                                help=f"Processes to spread documents over (0 = all CPUs, at most {MAX_WORKERS})."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Code documents against the codebook: per-category depth 0-4 and acknowledged gaps."""
     err = Console(stderr=True)
+    if out is not None:  # checked before the work, so a bad --out costs nothing
+        with output_folder(out, force):
+            pass
     book = load_book(codebook, err)
     docs, errors = read_corpus(paths, dossiers, manifest)
     coded = code_with_progress(docs, book, err, workers=workers)
@@ -100,7 +108,7 @@ def code(
         needed = max((len(c.document.meta.id) for c in coded), default=8) + sum(len(i) + 3 for i in book.ids) + 4
         Console(width=max(needed, Console().width)).print(coding_table(coded, book))
     for e in errors:
-        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+        err.print(f"[red]error:[/red] {escape(str(e.path))}: {escape(str(e.reason))}", highlight=False)
 
     if out is not None:
         try:
@@ -108,7 +116,8 @@ def code(
         except ImportError:
             err.print("outputs not written: talentflow.analysis.write_outputs is not available")
         else:
-            written = write_outputs(coded, book, out)
+            with output_folder(out, force):
+                written = write_outputs(coded, book, out)
             err.print(f"wrote {len(written)} files to {out}")
     if errors:
         raise typer.Exit(1)

@@ -9,11 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from pathlib import Path
 
 import typer
 
-from talentflow.cli.app import app
+from talentflow.cli.app import FORCE_HELP, app
+from talentflow.io.cells import neutralise_mapping
+from talentflow.io.output import output_folder
+from talentflow.limits import max_horizon
 
 STORE_HELP = "Store path or database URL (default: the store built from the shipped data package)."
 
@@ -76,8 +80,8 @@ def indicators(
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in records:
-            w.writerow({**r, "flags": ";".join(r["flags"]), "sources": " | ".join(r["sources"]),
-                        "inputs": len(r["inputs"])})
+            w.writerow(neutralise_mapping({**r, "flags": ";".join(r["flags"]), "sources": " | ".join(r["sources"]),
+                                           "inputs": len(r["inputs"])}))
         typer.echo(buf.getvalue(), nl=False)
     else:
         rows = [[r["id"], r["year"] and str(r["year"]) or "", r["period"], r["counterpart"] or r["breakdown"],
@@ -103,8 +107,8 @@ def check(
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter("--format must be table or json")
-    if threshold < 0:
-        raise typer.BadParameter("--threshold must not be negative")
+    if not math.isfinite(threshold) or threshold < 0:
+        raise typer.BadParameter(f"--threshold must be a finite number ≥ 0 (0.01 = 1 %), not {threshold!r}")
     result = compare_sources(_observations(store), threshold=threshold)
     if flagged_only:
         result.conflicts = result.flagged
@@ -143,6 +147,7 @@ def chart(
     fmt: list[str] = typer.Option(["png", "svg", "html"], "--format", help="png, svg, html (repeatable)."),
     store: str | None = typer.Option(None, "--store", help=STORE_HELP),
     area: str = typer.Option("KAZ", "--area", help="ISO 3166-1 alpha-3 code of the country."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Draw the charts (the reference paper's Figures 1-3 recomputed, and flows over time)."""
     from talentflow.stats.charts import CHARTS, LANGS, make_charts
@@ -152,9 +157,16 @@ def chart(
         raise typer.BadParameter(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}, all")
     if lang not in LANGS:
         raise typer.BadParameter(f"--lang must be one of {', '.join(LANGS)}")
+    bad = [f for f in fmt if f not in ("png", "svg", "html")]
+    if bad:
+        raise typer.BadParameter(f"--format must be png, svg or html, not {bad[0]!r}")
+    with output_folder(out, force):  # checked before the work
+        pass
     try:
-        written = make_charts(_observations(store), out, lang=lang, formats=tuple(fmt), names=names,
-                              area=area.upper())
+        observations = _observations(store)
+        with output_folder(out, force):
+            written = make_charts(observations, out, lang=lang, formats=tuple(fmt), names=names,
+                                  area=area.upper())
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from exc
     for files in written.values():
@@ -165,7 +177,7 @@ def chart(
 @app.command("project")
 def project_cmd(
     indicator: str = typer.Option("emigrants_permanent", "--indicator", help="Observation indicator id to project."),
-    horizon: int = typer.Option(5, "--horizon", help="Years ahead."),
+    horizon: int = typer.Option(5, "--horizon", help="Years ahead (1 to $TALENTFLOW_MAX_HORIZON, default 50)."),
     store: str | None = typer.Option(None, "--store", help=STORE_HELP),
     area: str = typer.Option("KAZ", "--area", help="ISO 3166-1 alpha-3 code of the country."),
     fmt: str = typer.Option("table", "--format", help="table or json"),
@@ -177,6 +189,9 @@ def project_cmd(
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter("--format must be table or json")
+    if not 1 <= horizon <= max_horizon():
+        raise typer.BadParameter(f"--horizon must be 1 to {max_horizon()} years, not {horizon} "
+                                 "(raise the limit with TALENTFLOW_MAX_HORIZON)")
     try:
         values = project(_observations(store), indicator=indicator, horizon=horizon, area=area.upper())
     except ProjectionError as exc:

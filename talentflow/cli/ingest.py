@@ -8,7 +8,8 @@ from pathlib import Path
 
 import typer
 
-from talentflow.cli.app import app
+from talentflow.cli.app import FORCE_HELP, app
+from talentflow.io.output import output_folder
 
 fetch_app = typer.Typer(help="Download documents from official registers into a corpus folder.", no_args_is_help=True)
 app.add_typer(fetch_app, name="fetch")
@@ -59,6 +60,7 @@ def ingest(
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         from rich.console import Console
+        from rich.markup import escape
         from rich.table import Table
 
         console = Console(width=160)
@@ -67,6 +69,7 @@ def ingest(
             table.add_column(column)
         for r in rows:
             table.add_row(
+                *(escape(str(v)) for v in (
                 r["id"],
                 r["act_type"] or "",
                 r["number"] or "",
@@ -77,10 +80,11 @@ def ingest(
                 r["completeness"],
                 str(r["paragraphs"]),
                 " ".join(f"{k}:{v}" for k, v in r["languages"].items()),
+                ))
             )
         console.print(table)
         for e in errors:
-            console.print(f"[red]error[/red] {e.path}: {e.reason}", markup=True, highlight=False)
+            console.print(f"[red]error[/red] {escape(e.path)}: {escape(e.reason)}", markup=True, highlight=False)
     if errors:
         raise typer.Exit(1)
 
@@ -97,12 +101,16 @@ def fetch_adilet_command(
     name: str | None = typer.Option(
         None, "--id", help="Document id to record (default: the id a shipped register gives this act, else ID)."
     ),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Download an act from adilet.zan.kz as Markdown with its source, and add it to the manifest."""
     from talentflow.ingest.adilet import FetchError, fetch_adilet
 
+    if not 0 < timeout <= 3600:
+        raise typer.BadParameter(f"--timeout must be more than 0 and at most 3600 seconds, not {timeout!r}")
     try:
-        fetched = fetch_adilet(ref, lang=lang, out_dir=out, base_url=base_url, timeout=timeout, name=name)
+        with output_folder(out, force, updates=("manifest.csv",)):
+            fetched = fetch_adilet(ref, lang=lang, out_dir=out, base_url=base_url, timeout=timeout, name=name)
     except FetchError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(1) from exc

@@ -16,10 +16,13 @@ from typing import Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from talentflow.cli.app import app
+from talentflow.cli.app import FORCE_HELP, app
 from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
+from talentflow.io.cells import neutralise_mapping
+from talentflow.io.output import output_file, output_folder
 
 
 class AgreeFormat(StrEnum):
@@ -35,7 +38,7 @@ def _code(
     book = load_book(codebook, err)
     docs, errors = read_corpus(paths, dossiers, manifest)
     for e in errors:
-        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
+        err.print(f"[red]error:[/red] {escape(str(e.path))}: {escape(str(e.reason))}", highlight=False)
     if not docs:
         err.print("[red]error:[/red] no document could be read")
         raise typer.Exit(1)
@@ -47,6 +50,7 @@ PATHS = typer.Argument(..., help="Files or folders of documents.")
 CODEBOOK = typer.Option(None, "--codebook", help="A codebook YAML (default: the shipped one).")
 DOSSIERS = typer.Option(False, "--dossiers", help="Read corpus folders as one dossier per document id.")
 MANIFEST = typer.Option(None, "--manifest", help="A manifest CSV with document metadata.")
+FORCE = typer.Option(False, "--force", help=FORCE_HELP)
 
 
 @app.command("matrix")
@@ -57,16 +61,20 @@ def matrix(
     codebook: Path | None = CODEBOOK,
     dossiers: bool = DOSSIERS,
     manifest: Path | None = MANIFEST,
+    force: bool = FORCE,
 ) -> None:
     """Code documents and write the document × category matrix, coverage and evolution chart."""
     from talentflow.analysis import write_outputs
 
     err = Console(stderr=True)
     if lang not in ("en", "ru", "kk"):
-        err.print(f"[red]error:[/red] --lang must be en, ru or kk, not {lang!r}")
+        err.print(f"[red]error:[/red] --lang must be en, ru or kk, not {escape(repr(lang))}")
         raise typer.Exit(2)
+    with output_folder(out, force):  # checked before the work
+        pass
     coded, book, errors = _code(paths, codebook, dossiers, manifest, err)
-    written = write_outputs(coded, book, out, lang=lang)
+    with output_folder(out, force):
+        written = write_outputs(coded, book, out, lang=lang)
     err.print(f"wrote {len(written)} files to {out}")
     if errors:
         raise typer.Exit(1)
@@ -79,14 +87,16 @@ def export_qda(
     codebook: Path | None = CODEBOOK,
     dossiers: bool = DOSSIERS,
     manifest: Path | None = MANIFEST,
+    force: bool = FORCE,
 ) -> None:
     """Export documents and their automatic coding as a REFI-QDA project for MAXQDA, NVivo, ATLAS.ti …"""
     from talentflow.exchange import export_qdc, export_qdpx
 
     err = Console(stderr=True)
-    coded, book, errors = _code(paths, codebook, dossiers, manifest, err)
-    project = export_qdpx(coded, book, out)
-    qdc = export_qdc(book, out.with_suffix(".qdc"))
+    with output_file(out, force, beside=[out.with_suffix(".qdc")]):
+        coded, book, errors = _code(paths, codebook, dossiers, manifest, err)
+        project = export_qdpx(coded, book, out)
+        qdc = export_qdc(book, out.with_suffix(".qdc"))
     err.print(f"wrote {project} ({len(coded)} documents) and {qdc}")
     if errors:
         raise typer.Exit(1)
@@ -131,7 +141,7 @@ def agree(
             coding = read_human_codings(Path(human), book, texts if Path(human).suffix.lower() != ".qdpx" else None)
         report = agreement(coded, coding, book)
     except HumanCodingError as exc:
-        err.print(f"[red]error:[/red] {exc}")
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(2) from exc
     if fmt is AgreeFormat.json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -140,7 +150,7 @@ def agree(
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows(neutralise_mapping(r) for r in rows)
         typer.echo(buf.getvalue(), nl=False)
     else:
         console = Console(width=160)

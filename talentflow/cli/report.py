@@ -6,9 +6,11 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from talentflow.cli.app import app
+from talentflow.cli.app import FORCE_HELP, app
+from talentflow.io.output import output_folder
 
 STAGE_WORDS = ("reading", "coding", "statistics", "composing", "rendering html", "rendering pdf", "rendering docx")
 
@@ -23,6 +25,7 @@ def report(
     country: str = typer.Option("KAZ", "--country", help="ISO 3166-1 alpha-3 code of the country."),
     lang: str = typer.Option("en", "--lang", help="Report language: ru, kk or en."),
     formats: str = typer.Option("html,pdf,docx", "--format", help="Comma-separated formats: html, pdf, docx."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Build the observatory report (key findings, policy documents, statistics, practice,
     recommendations, methodology) from a corpus and a data package."""
@@ -31,7 +34,13 @@ def report(
     from talentflow.stats.errors import DataImportError
 
     err = Console(stderr=True)
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+    try:
+        with output_folder(out, force):  # checked before the work
+            pass
+    except OSError as exc:
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        raise typer.Exit(2) from None
+    with output_folder(out, force), Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=False) as bar:
         task = bar.add_task("report", total=len(STAGE_WORDS))
 
@@ -43,10 +52,10 @@ def report(
                                   formats=formats.split(","), out_dir=out, progress=step)
         except (ValueError, OSError, DataImportError, StoreError) as exc:
             bar.stop()
-            err.print(f"[red]error:[/red] {exc}")
+            err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
             raise typer.Exit(2) from None
         bar.update(task, description="done", completed=len(STAGE_WORDS))
     for e in result.errors:
-        err.print(f"[yellow]not read:[/yellow] {e}")
+        err.print(f"[yellow]not read:[/yellow] {escape(str(e))}", highlight=False)
     for fmt, path in result.files.items():
         typer.echo(f"{fmt}: {path}")

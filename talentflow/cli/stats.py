@@ -15,11 +15,14 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from talentflow.cli.app import app
+from talentflow.cli.app import FORCE_HELP, app
 from talentflow.io.atomic import atomic_path
+from talentflow.io.cells import neutralise_frame, write_frame_xlsx
+from talentflow.io.output import output_file
 
 STORE_HELP = ("Store path or database URL, e.g. postgresql+psycopg://user@host/db (default: $TALENTFLOW_STORE, "
               "else the store built from the shipped data package).")
@@ -101,7 +104,7 @@ def import_files(
                     r = s.import_file(f, kind.value if kind else None, mapping=mapping)
                 except DataImportError as exc:
                     failed += 1
-                    err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+                    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
                 else:
                     table.add_row(str(f), r.dataset, str(r.rows), str(r.new), str(r.updated), str(r.unchanged))
                 progress.advance(task)
@@ -146,21 +149,28 @@ def store_export(
     year: list[int] = typer.Option(None, "--year", help="Only these years (repeatable)."),
     topic: list[str] = typer.Option(None, "--topic", help="Only these topics (repeatable)."),
     dataset: list[str] = typer.Option(None, "--dataset", help="Only these imports (repeatable)."),
+    force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Export observations with their sources, for Excel, Power BI or any other tool."""
     filters = {k: v for k, v in {"indicator": indicator, "area": area, "year": year, "topic": topic,
                                  "dataset": dataset}.items() if v}
-    with cli_store(store) as s:
-        frame = s.frame(**filters)
+    with output_file(out, force):
+        with cli_store(store) as s:
+            frame = s.frame(**filters)
+        _export(frame, out, fmt)
+    Console(stderr=True).print(f"{len(frame)} observations → {out}", markup=False, highlight=False)
+
+
+def _export(frame, out: Path, fmt: ExportFormat) -> None:
+    """Write the frame; text that a spreadsheet would run as a formula is neutralised (CSV, XLSX)."""
     with atomic_path(out) as tmp:
         if fmt is ExportFormat.csv:
-            frame.to_csv(tmp, index=False, encoding="utf-8")
+            neutralise_frame(frame).to_csv(tmp, index=False, encoding="utf-8")
         elif fmt is ExportFormat.xlsx:
-            frame.to_excel(tmp, index=False, sheet_name="observations", engine="openpyxl")
+            write_frame_xlsx(frame, tmp, sheet="observations")
         else:
             records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
             tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
-    Console(stderr=True).print(f"{len(frame)} observations → {out}")
 
 
 @store_app.command("upgrade")

@@ -23,12 +23,16 @@ from talentflow.ingest.markup import escape_markdown_line
 from talentflow.ingest.model import DocumentMeta
 from talentflow.ingest.register import load_register
 from talentflow.io.atomic import write_text
+from talentflow.limits import MAX_ID_LENGTH
 
 DEFAULT_BASE_URL = "https://adilet.zan.kz"
 ENV_BASE_URL = "TALENTFLOW_ADILET_URL"
 _LANGS = {"rus": "ru", "kaz": "kk"}
 MANIFEST_COLUMNS = ["file", "id", "language", "title", "act_type", "number", "date", "issuer", "period", "source_url"]
-_ID = re.compile(r"^[A-Za-z0-9_]+$")
+#: An adilet register id (``P2200000961``, ``K1500000375``, ``U2300000305_``).
+_ID = re.compile(rf"[A-Za-z0-9_]{{1,{MAX_ID_LENGTH}}}")
+#: A document id recorded with ``--id``: it becomes a file name, so no separators, no ``..``.
+_NAME = re.compile(rf"[A-Za-z0-9][A-Za-z0-9_.-]{{0,{MAX_ID_LENGTH - 1}}}")
 
 
 class FetchError(RuntimeError):
@@ -47,25 +51,53 @@ class Fetched:
 def parse_reference(ref: str) -> tuple[str, str | None]:
     """``"P2200000961"`` or an adilet URL → (register id, language code in the URL or None)."""
     ref = ref.strip()
-    m = re.search(r"/(rus|kaz|eng)/docs/([A-Za-z0-9_]+)", ref)
-    if m:
+    m = re.search(r"/(rus|kaz|eng)/docs/([A-Za-z0-9_]+)(?:[/?#]|$)", ref)
+    if m and _ID.fullmatch(m.group(2)):
         return m.group(2), m.group(1)
-    if _ID.match(ref):
+    if _ID.fullmatch(ref):
         return ref, None
-    raise FetchError(f"not an adilet document id or URL: {ref!r}")
+    raise FetchError(f"not an adilet document id or URL: {_shorten(ref)} (an id is 1 to {MAX_ID_LENGTH} "
+                     "letters, digits or _, such as P2200000961)")
 
 
-def _update_manifest(folder: Path, row: dict[str, str]) -> Path:
-    manifest = folder / "manifest.csv"
-    rows: list[dict[str, str]] = []
+def _shorten(text: str, width: int = 80) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= width else shown[:width] + "…"
+
+
+def check_name(name: str) -> str:
+    """A document id given with ``--id``, refused unless it is a plain file name stem."""
+    if not _NAME.fullmatch(name) or ".." in name:
+        raise FetchError(f"--id {_shorten(name)} is not a document id: use 1 to {MAX_ID_LENGTH} letters, "
+                         "digits, '_', '-' or '.' (no path separators, no '..', no spaces or newlines)")
+    return name
+
+
+def _read_manifest(manifest: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """Columns and rows of an existing manifest; one that is not UTF-8 CSV is an error (before
+    anything is downloaded or written)."""
     columns = list(MANIFEST_COLUMNS)
-    if manifest.exists():
+    rows: list[dict[str, str]] = []
+    if not manifest.exists():
+        return columns, rows
+    try:
         with manifest.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             for name in reader.fieldnames or []:
                 if name not in columns:
                     columns.append(name)
             rows = [dict(r) for r in reader]
+    except UnicodeDecodeError as exc:
+        raise FetchError(f"{manifest}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV "
+                         "or fetch into another --out") from None
+    except (csv.Error, OSError) as exc:
+        raise FetchError(f"{manifest}: cannot be read ({exc}); fix it or fetch into another --out") from None
+    return columns, rows
+
+
+def _update_manifest(folder: Path, row: dict[str, str]) -> Path:
+    manifest = folder / "manifest.csv"
+    columns, rows = _read_manifest(manifest)
     for existing in rows:
         if existing.get("file") == row["file"]:
             existing.update({k: v for k, v in row.items()})
@@ -76,7 +108,7 @@ def _update_manifest(folder: Path, row: dict[str, str]) -> Path:
     writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for r in rows:
-        writer.writerow({k: (v if v is not None else "") for k, v in r.items() if k in columns})
+        writer.writerow({k: (v if v is not None else "") for k, v in r.items() if k in columns and k is not None})
     write_text(manifest, buffer.getvalue())
     return manifest
 
@@ -113,10 +145,15 @@ def fetch_adilet(
     documents gives this act, else the adilet id itself.
     """
     adilet_id, url_lang = parse_reference(ref)
-    doc_id = name or registered_id(adilet_id) or adilet_id
+    doc_id = check_name(name) if name is not None else (registered_id(adilet_id) or adilet_id)
     lang = (lang or url_lang or "rus").lower()
     if lang not in _LANGS:
         raise FetchError(f"language {lang!r} not supported (rus or kaz)")
+    out = Path(out_dir)
+    target = out / f"{doc_id}.{_LANGS[lang]}.md"
+    if target.resolve().parent != out.resolve():  # cannot happen with a checked id; kept as the rule
+        raise FetchError(f"{target}: would be written outside {out}")
+    _read_manifest(out / "manifest.csv")
     base = (base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL).rstrip("/")
     url = f"{base}/{lang}/docs/{adilet_id}"
     try:
@@ -137,8 +174,6 @@ def fetch_adilet(
     language = _LANGS[lang]
     document = document_from_text(page.text, DocumentMeta(id=doc_id, title=page.title, source_url=url))
     meta = document.meta
-    out = Path(out_dir)
-    target = out / f"{doc_id}.{language}.md"
     lines = []
     if meta.title:
         lines.append(f"<!-- title: {meta.title.replace('--', '—')} -->")

@@ -40,6 +40,25 @@ def _letters_score(text: str) -> float:
     return ok / pairs if pairs else 1.0
 
 
+def _refuse_damaged_utf8(data: bytes, first: UnicodeDecodeError) -> None:
+    """A UTF-8 file with a few bad bytes is refused, naming them, rather than decoded as a code page.
+
+    One stray byte in a UTF-8 Russian text makes the strict decoding fail; every single-byte
+    code page then "decodes" the whole file, and mac_cyrillic yields plausible-looking letters,
+    so the file would be coded as garbage in silence. A file is UTF-8 when most of its non-ASCII
+    bytes form valid UTF-8 sequences (a cp1251 or KOI8-R text almost never does).
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if valid < 8 or valid < 4 * bad:
+        return
+    line = data.count(b"\n", 0, first.start) + 1
+    raise DecodeError(
+        f"damaged UTF-8: {bad} invalid byte(s), the first at byte {first.start} (line {line}); the rest of "
+        "the file is UTF-8, so it is not guessed as another encoding — fix or re-save the file as UTF-8")
+
+
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decoded text (BOM removed) and the encoding used.
 
@@ -61,8 +80,8 @@ def decode_text(data: bytes) -> tuple[str, str]:
         if controls > 0.01 * len(text):
             raise DecodeError("binary file (control characters), not text")
         return text, "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        _refuse_damaged_utf8(data, exc)
     candidates: list[str] = []
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding not in ("utf_8",):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,7 @@ from talentflow.ingest.manifest import (
 )
 from talentflow.ingest.markup import MarkedPart, parse_marked_text
 from talentflow.ingest.metadata import extract_metadata
-from talentflow.ingest.model import Document, DocumentMeta, Part, ReadError, Segment
+from talentflow.ingest.model import Document, DocumentMeta, Part, ReadError, Segment, printable
 from talentflow.ingest.pdf_reader import PdfError, extract_pdf
 from talentflow.ingest.segment import segment_text
 
@@ -46,6 +47,11 @@ READERS = {
 #: Language suffixes of file names ("law.ru.md"); adilet's own codes included.
 LANGUAGE_SUFFIXES = {"ru": "ru", "kk": "kk", "kz": "kk", "en": "en", "rus": "ru", "kaz": "kk", "eng": "en"}
 DEFAULT_MAX_BYTES = 100 * 2**20
+
+
+#: Exceptions a reading library raises on a malformed file (never a reason for a traceback).
+_LIBRARY_ERRORS = (ValueError, KeyError, TypeError, AttributeError, IndexError, SyntaxError, EOFError,
+                   RecursionError, LookupError, zipfile.BadZipFile)
 
 
 class ExtractError(ValueError):
@@ -81,7 +87,7 @@ def file_language(path: Path) -> str | None:
 
 def stem_id(path: Path) -> str:
     """Document id from a file name: the stem without its language suffix."""
-    stem = Path(path.name).stem
+    stem = printable(Path(path.name).stem)
     head, dot, tail = stem.rpartition(".")
     if dot and tail.lower() in LANGUAGE_SUFFIXES:
         return head
@@ -121,6 +127,9 @@ def extract_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Extracted:
         raise ExtractError(str(exc)) from exc
     except OSError as exc:
         raise ExtractError(f"cannot read ({exc.strerror or exc})") from exc
+    except _LIBRARY_ERRORS as exc:  # a reading library tripped over a malformed file
+        first = (str(exc).splitlines() or [""])[0][:200]
+        raise ExtractError(f"unreadable {kind} file ({type(exc).__name__}: {first})") from exc
 
 
 def _part_index(parts: list[Part], position: int) -> int:
@@ -323,7 +332,7 @@ def _load_each(
             meta = DocumentMeta(id=stem_id(file))
             if row is not None:
                 apply_row(meta, row)
-            document = build_document(extracted, meta, str(file), row.raw_date if row else None)
+            document = build_document(extracted, meta, printable(str(file)), row.raw_date if row else None)
         except ExtractError as exc:
             errors.append(ReadError(str(file), str(exc)))
             continue

@@ -15,6 +15,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from talentflow.io.zipguard import ZipLimitError, check_zip
+
 
 class DocxError(ValueError):
     """The file is not a readable DOCX."""
@@ -36,9 +38,14 @@ def _table_lines(table: Table) -> list[str]:
 def extract_docx(path: str | Path) -> tuple[str, str | None]:
     """Text (blocks separated by blank lines) and the first heading or title paragraph."""
     try:
+        check_zip(path)  # a zip bomb is refused before python-docx unpacks anything
+    except ZipLimitError as exc:
+        raise DocxError(str(exc)) from None
+    try:
         document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocxError(f"corrupt DOCX ({exc.__class__.__name__}: {exc})") from exc
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, TypeError, AttributeError,
+            EOFError, RecursionError, SyntaxError) as exc:
+        raise DocxError(f"corrupt DOCX ({exc.__class__.__name__}: {str(exc)[:200]})") from exc
     blocks: list[str] = []
     title: str | None = None
     for element in document.element.body.iterchildren():

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from talentflow.limits import max_html_depth
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -43,7 +45,51 @@ _SPACE = re.compile(r"[ \t\n\r\f\v\u00a0\u2009\u202f]+")
 
 
 class HtmlError(ValueError):
-    """The page holds no text."""
+    """The page holds no text, or cannot be parsed within the limits."""
+
+
+#: Elements that never hold others, or that the parser closes by itself at the next sibling:
+#: they do not deepen the tree, so they do not count towards its depth.
+_NO_DEPTH = _words(
+    """area base br col embed hr img input link meta param source track wbr p li dt dd tr td th
+    option optgroup rb rp rt rtc colgroup tbody thead tfoot caption"""
+)
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^>]*?(/?)>|<!--.*?-->|<!\[CDATA\[.*?\]\]>", re.S)
+_RAW_TEXT = frozenset(("script", "style", "textarea", "title", "xmp", "noscript", "template", "iframe"))
+
+
+def check_depth(html: str, limit: int | None = None) -> None:
+    """Refuse a page nested deeper than ``limit`` (one linear pass over the tags).
+
+    The HTML parser checks the open elements on every tag, so a page of a million nested
+    ``<div>`` takes quadratic time (hours for a few MB); real pages nest well under a hundred.
+    """
+    limit = max_html_depth() if limit is None else limit
+    depth = deepest = 0
+    raw: str | None = None
+    for m in _TAG_TOKEN.finditer(html):
+        closing, name, selfclose = m.group(1), m.group(2), m.group(3)
+        if name is None:
+            continue  # a comment or CDATA
+        name = name.lower()
+        if raw is not None:  # inside <script> and the like, only its own end tag counts
+            if closing and name == raw:
+                raw = None
+                depth = max(0, depth - 1)
+            continue
+        if name in _NO_DEPTH or selfclose:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if name in _RAW_TEXT:
+            raw = name
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                raise HtmlError(f"elements nested more than {limit} deep (a hostile or broken page); raise "
+                                "the limit with TALENTFLOW_MAX_HTML_DEPTH if the page is genuine")
 
 
 @dataclass
@@ -100,6 +146,7 @@ def _block_text(root: LexborNode) -> str:
 
 def extract_html(html: str) -> HtmlText:
     """Text (and title) of an HTML page; adilet pages are recognised by their layout."""
+    check_depth(html)
     tree = LexborHTMLParser(html)
     body = tree.css_first("div.container_gamma.text article") or tree.css_first("div.container_gamma.text")
     slogan = tree.css_first("div.container_alpha.slogan")

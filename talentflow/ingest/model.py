@@ -14,6 +14,14 @@ from dataclasses import dataclass, field
 COMPLETENESS = ("full", "partial", "secondary")
 
 
+def printable(text: str) -> str:
+    """A file name as valid Unicode: bytes that are not UTF-8 (kept by Python as lone surrogates,
+    which no JSON, CSV or XML writer accepts) are shown as ``\\xff`` escapes."""
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 @dataclass(frozen=True)
 class Segment:
     """A paragraph or a sentence: ``text[start:end]`` of its document."""
@@ -78,3 +86,7 @@ class ReadError:
 
     path: str
     reason: str
+
+    def __post_init__(self) -> None:
+        self.path = printable(str(self.path))
+        self.reason = printable(str(self.reason))

@@ -18,6 +18,7 @@ import pycountry
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from talentflow.io.atomic import write_text
+from talentflow.io.cells import neutralise_mapping
 from talentflow.recommend.yaml_source import CatalogueError, YamlSource
 
 MechanismType = Literal[
@@ -217,7 +218,7 @@ def export_outcomes_csv(practices: list[Practice], target: str | Path) -> Path:
     buf = io.StringIO()
     w = csv.DictWriter(buf, fieldnames=OUTCOME_COLUMNS, lineterminator="\n")
     w.writeheader()
-    w.writerows(outcomes_table(practices))
+    w.writerows(neutralise_mapping(r) for r in outcomes_table(practices))
     return write_text(target, buf.getvalue())
 
 

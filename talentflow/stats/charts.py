@@ -10,6 +10,7 @@ and speaks Russian, Kazakh or English. The data of a chart are assembled once
 from __future__ import annotations
 
 import gettext
+import html
 import math
 import textwrap
 from collections import defaultdict
@@ -449,7 +450,8 @@ def _draw_plotly(spec: ChartSpec, lang: str):
                 fig.add_trace(go.Scatter(x=panel.categories, y=s.values, name=s.name, mode="lines+markers",
                                          line={"dash": "dash" if s.style == "dashed" else "solid"},
                                          connectgaps=False), row=1, col=col)
-    footer = "<br>".join(spec.source_lines(lang, limit=12))
+    # source names come from data files: plotly reads tags in annotation text, so escape them
+    footer = "<br>".join(html.escape(line, quote=False) for line in spec.source_lines(lang, limit=12))
     fig.update_layout(title=spec.title, template="plotly_white", height=520 + 14 * footer.count("<br>"),
                       margin={"b": 90 + 14 * footer.count("<br>")})
     fig.add_annotation(text=f"<span style='font-size:10px'>{footer}</span>", showarrow=False, xref="paper",

@@ -20,11 +20,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from talentflow.io.atomic import write_text
+from talentflow.limits import max_cell
 from talentflow.stats.errors import DataImportError, Location
 from talentflow.stats.model import FLAGS, Observation
 from talentflow.stats.schema import OBSERVATION_FIELDS
 from talentflow.stats.sources import SOURCE_COLUMNS as TIER_COLUMNS
 from talentflow.stats.sources import SOURCES_FILE, TIERS, guess_tier, read_sources
+from talentflow.stats.validate import check_observation
 
 #: Where the product finds its own copy of the package (package data, never ``../shared``).
 SHIPPED_PACKAGE = Path(__file__).resolve().parents[1] / "data" / "datapackage"
@@ -138,14 +140,35 @@ def read_resource(file: Path, dataset: str) -> Iterator[tuple[Observation, Locat
         text = Path(file).read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise DataImportError(f"not UTF-8 text ({exc.reason} at byte {exc.start})", file=str(file)) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+    csv.field_size_limit(max(max_cell(), 1))
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise DataImportError(f"not a valid CSV header ({exc})", file=str(file), row=1) from None
     missing = [f for f in ("indicator", "area", "value", "quote") if f not in header]
     if missing:
         raise DataImportError(f"missing column(s) {', '.join(missing)} in the header", file=str(file), row=1)
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise DataImportError(f"not a valid CSV row ({exc}; an unterminated quote or a cell over "
+                                  f"{max_cell():,} characters?)", file=str(file), row=start) from None
         line = reader.line_num
-        yield observation_from_row(row, dataset, str(file), line), Location(str(file), None, line)
+        where = Location(str(file), None, line)
+        if None in row:
+            raise DataImportError(f"more cells than the header's {len(header)}", file=str(file), row=line)
+        if any(v is None for v in row.values()):
+            filled = sum(v is not None for v in row.values())
+            first = next(k for k, v in row.items() if v is None)
+            raise DataImportError(f"only {filled} of {len(header)} cells: the row is incomplete", file=str(file),
+                                  row=line, column=first)
+        yield check_observation(observation_from_row(row, dataset, str(file), line), where), where
 
 
 def observation_from_row(row: dict[str, str | None], dataset: str, file: str | None = None,

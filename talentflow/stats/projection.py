@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from talentflow.limits import max_horizon
 from talentflow.stats.catalogue import Catalogue, load_catalogue
 from talentflow.stats.indicators import consensus, find_period_mislabels, is_whole_year, persons, usable
 from talentflow.stats.model import Observation
@@ -82,6 +83,9 @@ def project(observations: list[Observation], indicator: str = "emigrants_permane
 
     if horizon < 1:
         raise ProjectionError("the horizon must be at least one year")
+    if horizon > max_horizon():
+        raise ProjectionError(f"a horizon of {horizon} years is beyond the limit of {max_horizon()} "
+                              "(raise it with TALENTFLOW_MAX_HORIZON)")
     series = whole_year_series(observations, indicator, area, catalogue)
     if len(series) < MIN_YEARS:
         raise ProjectionError(f"{indicator} for {area}: {len(series)} consecutive whole years, "
