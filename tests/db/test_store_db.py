@@ -334,8 +334,8 @@ def test_two_imports_of_one_file_at_once_are_serialised(store_url: str, tmp_path
     src = tmp_path / "flows.csv"
     rows = ["topic,indicator,geo,partner,year,period,breakdown,value,unit,source_url,source_name,quote"]
     partners = ["RUS", "DEU", "USA", "CHN", "TUR", "GBR", "KOR", "CZE", "POL", "ITA"]
-    rows += [f"flows,emigrants_permanent,KAZ,{partners[i % 10]},{1990 + i // 10},Y,,{i},persons,"
-             f"https://example.org/{i % 7},synthetic,{i}" for i in range(3000)]
+    rows += [f"flows,emigrants_permanent,KAZ,{partners[i % 10]},{1990 + (i // 10) % 30},Y,,{i},persons,"
+             f"https://example.org/{i // 300},synthetic,{i}" for i in range(3000)]
     src.write_text("\n".join(rows) + "\n", encoding="utf-8")
     open_store(store_url).close()  # the schema exists; the race is the import itself
     results = _run(workers.import_file, [(store_url, str(src)), (store_url, str(src))])
