@@ -94,8 +94,8 @@ def figure_key(o: Observation) -> str:
     return observation_key(o.model_copy(update={"quote": "", "value": None, "flags": []}))
 
 
-def _same_value(a: Observation, b: Observation) -> bool:
-    return a.value == b.value and a.flags == b.flags
+#: Observations written per statement batch while importing (memory stays bounded by it).
+_CHUNK = 5000
 
 
 def _to_row(o: Observation, key: str) -> dict[str, Any]:
@@ -153,62 +153,48 @@ class Store:
     def import_located(self, records: Iterable[tuple[Observation, Location]], dataset: str,
                        source_file: str | None = None, sha256: str | None = None) -> ImportResult:
         """Import ``(observation, where it was read)`` pairs; the location is what an error about
-        two conflicting rows of the same file names."""
-        # read and check everything before touching the database
-        batch = self._check(records, dataset, source_file)
+        two conflicting rows of the same file names.
+
+        Records are read, checked and written in chunks inside one write transaction, so a file of
+        any length is imported in bounded memory (only a short key and value per figure is kept to
+        catch a row that contradicts an earlier one), and an error anywhere rolls everything back:
+        the store stays as it was."""
         if sha256 is None and source_file and Path(source_file).is_file():
             sha256 = file_sha256(source_file)
         with db.write_transaction(self.engine) as conn:
-            return self._write(conn, batch, dataset, source_file, sha256)
+            return self._import_records(conn, records, dataset, source_file, sha256)
 
-    @staticmethod
-    def _check(records: Iterable[tuple[Observation, Location]], dataset: str,
-               source_file: str | None) -> dict[str, tuple[Observation, Location]]:
-        """Key the records, refusing two rows that give the same figure different values."""
-        batch: dict[str, tuple[Observation, Location]] = {}
-        figures: dict[str, tuple[Observation, Location]] = {}
+    def _import_records(self, conn: sa.Connection, records: Iterable[tuple[Observation, Location]],
+                        dataset: str, source_file: str | None, sha256: str | None) -> ImportResult:
+        figures: dict[str, tuple[float | None, tuple[str, ...], int | None, str]] = {}
+        keys: set[str] = set()
+        counts = [0, 0, 0]  # new, updated, unchanged
+        chunk: dict[str, tuple[Observation, Location]] = {}
         try:
             for o, where in records:
                 o = o.model_copy(update={"dataset": dataset})
-                # the same figure (all dimensions and the source, whatever the quote) twice in one
-                # file with two values is an error of the file, not two observations
+                # the same figure (all dimensions and the source, whatever the quote) twice in
+                # one file with two values is an error of the file, not two observations
                 figure = figure_key(o)
                 seen = figures.get(figure)
-                if seen is not None and not _same_value(seen[0], o):
+                if seen is not None and (seen[0], seen[1]) != (o.value, tuple(o.flags)):
                     raise DataImportError(
-                        f"duplicate of row {seen[1].row} ({_describe(seen[0])}) with a different value: "
-                        f"{seen[0].value!r} there, {o.value!r} here",
+                        f"duplicate of row {seen[2]} ({seen[3]}) with a different value: "
+                        f"{seen[0]!r} there, {o.value!r} here",
                         file=where.file, sheet=where.sheet, row=where.row, column=where.column or "value")
-                figures.setdefault(figure, (o, where))
-                batch.setdefault(observation_key(o), (o, where))
+                if seen is None:
+                    figures[figure] = (o.value, tuple(o.flags), where.row, _describe(o))
+                key = observation_key(o)
+                if key not in keys:
+                    keys.add(key)
+                    chunk[key] = (o, where)
+                if len(chunk) >= _CHUNK:
+                    self._write_chunk(conn, chunk, counts)
+                    chunk = {}
         except DataImportError as exc:
             raise exc.at(file=source_file) from None
-        return batch
-
-    def _write(self, conn: sa.Connection, batch: dict[str, tuple[Observation, Location]], dataset: str,
-               source_file: str | None, sha256: str | None) -> ImportResult:
-        new = updated = unchanged = 0
-        obs_t = schema.observation
-        existing: dict[str, Observation] = {}
-        keys = list(batch)
-        for i in range(0, len(keys), 500):
-            chunk = keys[i:i + 500]
-            for r in conn.execute(sa.select(obs_t).where(obs_t.c.key.in_(chunk))):
-                existing[r.key] = _from_row(r)
-        inserts = []
-        for key, (o, _) in batch.items():
-            old = existing.get(key)
-            if old is None:
-                inserts.append(_to_row(o, key))
-                new += 1
-            elif _same(old, o):
-                unchanged += 1
-            else:
-                conn.execute(obs_t.update().where(obs_t.c.key == key).values(**_to_row(o, key)))
-                updated += 1
-        if inserts:
-            conn.execute(obs_t.insert(), inserts)
-        self._remember_sources(conn, [o for o, _ in batch.values()])
+        self._write_chunk(conn, chunk, counts)
+        new, updated, unchanged = counts
         known = conn.execute(
             sa.select(sa.func.count()).select_from(schema.dataset).where(
                 schema.dataset.c.name == dataset, schema.dataset.c.sha256.is_not_distinct_from(sha256))
@@ -216,8 +202,35 @@ class Store:
         if new or updated or not known:
             conn.execute(schema.dataset.insert().values(
                 name=dataset, file=source_file, sha256=sha256,
-                imported_at=dt.datetime.now(dt.UTC), rows=len(batch), new=new))
-        return ImportResult(dataset, source_file, sha256, len(batch), new, updated, unchanged)
+                imported_at=dt.datetime.now(dt.UTC), rows=len(keys), new=new))
+        return ImportResult(dataset, source_file, sha256, len(keys), new, updated, unchanged)
+
+    def _write_chunk(self, conn: sa.Connection, batch: dict[str, tuple[Observation, Location]],
+                     counts: list[int]) -> None:
+        """Insert the new observations of one chunk and update the changed ones."""
+        if not batch:
+            return
+        obs_t = schema.observation
+        existing: dict[str, Observation] = {}
+        keys = list(batch)
+        for i in range(0, len(keys), 500):
+            part = keys[i:i + 500]
+            for r in conn.execute(sa.select(obs_t).where(obs_t.c.key.in_(part))):
+                existing[r.key] = _from_row(r)
+        inserts = []
+        for key, (o, _) in batch.items():
+            old = existing.get(key)
+            if old is None:
+                inserts.append(_to_row(o, key))
+                counts[0] += 1
+            elif _same(old, o):
+                counts[2] += 1
+            else:
+                conn.execute(obs_t.update().where(obs_t.c.key == key).values(**_to_row(o, key)))
+                counts[1] += 1
+        if inserts:
+            conn.execute(obs_t.insert(), inserts)
+        self._remember_sources(conn, [o for o, _ in batch.values()])
 
     def _remember_sources(self, conn: sa.Connection, obs: list[Observation]) -> None:
         urls = {o.source_url: o.source_name for o in obs if o.source_url}
@@ -235,13 +248,11 @@ class Store:
             return self._load_package(conn, root, prefix)
 
     def _load_package(self, conn: sa.Connection, root: Path, prefix: str = PACKAGE_PREFIX) -> ImportResult:
-        parsed = []
+        rows = new = updated = unchanged = 0
         for name, file in pkg.resources(root):
             dataset = prefix + name
-            parsed.append((dataset, str(file), self._check(pkg.read_resource(file, dataset), dataset, str(file))))
-        rows = new = updated = unchanged = 0
-        for dataset, file, batch in parsed:
-            res = self._write(conn, batch, dataset, file, file_sha256(file))
+            res = self._import_records(conn, pkg.read_resource(file, dataset), dataset, str(file),
+                                       file_sha256(file))
             rows, new = rows + res.rows, new + res.new
             updated, unchanged = updated + res.updated, unchanged + res.unchanged
         return ImportResult(prefix.rstrip("/") if prefix != PACKAGE_PREFIX else PACKAGE_PREFIX + root.name,
@@ -275,8 +286,7 @@ class Store:
 
         path = Path(path)
         importer = get_importer(path, kind, mapping=mapping, **opts)
-        records = list(importer.read(path))
-        return self.import_located(records, importer.dataset_name(path), str(path))
+        return self.import_located(importer.read(path), importer.dataset_name(path), str(path))
 
     # --- reading ------------------------------------------------------------------------------
 

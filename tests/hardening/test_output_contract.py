@@ -206,7 +206,10 @@ def test_full_disk_is_one_line_and_nothing_half_written(name, ctx, tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode != 0
     assert "Traceback" not in proc.stderr, proc.stderr
-    assert "larger than this system allows" in proc.stderr or "disk is full" in proc.stderr, proc.stderr
+    # (store export may already fail opening its store: SQLite's WAL index does not fit either)
+    assert any(m in proc.stderr for m in ("larger than this system allows", "disk is full", "disk I/O error")), \
+        proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     left = {p.name for p in folder.iterdir()} - before
     assert not [n for n in left if n.endswith(".part")]
     if name in FILE_COMMANDS:
