@@ -19,7 +19,10 @@ from pydantic import ValidationError
 from talentflow.coding.model import Codebook
 
 #: Cue kinds the level rules read; others in a codebook are kept but unused.
-CUE_KINDS = ("intention", "instrument", "target", "absence", "not_absence", "reference")
+CUE_KINDS = (
+    "intention", "instrument", "target", "responsible_body", "proposal", "duration", "history", "denial",
+    "absence", "not_absence", "reference", "mention_only", "needs_context", "context", "negation", "hypothetical",
+)
 
 
 class CodebookError(ValueError):

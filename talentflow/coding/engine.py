@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from talentflow.coding.codebook import load_codebook
+from talentflow.coding.frames import apply_frames, frame_specs
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
 from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
@@ -42,10 +43,14 @@ class CompiledCodebook:
         for cat in codebook.categories:
             for lang, terms in cat.lexicon.items():
                 by_lang.setdefault(lang, []).extend(TermSpec(cat.id, "category", str(t)) for t in terms)
+        for lang, specs in frame_specs(codebook).items():
+            by_lang.setdefault(lang, []).extend(specs)
         for kind, per_lang in codebook.cues.items():
             for lang, terms in per_lang.items():
                 if lang in by_lang:
                     by_lang[lang].extend(TermSpec(kind, "cue", str(t)) for t in terms)
+        self.frames = list(codebook.frames)
+        self.has_rules = bool(self.frames) or any(c.exclude for c in codebook.categories)
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 
     def matcher_for(self, language: str, text: str) -> TermMatcher | None:
@@ -220,6 +225,10 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         cats, cues = _hits(matcher, norm, start, end, forms)
         if not cats:
             continue
+        breaks = clause_breaks(norm, start, end)
+        caps = apply_frames(compiled.frames, cats, cues, breaks, norm, matcher.language) if compiled.has_rules else None
+        if not cats:
+            continue
 
         def paragraph_target(p: int = sent.paragraph, m: TermMatcher = matcher) -> bool:
             key = (p, m.language)
@@ -228,7 +237,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                 target_cache[key] = bool(para) and _paragraph_has_target(m, norm, para.start, para.end)
             return target_cache[key]
 
-        codes = sentence_codes(cats, cues, clause_breaks(norm, sent.start, sent.end), paragraph_target)
+        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps)
         all_codes.extend(codes)
         if len(codes) > 1:
             codes = sorted(codes, key=lambda c: rank[c.category])

@@ -90,3 +90,22 @@ def prefix_ok(word: str, stem: str) -> bool:
             ):
                 return False
     return True
+
+
+#: Negation of a Kazakh verb: -ма/-ме after vowels and sonorants, -ба/-бе after voiced
+#: consonants, -па/-пе after voiceless ones ("кетпеді", "оралмаған", "қайтпайды").
+NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
+
+
+def negative_verb(form: str, lemma: str) -> bool:
+    """Whether ``form`` is a negative form of the verb ``lemma`` (a stem, "stem*" or a verbal
+    noun in -у/-ю): the negation suffix follows the stem directly. A lemma that is itself
+    negative ("оралмау") never counts as negated by its own suffix."""
+    stem = lemma.rstrip("*")
+    if stem.endswith(("у", "ю")) and len(stem) > 2:
+        stem = stem[:-1]
+    if not stem or not form.startswith(stem):
+        return False
+    if stem.endswith(NEGATION) and len(stem) > 3:
+        return False
+    return form[len(stem) :].startswith(NEGATION)
