@@ -29,6 +29,11 @@ from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: A list item of a law: "1)", "12-1)", "а)" at the start of a paragraph.
+_ITEM = re.compile(r"\s*(?:\d{1,3}(?:-\d{1,2})?|[а-яa-z])\)\s")
+#: Cue kinds a list's opening line lends to its items (not references or gaps: those belong
+#: to the opening line's own wording).
+_CARRIED_CUES = frozenset({"instrument", "intention", "target", "responsible_body", "context"})
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
@@ -112,18 +117,22 @@ def _is_cyr(ch: str) -> bool:
 
 
 def _hits(
-    matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None
+    matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None, any_hit: bool = False
 ) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
-    """Category and cue hits in ``norm[start:end]`` (none at all when no category matched)."""
+    """Category and cue hits in ``norm[start:end]`` (none at all when no category matched,
+    unless ``any_hit``: a list item reads its opening line's categories with its own cues)."""
     if forms is None:
         forms = tokens(norm, start, end)
     found = matcher.find(forms)  # category and cue terms in one pass
+    if not found:
+        return {}, {}
     terms = matcher.terms
     for mt in found:
         if terms[mt.term].kind == "category":
             break
     else:
-        return {}, {}
+        if not any_hit:
+            return {}, {}
     # offsets of the tokens up to the last one a match ends on
     last = max(mt.last for mt in found)
     spans = token_spans(norm, start, end, last + 1)
@@ -188,7 +197,19 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     per_language: dict[str, _Entry | None] = {}
     current: str | None = None  # the language of the previous sentence, when it was decided
     entry: _Entry | None = None
+    # The opening line of a list in a law ("В упрощенном порядке в гражданство принимаются:")
+    # holds what each item is about: its hits are read with every item that follows.
+    lead: tuple[int, dict[str, list[Hit]], dict[str, list[Hit]]] | None = None
+    item_paragraph = item_marker = -1
     for sent in document.sentences:
+        item = False
+        if lead is not None and sent.paragraph != lead[0]:
+            if sent.paragraph == item_paragraph:
+                item = True
+            elif (marker := _ITEM.match(norm, sent.start, sent.end)) is not None:
+                item, item_paragraph, item_marker = True, sent.paragraph, marker.end()
+            else:
+                lead = None
         lang = sent.language
         if lang == current:
             pass  # same language as the sentence before: same entry
@@ -211,7 +232,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         if entry.needs_learning:
             forms = tokens(norm, start, end)
             matcher.learn(forms)
-            if entry.triggers.isdisjoint(forms):
+            if entry.triggers.isdisjoint(forms) and not item:
                 continue
         else:
             # One scan of the sentence's characters looking its tokens up in the trigger forms
@@ -219,10 +240,20 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # term goes further.
             if len(entry.triggers) != entry.size:
                 entry.refresh()
-            if not entry.any_trigger(norm, start, end):
+            if not entry.any_trigger(norm, start, end) and not item:
                 continue
             forms = tokens(norm, start, end)
-        cats, cues = _hits(matcher, norm, start, end, forms)
+        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item)
+        if item and lead is not None:
+            # carried hits point at the item's marker ("1)"), the nearest place they apply to
+            at = sent.start
+            span_end = item_marker if at < item_marker <= sent.end else min(sent.end, at + 1)
+            for store, carried in ((cats, lead[1]), (cues, lead[2])):
+                for owner, hits in carried.items():
+                    store.setdefault(owner, []).extend(make_hit(h.owner, h.term, at, span_end) for h in hits)
+        elif cats and text[start:end].rstrip().endswith(":"):
+            lead = (sent.paragraph, {k: list(v) for k, v in cats.items()},
+                    {k: list(v) for k, v in cues.items() if k in _CARRIED_CUES or k.startswith("@")})
         if not cats:
             continue
         breaks = clause_breaks(norm, start, end)

@@ -99,7 +99,7 @@ def apply_frames(
                 del cats[cat]
     if not slot_hits:
         return caps
-    for owner, hits in slot_hits.items():
+    for owner in slot_hits:
         if owner.startswith(PREFIX + "!"):
             cats.pop(owner[len(PREFIX) + 1 :], None)  # a boundary term in the sentence: not this category
     for frame in frames:

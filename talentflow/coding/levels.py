@@ -194,7 +194,7 @@ def sentence_codes(
     def _level_of(h: Hit) -> tuple[int, str]:
         if _contained(h, mention_only):
             return 0, "term"  # a generic phrase ("sustainable development") is no reference
-        if denials and any(_denies(d, h, breaks) for d in denials):
+        if denials and not h.term.startswith("frame:") and any(_denies(d, h, breaks) for d in denials):
             return 0, "denied"  # "will not be required", "may now not return"
         if history_cap:
             return 1, "term (history, praise or statistic)"
