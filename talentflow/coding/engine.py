@@ -56,6 +56,7 @@ class CompiledCodebook:
                     by_lang[lang].extend(TermSpec(kind, "cue", str(t)) for t in terms)
         self.frames = list(codebook.frames)
         self.has_rules = bool(self.frames) or any(c.exclude for c in codebook.categories)
+        self.keep = {c.id: frozenset(c.exclude_except) for c in codebook.categories if c.exclude_except}
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 
     def matcher_for(self, language: str, text: str) -> TermMatcher | None:
@@ -257,7 +258,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         if not cats:
             continue
         breaks = clause_breaks(norm, start, end)
-        caps = apply_frames(compiled.frames, cats, cues, breaks, norm, matcher.language) if compiled.has_rules else None
+        caps = apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language) if compiled.has_rules else None
         if not cats:
             continue
 

@@ -71,6 +71,7 @@ def _blocked(anchor: Hit, blockers: list[Hit], breaks: list[int], norm: str, lan
 
 def apply_frames(
     frames: list[Frame],
+    keep: dict[str, frozenset[str]],
     cats: dict[str, list[Hit]],
     cues: dict[str, list[Hit]],
     breaks: list[int],
@@ -100,8 +101,11 @@ def apply_frames(
     if not slot_hits:
         return caps
     for owner in slot_hits:
-        if owner.startswith(PREFIX + "!"):
-            cats.pop(owner[len(PREFIX) + 1 :], None)  # a boundary term in the sentence: not this category
+        if owner.startswith(PREFIX + "!"):  # a boundary term in the sentence: not this category
+            cat = owner[len(PREFIX) + 1 :]
+            kept = [h for h in cats.pop(cat, []) if h.term in keep.get(cat, ())]
+            if kept:
+                cats[cat] = kept
     for frame in frames:
         names = list(frame.slots)
         anchors = slot_hits.get(slot_owner(frame, names[0]))
@@ -123,7 +127,7 @@ def apply_frames(
                 h = min(near, key=lambda x: max(x.start - a.end, a.start - x.end))
                 lo, hi = min(lo, h.start), max(hi, h.end)
             else:
-                if frame.category not in cats and any(o == PREFIX + "!" + frame.category for o in slot_hits):
+                if any(o == PREFIX + "!" + frame.category for o in slot_hits):
                     break  # the category is excluded by a boundary term in this sentence
                 term = f"frame:{frame.id}"
                 cats.setdefault(frame.category, []).append(make_hit(frame.category, term, lo, hi))

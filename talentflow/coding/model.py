@@ -48,6 +48,8 @@ class Category(BaseModel):
     #: Boundary terms per language: a hit of this category with one of them in its sentence is
     #: dropped ("бывшие соотечественники" among "этнических казахов" is repatriation, not return).
     exclude: dict[str, list[str]] = Field(default_factory=dict)
+    #: Terms of the category that stand whatever boundary term the sentence holds.
+    exclude_except: list[str] = Field(default_factory=list)
 
 
 class FrameExample(BaseModel):
