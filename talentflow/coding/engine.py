@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from talentflow.coding.codebook import load_codebook
-from talentflow.coding.frames import apply_frames, frame_specs
+from talentflow.coding.frames import apply_frames, frame_specs, slot_owner
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
 from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
@@ -56,6 +56,7 @@ class CompiledCodebook:
                     by_lang[lang].extend(TermSpec(kind, "cue", str(t)) for t in terms)
         self.frames = list(codebook.frames)
         self.has_rules = bool(self.frames) or any(c.exclude for c in codebook.categories)
+        self.uncarried = frozenset(slot_owner(f, slot) for f in self.frames if not f.in_list_items for slot in f.slots)
         self.keep = {c.id: frozenset(c.exclude_except) for c in codebook.categories if c.exclude_except}
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 
@@ -253,8 +254,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                 for owner, hits in carried.items():
                     store.setdefault(owner, []).extend(make_hit(h.owner, h.term, at, span_end) for h in hits)
         elif cats and text[start:end].rstrip().endswith(":"):
-            lead = (sent.paragraph, {k: list(v) for k, v in cats.items()},
-                    {k: list(v) for k, v in cues.items() if k in _CARRIED_CUES or k.startswith("@")})
+            skip = compiled.uncarried
+            lead = (sent.paragraph, {k: list(v) for k, v in cats.items() if k not in skip},
+                    {k: list(v) for k, v in cues.items() if (k in _CARRIED_CUES or k.startswith("@")) and k not in skip})
         if not cats:
             continue
         breaks = clause_breaks(norm, start, end)

@@ -77,6 +77,9 @@ class Frame(BaseModel):
     max_level: int | None = Field(default=None, ge=1, le=4)
     min_level: int | None = Field(default=None, ge=1, le=4)
     scope_chars: int = Field(default=200, ge=1)
+    #: Whether the opening line of a law's list lends this frame's slots to its items (an
+    #: instrument in the opening line applies to every item; an event of leaving does not).
+    in_list_items: bool = True
     examples: dict[str, FrameExample] = Field(default_factory=dict)  # language → example
 
 
