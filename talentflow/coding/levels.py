@@ -107,9 +107,9 @@ def _in_scope(a_start: int, a_end: int, b: Hit, breaks: list[int]) -> bool:
 
 
 def _denies(d: Hit, h: Hit, breaks: list[int]) -> bool:
-    """A denial ("не потребуется", "no longer required") in the hit's clause or the next one."""
+    """A denial ("не потребуется", "no longer required") in the hit's clause or a neighbouring one."""
     k, kd = bisect_right(breaks, h.start), bisect_right(breaks, d.start)
-    return kd in (k, k + 1) and _distance(h.start, h.end, d) <= SCOPE_CHARS
+    return abs(kd - k) <= 1 and _distance(h.start, h.end, d) <= SCOPE_CHARS
 
 
 def _contained(h: Hit, spans: list[Hit]) -> bool:
