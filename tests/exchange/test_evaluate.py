@@ -139,3 +139,24 @@ def test_coder_agreement_and_cli(tmp_path: Path) -> None:
     assert json.loads(r.stdout)["passages"] == 3
     r = CliRunner().invoke(app, ["evaluate", str(tmp_path / "missing.jsonl"), "--passages", str(csv)])
     assert r.exit_code == 2 and "cannot read" in r.output
+
+
+DEVSET = Path(__file__).resolve().parents[2] / "talentflow" / "data" / "devset"
+
+
+def test_shipped_gold_on_the_dev_split_keeps_its_level():
+    """A regression guard on the development split (never the frozen test split)."""
+    from talentflow.exchange.evaluate import default_shared_root
+
+    if not (default_shared_root() / "corpus" / "press").is_dir():
+        pytest.skip(f"../shared is absent ({default_shared_root()}): the press passages' texts live there")
+    ev = evaluate(DEVSET / "gold.jsonl", load_codebook(), "dev")
+    assert ev.languages["all"].passages == 173
+    assert ev.languages["all"].micro.f1 >= 0.78
+    assert ev.languages["all"].micro.precision >= 0.85
+
+
+def test_shipped_coder_files_agree_as_reported():
+    rep = coder_agreement(DEVSET / "coder_a.jsonl", DEVSET / "coder_b.jsonl", load_codebook(), "all")
+    assert rep.passages == 266
+    assert 0.8 <= rep.overall.kappa <= 1.0
