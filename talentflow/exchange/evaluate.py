@@ -57,7 +57,8 @@ class Label:
 
 @dataclass(frozen=True)
 class Passage:
-    """A passage of the development set with its text (``None`` when its source is absent)."""
+    """A passage of the development set with its text (``None`` when its source is absent) and
+    the type of the document it comes from (from the source folder's manifest, when it has one)."""
 
     passage_id: str
     lang: str
@@ -69,6 +70,7 @@ class Passage:
     sha1: str
     split: str
     text: str | None = None
+    doc_type: str | None = None
 
 
 Labels = dict[str, dict[str, Label]]  # passage id → category → label
@@ -149,6 +151,7 @@ def read_passages(
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"{p}: cannot read: {exc}") from exc
     texts: dict[Path, str | None] = {}
+    manifests: dict[Path, object] = {}
     out: list[Passage] = []
     for n, row in enumerate(rows, 2):
         try:
@@ -173,28 +176,51 @@ def read_passages(
             sha1 = row.get("sha1", "")
             if sha1 and hashlib.sha1(text.encode("utf-8")).hexdigest() != sha1:
                 raise GoldError(f"{p}:{n}: column sha1: the text of {source}[{start}:{end}] has changed")
-        out.append(Passage(pid, lang, row.get("kind", ""), origin, rel, start, end, row.get("sha1", ""), split, text))
+        kind = _doc_type(source, manifests) if with_texts else None
+        out.append(Passage(pid, lang, row.get("kind", ""), origin, rel, start, end, row.get("sha1", ""), split, text, kind))
     return out
 
 
+def _doc_type(source: Path, manifests: dict[Path, object]) -> str | None:
+    """The document type a manifest beside ``source`` gives it (foreign practice, press …)."""
+    from talentflow.ingest.manifest import ManifestError, find_manifest, load_manifest
+
+    folder = source.parent
+    if folder not in manifests:
+        path = find_manifest(folder) if folder.is_dir() else None
+        try:
+            manifests[folder] = load_manifest(path, check_files=False, strict=False) if path else None
+        except (ManifestError, OSError):
+            manifests[folder] = None
+    manifest = manifests[folder]
+    row = manifest.row_for(source) if manifest is not None else None  # type: ignore[attr-defined]
+    value = row.values.get("doc_type") if row is not None else None
+    return str(value) if value else None
+
+
 def code_passages(passages: Iterable[Passage], codebook: Codebook) -> Labels:
-    """talentflow's labels for each passage, coded as a mini-document in its language."""
+    """talentflow's labels for each passage, coded as a mini-document in its language; a passage
+    of a foreign-practice or international document gets none, as in the matrix."""
     from talentflow.coding import code_documents
     from talentflow.ingest.documents import document_from_text
-    from talentflow.ingest.model import DocumentMeta
+    from talentflow.ingest.model import NOT_COUNTRY_TYPES, DocumentMeta
 
     docs = []
     ids = []
+    out: Labels = {}
     for ps in passages:
         if ps.text is None:
             continue
-        doc = document_from_text(ps.text, DocumentMeta(id=ps.passage_id, language=ps.lang), path=ps.path)
+        if ps.doc_type in NOT_COUNTRY_TYPES:
+            out[ps.passage_id] = {}  # another country's practice: never the country's own codes
+            continue
+        doc = document_from_text(ps.text, DocumentMeta(id=ps.passage_id, language=ps.lang, doc_type=ps.doc_type),
+                                 path=ps.path)
         # the passage's language decides, not the guess per paragraph of a short text
         doc.sentences = [dataclasses.replace(s, language=ps.lang) for s in doc.sentences]
         doc.paragraphs = [dataclasses.replace(s, language=ps.lang) for s in doc.paragraphs]
         docs.append(doc)
         ids.append(ps.passage_id)
-    out: Labels = {}
     for pid, coded in zip(ids, code_documents(docs, codebook), strict=True):
         out[pid] = {
             cat: Label(level, cat in coded.gaps) for cat, level in coded.levels.items() if level or cat in coded.gaps

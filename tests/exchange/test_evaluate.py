@@ -160,3 +160,11 @@ def test_shipped_coder_files_agree_as_reported():
     rep = coder_agreement(DEVSET / "coder_a.jsonl", DEVSET / "coder_b.jsonl", load_codebook(), "all")
     assert rep.passages == 266
     assert 0.8 <= rep.overall.kappa <= 1.0
+
+
+def test_a_passage_of_foreign_practice_gets_no_codes(tmp_path: Path) -> None:
+    csv = _write_set(tmp_path)
+    (tmp_path / "data" / "manifest.csv").write_text("file,about,publisher\ncorpus.txt,international,Embassy\n")
+    gold = _gold(tmp_path, "gold.jsonl", {"ru-1": {}, "ru-2": {}, "en-1": {}})
+    ev = evaluate(gold, load_codebook(), "dev", csv, package_root=tmp_path / "data")
+    assert ev.languages["all"].micro.fp == 0  # "brain drain" in another country's text is not coded
