@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from talentflow.coding.codebook import load_codebook
-from talentflow.coding.frames import apply_frames, frame_specs, slot_owner
+from talentflow.coding.frames import CompiledFrame, apply_frames, frame_specs, slot_owner
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
 from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
@@ -54,9 +54,11 @@ class CompiledCodebook:
             for lang, terms in per_lang.items():
                 if lang in by_lang:
                     by_lang[lang].extend(TermSpec(kind, "cue", str(t)) for t in terms)
-        self.frames = list(codebook.frames)
+        self.frames = [CompiledFrame(f) for f in codebook.frames]
         self.has_rules = bool(self.frames) or any(c.exclude for c in codebook.categories)
-        self.uncarried = frozenset(slot_owner(f, slot) for f in self.frames if not f.in_list_items for slot in f.slots)
+        self.uncarried = frozenset(
+            slot_owner(f, slot) for f in codebook.frames if not f.in_list_items for slot in f.slots
+        )
         self.keep = {c.id: frozenset(c.exclude_except) for c in codebook.categories if c.exclude_except}
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 

@@ -69,8 +69,26 @@ def _blocked(anchor: Hit, blockers: list[Hit], breaks: list[int], norm: str, lan
     return False
 
 
+class CompiledFrame:
+    """A frame with its matcher owners and output term worked out once per codebook (the
+    sentence loop asks for them thousands of times)."""
+
+    __slots__ = ("frame", "anchor", "others", "blocked_by", "term", "category", "excluded", "scope")
+
+    def __init__(self, frame: Frame) -> None:
+        names = list(frame.slots)
+        self.frame = frame
+        self.anchor = slot_owner(frame, names[0])
+        self.others = [slot_owner(frame, n) for n in names[1:]]
+        self.blocked_by = list(frame.blocked_by)
+        self.term = f"frame:{frame.id}"
+        self.category = frame.category
+        self.excluded = exclude_owner(frame.category)
+        self.scope = frame.scope_chars
+
+
 def apply_frames(
-    frames: list[Frame],
+    frames: list[CompiledFrame],
     keep: dict[str, frozenset[str]],
     cats: dict[str, list[Hit]],
     cues: dict[str, list[Hit]],
@@ -106,33 +124,32 @@ def apply_frames(
             kept = [h for h in cats.pop(cat, []) if h.term in keep.get(cat, ())]
             if kept:
                 cats[cat] = kept
-    for frame in frames:
-        names = list(frame.slots)
-        anchors = slot_hits.get(slot_owner(frame, names[0]))
+    for cf in frames:
+        anchors = slot_hits.get(cf.anchor)
         if not anchors:
             continue
-        others = [slot_hits.get(slot_owner(frame, s), []) for s in names[1:]]
+        others = [slot_hits.get(o, []) for o in cf.others]
         if not all(others):
             continue
-        blockers = [b for kind in frame.blocked_by for b in cues.get(kind, [])]
+        blockers = [b for kind in cf.blocked_by for b in cues.get(kind, [])]
         for a in anchors:
             if _blocked(a, blockers, breaks, norm, language):
                 continue
             lo, hi = a.start, a.end
             for hits in others:
                 near = [h for h in hits if (h.end <= a.start or h.start >= a.end)
-                        and max(h.start - a.end, a.start - h.end) <= frame.scope_chars]
+                        and max(h.start - a.end, a.start - h.end) <= cf.scope]
                 if not near:
                     break
                 h = min(near, key=lambda x: max(x.start - a.end, a.start - x.end))
                 lo, hi = min(lo, h.start), max(hi, h.end)
             else:
-                if any(o == PREFIX + "!" + frame.category for o in slot_hits):
+                if cf.excluded in slot_hits:
                     break  # the category is excluded by a boundary term in this sentence
-                term = f"frame:{frame.id}"
-                cats.setdefault(frame.category, []).append(make_hit(frame.category, term, lo, hi))
-                caps[term] = frame.max_level or 4
+                cats.setdefault(cf.category, []).append(make_hit(cf.category, cf.term, lo, hi))
+                frame = cf.frame
+                caps[cf.term] = frame.max_level or 4
                 if frame.min_level is not None:
-                    caps["min:" + term] = frame.min_level
+                    caps["min:" + cf.term] = frame.min_level
                 break
     return caps

@@ -38,7 +38,6 @@ def test_family_reunification_of_ethnic_kin_is_not_return_or_diaspora():
     lv = levels(text, "ru")
     assert lv["return"] == 0
     assert lv["diaspora"] == 0  # invitations of relatives by private persons
-    assert lv["repatriation"] >= 1
 
 
 def test_processing_time_of_simplified_citizenship_is_neither_return_nor_a_deadline():
