@@ -12,7 +12,7 @@ import datetime as dt
 from talentflow.analysis.model import Cell, Matrix, Quote
 from talentflow.coding.model import Code, Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
-from talentflow.ingest.model import Document, DocumentMeta
+from talentflow.ingest.model import NOT_COUNTRY_TYPES, Document, DocumentMeta
 
 #: Highest level of the ordinal depth scale (``talentflow.coding.model.LEVELS``).
 MAX_LEVEL = 4
@@ -122,12 +122,19 @@ def _hits_by_category(coded: CodedDocument) -> dict[str, list[tuple[CodedSegment
 
 
 def build_matrix(coded: list[CodedDocument], codebook: Codebook) -> Matrix:
-    """One cell per document × codebook category, documents by date, coverage per document."""
+    """One cell per document × codebook category, documents by date, coverage per document.
+
+    Documents of a type that is not the country's own (``NOT_COUNTRY_TYPES``: foreign practice,
+    international texts) are left out and listed in ``Matrix.excluded``; the evolution chart and
+    the recommendations read the matrix, so they never count them either."""
     with gc_paused():  # cells and quotes form no reference cycles
         return _build_matrix(coded, codebook)
 
 
 def _build_matrix(coded: list[CodedDocument], codebook: Codebook) -> Matrix:
+    # foreign practice and international texts are never the country's own documents
+    excluded = [c.document.meta for c in coded if c.document.meta.doc_type in NOT_COUNTRY_TYPES]
+    coded = [c for c in coded if c.document.meta.doc_type not in NOT_COUNTRY_TYPES]
     ids = [c.document.meta.id for c in coded]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -149,4 +156,5 @@ def _build_matrix(coded: list[CodedDocument], codebook: Codebook) -> Matrix:
         documents=[d.document.meta for d in ordered],
         cells=cells,
         coverage=coverage,
+        excluded=excluded,
     )

@@ -40,6 +40,9 @@ class Matrix:
     documents: list[DocumentMeta]
     cells: dict[tuple[str, str], Cell]  # (document id, category id) → cell
     coverage: dict[str, float]  # document id → composite coverage score in [0, 1]
+    #: Documents left out because they are not the country's own (foreign practice,
+    #: international texts): named so outputs can say what was not counted.
+    excluded: list[DocumentMeta] = field(default_factory=list)
 
     def cell(self, doc_id: str, category: str) -> Cell:
         return self.cells.get((doc_id, category), Cell())

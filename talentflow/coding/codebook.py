@@ -19,7 +19,10 @@ from pydantic import ValidationError
 from talentflow.coding.model import Codebook
 
 #: Cue kinds the level rules read; others in a codebook are kept but unused.
-CUE_KINDS = ("intention", "instrument", "target", "absence", "not_absence", "reference")
+CUE_KINDS = (
+    "intention", "instrument", "target", "responsible_body", "proposal", "duration", "history", "denial",
+    "absence", "not_absence", "reference", "mention_only", "needs_context", "context", "negation", "hypothetical",
+)
 
 
 class CodebookError(ValueError):
@@ -105,6 +108,32 @@ def _check(book: Codebook, root: yaml.Node | None, source: str) -> None:
                 if not str(term).strip(" .…*"):
                     line = _node_line(root, ("categories", i, "lexicon", lang, j))
                     raise CodebookError(f"{source}:{line}: field categories.{i}.lexicon.{lang}.{j}: empty term")
+    known = {c.id for c in book.categories}
+    frame_ids: set[str] = set()
+    for i, frame in enumerate(book.frames):
+        if frame.category not in known:
+            line = _node_line(root, ("frames", i, "category"))
+            raise CodebookError(f"{source}:{line}: field frames.{i}.category: unknown category {frame.category!r}")
+        if frame.id in frame_ids:
+            line = _node_line(root, ("frames", i, "id"))
+            raise CodebookError(f"{source}:{line}: field frames.{i}.id: duplicate frame id {frame.id!r}")
+        frame_ids.add(frame.id)
+        if not frame.slots:
+            line = _node_line(root, ("frames", i, "slots"))
+            raise CodebookError(f"{source}:{line}: field frames.{i}.slots: a frame needs at least one slot")
+        for slot, per_lang in frame.slots.items():
+            for lang, terms in per_lang.items():
+                if lang not in book.languages:
+                    line = _node_line(root, ("frames", i, "slots", slot, lang))
+                    raise CodebookError(f"{source}:{line}: field frames.{i}.slots.{slot}.{lang}: unknown language")
+                for j, term in enumerate(terms):
+                    if not str(term).strip(" .…*"):
+                        line = _node_line(root, ("frames", i, "slots", slot, lang, j))
+                        raise CodebookError(f"{source}:{line}: field frames.{i}.slots.{slot}.{lang}.{j}: empty term")
+        for kind in frame.blocked_by:
+            if kind not in book.cues:
+                line = _node_line(root, ("frames", i, "blocked_by"))
+                raise CodebookError(f"{source}:{line}: field frames.{i}.blocked_by: no cue kind {kind!r} in cues")
     for kind, by_lang in book.cues.items():
         for lang, terms in by_lang.items():
             for j, term in enumerate(terms):

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from talentflow.coding.codebook import load_codebook
+from talentflow.coding.frames import CompiledFrame, apply_frames, frame_specs, slot_owner
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
 from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
@@ -28,6 +29,11 @@ from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: A list item of a law: "1)", "12-1)", "а)" at the start of a paragraph.
+_ITEM = re.compile(r"\s*(?:\d{1,3}(?:-\d{1,2})?|[а-яa-z])\)\s")
+#: Cue kinds a list's opening line lends to its items (not references or gaps: those belong
+#: to the opening line's own wording).
+_CARRIED_CUES = frozenset({"instrument", "intention", "target", "responsible_body", "context"})
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
@@ -42,10 +48,18 @@ class CompiledCodebook:
         for cat in codebook.categories:
             for lang, terms in cat.lexicon.items():
                 by_lang.setdefault(lang, []).extend(TermSpec(cat.id, "category", str(t)) for t in terms)
+        for lang, specs in frame_specs(codebook).items():
+            by_lang.setdefault(lang, []).extend(specs)
         for kind, per_lang in codebook.cues.items():
             for lang, terms in per_lang.items():
                 if lang in by_lang:
                     by_lang[lang].extend(TermSpec(kind, "cue", str(t)) for t in terms)
+        self.frames = [CompiledFrame(f) for f in codebook.frames]
+        self.has_rules = bool(self.frames) or any(c.exclude for c in codebook.categories)
+        self.uncarried = frozenset(
+            slot_owner(f, slot) for f in codebook.frames if not f.in_list_items for slot in f.slots
+        )
+        self.keep = {c.id: frozenset(c.exclude_except) for c in codebook.categories if c.exclude_except}
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 
     def matcher_for(self, language: str, text: str) -> TermMatcher | None:
@@ -107,18 +121,22 @@ def _is_cyr(ch: str) -> bool:
 
 
 def _hits(
-    matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None
+    matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None, any_hit: bool = False
 ) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
-    """Category and cue hits in ``norm[start:end]`` (none at all when no category matched)."""
+    """Category and cue hits in ``norm[start:end]`` (none at all when no category matched,
+    unless ``any_hit``: a list item reads its opening line's categories with its own cues)."""
     if forms is None:
         forms = tokens(norm, start, end)
     found = matcher.find(forms)  # category and cue terms in one pass
+    if not found:
+        return {}, {}
     terms = matcher.terms
     for mt in found:
         if terms[mt.term].kind == "category":
             break
     else:
-        return {}, {}
+        if not any_hit:
+            return {}, {}
     # offsets of the tokens up to the last one a match ends on
     last = max(mt.last for mt in found)
     spans = token_spans(norm, start, end, last + 1)
@@ -183,7 +201,19 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     per_language: dict[str, _Entry | None] = {}
     current: str | None = None  # the language of the previous sentence, when it was decided
     entry: _Entry | None = None
+    # The opening line of a list in a law ("В упрощенном порядке в гражданство принимаются:")
+    # holds what each item is about: its hits are read with every item that follows.
+    lead: tuple[int, dict[str, list[Hit]], dict[str, list[Hit]]] | None = None
+    item_paragraph = item_marker = -1
     for sent in document.sentences:
+        item = False
+        if lead is not None and sent.paragraph != lead[0]:
+            if sent.paragraph == item_paragraph:
+                item = True
+            elif (marker := _ITEM.match(norm, sent.start, sent.end)) is not None:
+                item, item_paragraph, item_marker = True, sent.paragraph, marker.end()
+            else:
+                lead = None
         lang = sent.language
         if lang == current:
             pass  # same language as the sentence before: same entry
@@ -206,7 +236,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         if entry.needs_learning:
             forms = tokens(norm, start, end)
             matcher.learn(forms)
-            if entry.triggers.isdisjoint(forms):
+            if entry.triggers.isdisjoint(forms) and not item:
                 continue
         else:
             # One scan of the sentence's characters looking its tokens up in the trigger forms
@@ -214,10 +244,25 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # term goes further.
             if len(entry.triggers) != entry.size:
                 entry.refresh()
-            if not entry.any_trigger(norm, start, end):
+            if not entry.any_trigger(norm, start, end) and not item:
                 continue
             forms = tokens(norm, start, end)
-        cats, cues = _hits(matcher, norm, start, end, forms)
+        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item)
+        if item and lead is not None:
+            # carried hits point at the item's marker ("1)"), the nearest place they apply to
+            at = sent.start
+            span_end = item_marker if at < item_marker <= sent.end else min(sent.end, at + 1)
+            for store, carried in ((cats, lead[1]), (cues, lead[2])):
+                for owner, hits in carried.items():
+                    store.setdefault(owner, []).extend(make_hit(h.owner, h.term, at, span_end) for h in hits)
+        elif cats and text[start:end].rstrip().endswith(":"):
+            skip = compiled.uncarried
+            lead = (sent.paragraph, {k: list(v) for k, v in cats.items() if k not in skip},
+                    {k: list(v) for k, v in cues.items() if (k in _CARRIED_CUES or k.startswith("@")) and k not in skip})
+        if not cats:
+            continue
+        breaks = clause_breaks(norm, start, end)
+        caps = apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language) if compiled.has_rules else None
         if not cats:
             continue
 
@@ -228,7 +273,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                 target_cache[key] = bool(para) and _paragraph_has_target(m, norm, para.start, para.end)
             return target_cache[key]
 
-        codes = sentence_codes(cats, cues, clause_breaks(norm, sent.start, sent.end), paragraph_target)
+        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps)
         all_codes.extend(codes)
         if len(codes) > 1:
             codes = sorted(codes, key=lambda c: rank[c.category])

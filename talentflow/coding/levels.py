@@ -106,6 +106,12 @@ def _in_scope(a_start: int, a_end: int, b: Hit, breaks: list[int]) -> bool:
     return lo - SCOPE_CLAUSES <= k <= hi + SCOPE_CLAUSES
 
 
+def _denies(d: Hit, h: Hit, breaks: list[int]) -> bool:
+    """A denial ("не потребуется", "no longer required") in the hit's clause or a neighbouring one."""
+    k, kd = bisect_right(breaks, h.start), bisect_right(breaks, d.start)
+    return abs(kd - k) <= 1 and _distance(h.start, h.end, d) <= SCOPE_CHARS
+
+
 def _contained(h: Hit, spans: list[Hit]) -> bool:
     return any(x.start <= h.start and h.end <= x.end for x in spans)
 
@@ -142,6 +148,7 @@ def sentence_codes(
     cue_hits: dict[str, list[Hit]],
     breaks: list[int],
     paragraph_has_target: Callable[[], bool],
+    caps: dict[str, int] | None = None,
 ) -> list[Code]:
     """One code per category found in a sentence, with its level, gap flag and rule.
 
@@ -162,13 +169,35 @@ def sentence_codes(
         if not any(_overlaps(h, r) for r in references) and not _negated(h, absences, breaks)
     ]
     has_intention = bool(cue_hits.get("intention"))
-    # a target word inside an instrument phrase ("тұру мерзіміне қарамастан") is part of it
-    targets = [t for t in cue_hits.get("target", []) if not any(_overlaps(t, i) for i in instruments)]
+    # a ministry that only proposes a measure is not the body responsible for it
+    bodies = [] if cue_hits.get("proposal") else cue_hits.get("responsible_body", [])
+    # a target word inside an instrument phrase ("тұру мерзіміне қарамастан") is part of it;
+    # the duration of a permit or a procedure ("в течение пяти рабочих дней", "for up to 10
+    # years") is no policy deadline, and a sentence that states one sets no target
+    targets = [] if cue_hits.get("duration") else [
+        t for t in [*cue_hits.get("target", []), *bodies] if not any(_overlaps(t, i) for i in instruments)
+    ]
     mention_only = cue_hits.get("mention_only", [])
+    # praise, history and statistics of a programme mention it (1) unless an aim is stated
+    history_cap = bool(cue_hits.get("history")) and not has_intention
+    denials = cue_hits.get("denial", [])
 
     def level_of(h: Hit) -> tuple[int, str]:
+        if caps and h.term in caps:
+            level, rule = _level_of(h)
+            floor = caps.get("min:" + h.term, 0)
+            if level < floor:
+                return floor, "frame"
+            return (level, rule) if level <= caps[h.term] else (caps[h.term], f"{rule} (frame cap)")
+        return _level_of(h)
+
+    def _level_of(h: Hit) -> tuple[int, str]:
         if _contained(h, mention_only):
-            return 1, "term"  # a generic phrase ("sustainable development") is a mention only
+            return 0, "term"  # a generic phrase ("sustainable development") is no reference
+        if denials and not h.term.startswith("frame:") and any(_denies(d, h, breaks) for d in denials):
+            return 0, "denied"  # "will not be required", "may now not return"
+        if history_cap:
+            return 1, "term (history, praise or statistic)"
         near = [i for i in instruments if _overlaps(h, i) or _in_scope(h.start, h.end, i, breaks)]
         if near:
             for i in near:
@@ -189,6 +218,8 @@ def sentence_codes(
             continue
         scored = [(level_of(h), h) for h in hits]
         (level, rule), best = max(scored, key=lambda lh: (lh[0][0], lh[1].end - lh[1].start, -lh[1].start))
+        if level == 0:
+            continue
         codes.append(Code(category, level, False, rule, best.term, best.start, best.end))
     return codes
 

@@ -45,6 +45,42 @@ class Category(BaseModel):
     lexicon: dict[str, list[str]]  # language → terms (multi-word terms allowed; "отток … кадров")
     sdg: list[int] = Field(default_factory=list)
     color: str = "#4472C4"
+    #: Boundary terms per language: a hit of this category with one of them in its sentence is
+    #: dropped ("бывшие соотечественники" among "этнических казахов" is repatriation, not return).
+    exclude: dict[str, list[str]] = Field(default_factory=dict)
+    #: Terms of the category that stand whatever boundary term the sentence holds.
+    exclude_except: list[str] = Field(default_factory=list)
+
+
+class FrameExample(BaseModel):
+    """A sentence a frame must fire on (``fires``) and one it must not (``not``), per language."""
+
+    fires: str
+    not_: str = Field(alias="not")
+
+
+class Frame(BaseModel):
+    """A compositional rule: a category is coded when every slot has a term in one sentence.
+
+    The first slot is the anchor (the rarest words: the event "уехать", the instrument
+    "грант"); the others must lie within ``scope_chars`` of it. ``blocked_by`` names cue kinds
+    ("negation", "hypothetical") that cancel the frame when one stands in the anchor's clause
+    before it ("не уехал", "if they leave"); in Kazakh a negative verb form ("кетпеді") blocks
+    it too. ``max_level`` caps the level the frame can give (an event of leaving is a fact, 1).
+    """
+
+    id: str
+    category: str
+    description: str = ""
+    slots: dict[str, dict[str, list[str]]]  # slot name → language → terms
+    blocked_by: list[str] = Field(default_factory=list)
+    max_level: int | None = Field(default=None, ge=1, le=4)
+    min_level: int | None = Field(default=None, ge=1, le=4)
+    scope_chars: int = Field(default=200, ge=1)
+    #: Whether the opening line of a law's list lends this frame's slots to its items (an
+    #: instrument in the opening line applies to every item; an event of leaving does not).
+    in_list_items: bool = True
+    examples: dict[str, FrameExample] = Field(default_factory=dict)  # language → example
 
 
 class Codebook(BaseModel):
@@ -56,6 +92,7 @@ class Codebook(BaseModel):
     languages: list[str] = Field(default_factory=lambda: ["ru", "kk", "en"])
     categories: list[Category]
     cues: dict[str, dict[str, list[str]]] = Field(default_factory=dict)  # cue kind → language → terms
+    frames: list[Frame] = Field(default_factory=list)
     source_path: str | None = None
     sha256: str | None = None
 

@@ -1,6 +1,7 @@
 """Human in the loop: REFI-QDA exchange, human codings, reference codings and agreement."""
 
 from talentflow.exchange.agreement import AgreementReport, CategoryAgreement, agreement
+from talentflow.exchange.evaluate import GoldError, coder_agreement, evaluate
 from talentflow.exchange.human import (
     HumanCoding,
     HumanCodingError,
@@ -16,12 +17,15 @@ from talentflow.exchange.validate import validate_qdc, validate_qdpx
 __all__ = [
     "AgreementReport",
     "CategoryAgreement",
+    "GoldError",
     "HumanCoding",
     "HumanCodingError",
     "HumanLevel",
     "HumanSelection",
     "agreement",
+    "coder_agreement",
     "coded_documents",
+    "evaluate",
     "export_qdc",
     "export_qdpx",
     "load_reference",

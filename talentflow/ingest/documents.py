@@ -29,8 +29,8 @@ from talentflow.ingest.manifest import (
     load_manifest,
 )
 from talentflow.ingest.markup import MarkedPart, parse_marked_text
-from talentflow.ingest.metadata import extract_metadata
-from talentflow.ingest.model import Document, DocumentMeta, Part, ReadError, Segment, printable
+from talentflow.ingest.metadata import extract_metadata, infer_doc_type
+from talentflow.ingest.model import DOC_TYPES, Document, DocumentMeta, Part, ReadError, Segment, printable
 from talentflow.ingest.pdf_reader import PdfError, extract_pdf
 from talentflow.ingest.segment import segment_text
 
@@ -175,6 +175,8 @@ def build_document(
         heading = None  # a table of contents opens the file, not its title
     meta.title = meta.title or fields_.get("title") or heading or found.title
     meta.act_type = meta.act_type or found.act_type
+    if fields_.get("doc_type") in DOC_TYPES and not meta.doc_type:
+        meta.doc_type = fields_["doc_type"]
     meta.number = meta.number or found.number
     meta.date = meta.date or found.date
     meta.issuer = meta.issuer or found.issuer
@@ -188,6 +190,7 @@ def build_document(
     if not meta.note and fields_.get("note"):
         meta.note = fields_["note"]
     meta.path = meta.path or path
+    meta.doc_type = meta.doc_type or infer_doc_type(meta.act_type, meta.title)
     date = meta.date.isoformat() if meta.date else raw_date
     parts = []
     for mp in extracted.parts or [MarkedPart(0, len(text))]:

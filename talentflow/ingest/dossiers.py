@@ -86,6 +86,8 @@ def merge_documents(key: str, items: list[Loaded]) -> Document:
             completeness="secondary",
             note=f"rests on {len(items)} press description(s); the official text is not in the corpus",
         )
+        kinds = {it.document.meta.doc_type for it in items}
+        meta.doc_type = kinds.pop() if len(kinds) == 1 and None not in kinds else "press"
     meta.path = folder if len(items) > 1 else str(items[0].file)
     return Document(meta, text, paragraphs, sentences, parts)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from talentflow.ingest.metadata import parse_date
-from talentflow.ingest.model import COMPLETENESS, DocumentMeta
+from talentflow.ingest.model import COMPLETENESS, DOC_TYPES, DocumentMeta
 
 MANIFEST_NAMES = ("manifest.csv", "manifest.yaml", "manifest.yml")
 _META_FIELDS = {f.name for f in fields(DocumentMeta)} - {"path"}
@@ -131,6 +131,11 @@ def _row(
             continue
         if key == "about":
             entry.about = str(value).strip()
+            if entry.about == "international":  # the shared press corpus: another country's practice
+                entry.values["doc_type"] = "foreign_practice"
+            continue
+        if key == "publisher":  # a row with a publisher is a press passage
+            entry.values.setdefault("doc_type", "press")
             continue
         if column in _IGNORED or column not in _META_FIELDS:
             continue
@@ -150,6 +155,8 @@ def _row(
         text = str(value).strip()
         if column == "completeness" and text not in COMPLETENESS:
             raise ManifestError(f"{where}, column 'completeness': {text!r} is not one of {', '.join(COMPLETENESS)}")
+        if column == "doc_type" and text not in DOC_TYPES:
+            raise ManifestError(f"{where}, column 'doc_type': {text!r} is not one of {', '.join(DOC_TYPES)}")
         if column == "language" and text not in _LANGUAGES:
             raise ManifestError(f"{where}, column 'language': {text!r} is not one of ru, kk, en, und")
         entry.values[column] = text

@@ -256,3 +256,27 @@ def extract_metadata(text: str, paragraphs: list[str] | None = None, language: s
             meta.period = f"{m.group(1)}-{m.group(2)}"
             break
     return meta
+
+
+_TYPE_BY_ACT = {
+    "закон": "law", "law": "law",
+    "указ": "bylaw", "постановление": "bylaw", "приказ": "bylaw", "распоряжение": "bylaw",
+    "решение": "bylaw", "decree": "bylaw", "resolution": "bylaw", "order": "bylaw",
+    "концепция": "concept", "concept": "concept", "strategy": "concept", "programme": "concept",
+    "послание": "address", "address": "address", "speech": "address", "article": "address",
+    "report": "report", "profile": "report", "доклад": "report",
+    "press": "press", "foreign_practice": "foreign_practice", "international": "international",
+}
+_CONCEPT_TITLE = re.compile(r"концепци|тұжырымдама|concept|программ|бағдарлама|programme|program\b|стратеги|strategy", re.I)
+
+
+def infer_doc_type(act_type: str | None, title: str | None) -> str | None:
+    """The document type from the act type and title (``None`` when neither says).
+
+    A decree or resolution that approves a concept or programme is the concept: its text is the
+    policy, the decree is only its wrapper. Types in :data:`talentflow.ingest.model.DOC_TYPES`.
+    """
+    kind = _TYPE_BY_ACT.get((act_type or "").strip().lower())
+    if kind in (None, "bylaw") and title and _CONCEPT_TITLE.search(title):
+        return "concept"
+    return kind

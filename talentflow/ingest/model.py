@@ -13,6 +13,29 @@ from dataclasses import dataclass, field
 #: How much of a document's text the corpus holds; shown next to every cell that rests on it.
 COMPLETENESS = ("full", "partial", "secondary")
 
+#: What a document is. Foreign practice (another country's programme) and international texts
+#: (a UN resolution, a report to the UN) are read for the practice catalogue, never counted as
+#: the country's own documents in the matrix, the evolution or the recommendations.
+DOC_TYPES = ("law", "bylaw", "concept", "address", "report", "press", "foreign_practice", "international")
+NOT_COUNTRY_TYPES = frozenset({"foreign_practice", "international"})
+#: Types that can be compared over time with each other (a law with a law, an address with an
+#: address); the change-over-time sentence compares within one group and names it.
+COMPARABLE_GROUPS = {
+    "law": "legal_act", "bylaw": "legal_act", "concept": "concept", "address": "address",
+    "report": "report", "press": "press",
+}
+DOC_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "law": {"en": "law", "ru": "закон", "kk": "заң"},
+    "bylaw": {"en": "by-law", "ru": "подзаконный акт", "kk": "заңға тәуелді акт"},
+    "concept": {"en": "concept or programme", "ru": "концепция или программа", "kk": "тұжырымдама немесе бағдарлама"},
+    "address": {"en": "address or speech", "ru": "послание или выступление", "kk": "жолдау немесе сөз"},
+    "report": {"en": "report", "ru": "доклад", "kk": "баяндама"},
+    "press": {"en": "press", "ru": "пресса", "kk": "баспасөз"},
+    "foreign_practice": {"en": "foreign practice", "ru": "зарубежная практика", "kk": "шетелдік тәжірибе"},
+    "international": {"en": "international document", "ru": "международный документ", "kk": "халықаралық құжат"},
+    "legal_act": {"en": "laws and by-laws", "ru": "законы и подзаконные акты", "kk": "заңдар мен заңға тәуелді актілер"},
+}
+
 
 def printable(text: str) -> str:
     """A file name as valid Unicode: bytes that are not UTF-8 (kept by Python as lone surrogates,
@@ -54,6 +77,7 @@ class DocumentMeta:
     id: str
     title: str | None = None
     act_type: str | None = None  # указ, постановление, концепция, law, report, speech, address …
+    doc_type: str | None = None  # one of DOC_TYPES (manifest `doc_type`, else read from act_type/title)
     number: str | None = None
     date: dt.date | None = None
     issuer: str | None = None

@@ -42,9 +42,43 @@ def _strip(word: str, suffixes: tuple[str, ...]) -> list[str]:
     return [word[: -len(s)] for s in suffixes if word.endswith(s) and len(word) - len(s) >= _MIN_STEM]
 
 
+#: Verb endings, stripped right to left: a person ending (optional), then one tense, aspect,
+#: participle or converb marker, then an optional negation. "кетпедім" → кет, "оралған" → орал,
+#: "кетіп" → кет, "қайтпайды" → қайт. Nominal chains on participles ("кеткендердің") are
+#: stripped first by the case/possessive/plural slots.
+_PERSON = ("мын", "мін", "бын", "бін", "пын", "пін", "сың", "сің", "сыз", "сіз", "мыз", "міз", "быз", "біз",
+           "пыз", "піз", "ңыз", "ңіз", "ңдар", "ңдер", "м", "ң", "қ", "к")
+_TENSE = (
+    "атын", "етін", "йтын", "йтін",  # habitual participle
+    "ады", "еді", "йды", "йді",  # present
+    "ған", "ген", "қан", "кен",  # past participle
+    "ды", "ді", "ты", "ті",  # past
+    "ып", "іп", "п",  # converb
+    "са", "се",  # conditional
+    "у", "ю",  # verbal noun
+    "а", "е", "й",  # present converb
+)
+VERB_MIN_STEM = 3
+
+
+def verb_stems(word: str) -> set[str]:
+    """Stems of ``word`` read as a verb form (empty when no verb ending fits)."""
+    out: set[str] = set()
+    for w in (word, *[word[: -len(p)] for p in _PERSON if word.endswith(p) and len(word) - len(p) > VERB_MIN_STEM]):
+        for t in _TENSE:
+            if w.endswith(t) and len(w) - len(t) >= VERB_MIN_STEM:
+                stem = w[: -len(t)]
+                out.add(stem)
+                for neg in NEGATION:
+                    if stem.endswith(neg) and len(stem) - len(neg) >= VERB_MIN_STEM:
+                        out.add(stem[: -len(neg)])
+    return out
+
+
 @lru_cache(maxsize=262144)
 def stem_candidates(word: str) -> frozenset[str]:
-    """The word and every stem obtained by stripping case, possessive and plural endings."""
+    """The word and every stem obtained by stripping case, possessive and plural endings, and
+    verb endings (tense, participle, converb, negation, person) on each of them."""
     out = {word}
     after_case = [word, *_strip(word, _CASE)]
     after_poss: list[str] = []
@@ -57,7 +91,16 @@ def stem_candidates(word: str) -> frozenset[str]:
     for w in list(out):
         if w and w[-1] in _DEVOICED:
             out.add(w[:-1] + _DEVOICED[w[-1]])
+    for w in list(out):
+        out |= verb_stems(w)
     return frozenset(out)
+
+
+def verb_lemma_stem(lemma: str) -> str | None:
+    """The verb stem of a lexicon verbal noun in -у/-ю ("кету" → "кет"), else ``None``."""
+    if len(lemma) >= VERB_MIN_STEM + 1 and lemma.endswith(("у", "ю")) and lemma[-2] not in "аеыіоөұүуюя":
+        return lemma[:-1]
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -90,3 +133,22 @@ def prefix_ok(word: str, stem: str) -> bool:
             ):
                 return False
     return True
+
+
+#: Negation of a Kazakh verb: -ма/-ме after vowels and sonorants, -ба/-бе after voiced
+#: consonants, -па/-пе after voiceless ones ("кетпеді", "оралмаған", "қайтпайды").
+NEGATION = ("ма", "ме", "ба", "бе", "па", "пе")
+
+
+def negative_verb(form: str, lemma: str) -> bool:
+    """Whether ``form`` is a negative form of the verb ``lemma`` (a stem, "stem*" or a verbal
+    noun in -у/-ю): the negation suffix follows the stem directly. A lemma that is itself
+    negative ("оралмау") never counts as negated by its own suffix."""
+    stem = lemma.rstrip("*")
+    if stem.endswith(("у", "ю")) and len(stem) > 2:
+        stem = stem[:-1]
+    if not stem or not form.startswith(stem):
+        return False
+    if stem.endswith(NEGATION) and len(stem) > 3:
+        return False
+    return form[len(stem) :].startswith(NEGATION)

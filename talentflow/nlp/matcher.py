@@ -179,6 +179,8 @@ class TermMatcher:
             return russian.expand_word(word)
         if self.language == "en":
             return (english.stem(word),)
+        if self.language == "kk" and (stem := kazakh.verb_lemma_stem(word)) is not None:
+            return (word, stem)  # a verbal noun also matches the verb's finite forms
         return (word,)
 
     def _form_keys(self, form: str) -> Iterable[str]:

@@ -96,7 +96,8 @@ class _Context:
 
     def category_finding(self, category: str) -> Finding:
         level = self.max_level(category)
-        docs = [d.id for d in self.matrix.documents if level > 0 and self.matrix.cell(d.id, category).level == level]
+        # a category no document addresses rests on every document read (all at level 0)
+        docs = [d.id for d in self.matrix.documents if self.matrix.cell(d.id, category).level == level]
         gap_docs = [d.id for d in self.matrix.documents if self.matrix.cell(d.id, category).gap]
         quote = None
         for doc in docs or gap_docs:

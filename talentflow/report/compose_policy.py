@@ -11,7 +11,7 @@ from collections import Counter
 
 from talentflow.analysis.model import Matrix
 from talentflow.coding.model import LEVELS, Codebook
-from talentflow.ingest.model import DocumentMeta
+from talentflow.ingest.model import COMPARABLE_GROUPS, DOC_TYPE_LABELS, DocumentMeta
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import PolicyInputs, attr
 from talentflow.report.model import (
@@ -154,10 +154,29 @@ def coverage_rows(m: Matrix, full_only: bool = False) -> list[tuple[DocumentMeta
             if d.date is not None and (not full_only or d.completeness == "full")]
 
 
+def comparable_rows(rows: list[tuple[DocumentMeta, float]]) -> tuple[str | None, list[tuple[DocumentMeta, float]]]:
+    """The dated documents of the largest group of comparable types (laws with by-laws,
+    addresses with speeches …), in date order, and the group's key; a law and a speech are not
+    compared. Documents without a type form no group."""
+    groups: dict[str, list[tuple[DocumentMeta, float]]] = {}
+    for d, c in rows:
+        key = COMPARABLE_GROUPS.get(d.doc_type or "")
+        if key:
+            groups.setdefault(key, []).append((d, c))
+    if not groups:
+        return None, []
+    key = max(groups, key=lambda k: (len(groups[k]), k))
+    return key, groups[key]
+
+
 def evolution_text(m: Matrix, L: Lang) -> str:
-    rows = coverage_rows(m, full_only=True)
-    left_out = len(coverage_rows(m)) - len(rows)
+    full = coverage_rows(m, full_only=True)
+    left_out = len(coverage_rows(m)) - len(full)
+    group, rows = comparable_rows(full)
     text = _trend(rows, L)
+    if group is not None and len(rows) >= 2:
+        label = DOC_TYPE_LABELS.get(group, {}).get(L.code) or DOC_TYPE_LABELS.get(group, {}).get("en", group)
+        text = L.t("Compared within one type of document ({kind}):", kind=label) + " " + text
     if left_out:
         text += " " + L.t("Documents whose text is incomplete are left out of this comparison: {n}.",
                           n=L.num(left_out))

@@ -101,7 +101,7 @@ def test_workers_give_the_same_result_and_report_progress(make_doc):
 
 
 def test_lookalike_letters_soft_hyphens_and_kazakh_letters_in_russian_text(make_doc):
-    text = "Растёт утeчка мозгов. Миг\u00adрационная политика. Квота для қандасов утверждена."
+    text = "Растёт утeчка мозгов. Миг\u00adрационная политика для специалистов. Квота для қандасов утверждена."
     coded = _levels(make_doc, text, "ru")
     assert coded.levels["brain_drain"] == 1  # Latin "e" inside "утечка"
     assert coded.levels["institutional"] == 1  # soft hyphen inside "миграционная"

@@ -1,0 +1,91 @@
+"""Compositional frames: every frame of the shipped codebook fires on its example sentence and
+stays silent on its counter-example, in each language; frames and boundaries from the YAML."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from talentflow.coding import code_documents, load_codebook, parse_codebook
+from talentflow.coding.codebook import CodebookError
+from talentflow.ingest import document_from_text
+from talentflow.ingest.model import DocumentMeta
+from talentflow.nlp.kazakh import negative_verb
+
+BOOK = load_codebook()
+
+
+def code(text: str, lang: str, book=BOOK):
+    doc = document_from_text(text, DocumentMeta(id="t", language=lang))
+    doc.sentences = [dataclasses.replace(s, language=lang) for s in doc.sentences]
+    (coded,) = code_documents([doc], book)
+    return coded
+
+
+def frame_codes(coded, frame_id: str):
+    return [c for s in coded.segments for c in s.codes if c.term == f"frame:{frame_id}"]
+
+
+CASES = [(f.id, f.category, lang, ex) for f in BOOK.frames for lang, ex in f.examples.items()]
+
+
+def test_every_frame_has_an_example_in_every_language():
+    for f in BOOK.frames:
+        assert set(f.examples) == {"ru", "kk", "en"}, f.id
+
+
+@pytest.mark.parametrize(("frame_id", "category", "lang", "example"), CASES,
+                         ids=[f"{c[0]}-{c[2]}" for c in CASES])
+def test_frame_fires_on_its_example_and_not_on_its_counter_example(frame_id, category, lang, example):
+    fired = code(example.fires, lang)
+    assert frame_codes(fired, frame_id), f"{frame_id} did not fire on {example.fires!r}"
+    assert fired.levels[category] >= 1
+    silent = code(example.not_, lang)
+    assert not frame_codes(silent, frame_id), f"{frame_id} fired on {example.not_!r}"
+
+
+def test_negation_and_hypothetical_block_the_event():
+    assert code("Выпускники уехали за рубеж.", "ru").levels["brain_drain"] == 1
+    assert code("Выпускники не уехали за рубеж.", "ru").levels["brain_drain"] == 0
+    assert code("Если выпускники уедут, экономика пострадает.", "ru").levels["brain_drain"] == 0
+    assert code("If graduates leave, the economy will suffer.", "en").levels["brain_drain"] == 0
+    assert code("Many graduates left the country.", "en").levels["brain_drain"] == 1
+
+
+def test_kazakh_negative_verbs():
+    assert negative_verb("кетпеді", "кет*")
+    assert negative_verb("оралмаған", "оралу")
+    assert negative_verb("қайтпауына", "қайт*")
+    assert not negative_verb("кетті", "кет*")
+    assert not negative_verb("оралмаған", "оралма*")  # the lemma is negative itself
+    assert code("Білімді мамандар шетелге кетті.", "kk").levels["brain_drain"] >= 1
+    assert code("Білімді мамандар шетелге кетпеді.", "kk").levels["brain_drain"] == 0
+
+
+def test_real_sentence_graduates_may_now_not_return_is_no_return_mechanism():
+    # ../shared/corpus/press/bolashak-03.kk.md, the opening sentence
+    text = "Болашақ бағдарламасымен оқығандар енді белгілі бір шарттарын орындаса, елге қайтпауына болады."
+    assert code(text, "kk").levels["return"] == 0
+
+
+def test_a_user_frame_from_yaml(tmp_path):
+    text = BOOK.model_dump(by_alias=True, exclude={"source_path", "sha256"})
+    text["frames"] = [{
+        "id": "farm_grants", "category": "retention", "min_level": 3,
+        "slots": {"grant": {"en": ["grant"]}, "who": {"en": ["farmers"]}},
+    }]
+    import yaml
+
+    book = parse_codebook(yaml.safe_dump(text, allow_unicode=True))
+    assert code("Farmers receive a grant.", "en", book).levels["retention"] == 3
+    assert code("Farmers receive a loan.", "en", book).levels["retention"] == 0
+
+
+def test_a_frame_of_an_unknown_category_is_an_error():
+    text = BOOK.model_dump(by_alias=True, exclude={"source_path", "sha256"})
+    text["frames"] = [{"id": "x", "category": "nonsense", "slots": {"a": {"en": ["grant"]}}}]
+    import yaml
+
+    with pytest.raises(CodebookError, match="frames.0.category"):
+        parse_codebook(yaml.safe_dump(text, allow_unicode=True))
