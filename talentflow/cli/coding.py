@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.table import Table
 
 from talentflow.cli.app import app
-from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
+from talentflow.cli.corpus import read_and_code
 from talentflow.coding.model import Codebook, CodedDocument
 
 
@@ -89,9 +89,8 @@ def code(
 ) -> None:
     """Code documents against the codebook: per-category depth 0-4 and acknowledged gaps."""
     err = Console(stderr=True)
-    book = load_book(codebook, err)
-    docs, errors = read_corpus(paths, dossiers, manifest)
-    coded = code_with_progress(docs, book, err, workers=workers)
+    coded, book, errors = read_and_code(paths, codebook, dossiers, manifest, err, workers=workers,
+                                        require_documents=False)
 
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(coding_json(coded, book, errors), ensure_ascii=False))
@@ -99,8 +98,6 @@ def code(
         # Wide enough for every category column, so levels are not wrapped out of sight.
         needed = max((len(c.document.meta.id) for c in coded), default=8) + sum(len(i) + 3 for i in book.ids) + 4
         Console(width=max(needed, Console().width)).print(coding_table(coded, book))
-    for e in errors:
-        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
 
     if out is not None:
         try:

@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from talentflow.cli.app import app
-from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
+from talentflow.cli.corpus import read_and_code
 
 
 class AgreeFormat(StrEnum):
@@ -32,15 +32,7 @@ def _code(
     paths: list[Path], codebook: Path | None, dossiers: bool, manifest: Path | None, err: Console
 ) -> tuple[list[Any], Any, list[Any]]:
     """Read, then code the documents; returns (coded documents, codebook, read errors)."""
-    book = load_book(codebook, err)
-    docs, errors = read_corpus(paths, dossiers, manifest)
-    for e in errors:
-        err.print(f"[red]error:[/red] {e.path}: {e.reason}")
-    if not docs:
-        err.print("[red]error:[/red] no document could be read")
-        raise typer.Exit(1)
-    coded = code_with_progress(docs, book, err)
-    return coded, book, errors
+    return read_and_code(paths, codebook, dossiers, manifest, err)
 
 
 PATHS = typer.Argument(..., help="Files or folders of documents.")
