@@ -11,11 +11,12 @@ from talentflow.report.compose_method import method_section
 from talentflow.report.compose_policy import category_name
 from talentflow.report.compose_policy import policy_section as _policy
 from talentflow.report.compose_practice import practice_section, recommendations_section
-from talentflow.report.compose_stats import discrepancy_table, stats_section
+from talentflow.report.compose_stats import discrepancy_table, series_label, stats_section
 from talentflow.report.findings import grouped_findings, summary_sentences
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import ReportInputs
 from talentflow.report.model import Paragraph, ReportMeta, ReportModel, Section
+from talentflow.report.names import doc_name, short_title
 
 
 def key_findings(inp: ReportInputs, L: Lang) -> Section:
@@ -27,6 +28,18 @@ def key_findings(inp: ReportInputs, L: Lang) -> Section:
                                         "policy or statistics."), link="methodology-labels", kind="synthetic"))
     sec.subsections = grouped_findings(inp, L)
     return sec
+
+
+def doc_namer(inp: ReportInputs, L: Lang):
+    """Document id → short title and year, for the findings behind recommendations."""
+    metas = {d.id: d for d in inp.policy.matrix.documents} if inp.policy is not None else {}
+    return lambda doc: doc_name(metas[doc], inp.labels, L) if doc in metas else short_title(doc, None, inp.labels, L)
+
+
+def indicator_namer(inp: ReportInputs, L: Lang):
+    """Indicator id → its name in the catalogue (or the report's name of a data series)."""
+    stats = inp.stats
+    return lambda ind: series_label(ind, L, stats) if stats is not None else None
 
 
 def created_from_inputs(inp: ReportInputs) -> dt.datetime:
@@ -64,7 +77,8 @@ def compose(inp: ReportInputs, lang: str = "en") -> ReportModel:
         stats_section(inp.stats, inp.country, L, inp.missing.get("stats", "")),
         practice_section(inp.practice, inp.country, L, inp.missing.get("practice", "")),
         recommendations_section(inp.practice, L, inp.missing.get("practice", ""),
-                                (lambda c: category_name(inp.policy.codebook, c, L)) if inp.policy else None),
+                                (lambda c: category_name(inp.policy.codebook, c, L)) if inp.policy else None,
+                                doc_namer(inp, L), indicator_namer(inp, L)),
         method_section(inp, __version__, generated_text, L),
     ]
     labels = {"contents": L.t("Contents"), "page": L.t("Page"), "sources": L.t("Sources"),

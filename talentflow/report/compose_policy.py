@@ -69,8 +69,14 @@ def incomplete_notes(matrix: Matrix, L: Lang, labels: Labels | None = None) -> d
         if meta.completeness == "full":
             continue
         mark = footmark(len(notes))
-        notes[meta.id] = (mark, f"{mark} {doc_title(meta, L, labels)}: {doc_note(meta, labels or {}, L)}")
+        notes[meta.id] = (mark, f"{mark} {doc_title(meta, L, labels)}. {doc_note(meta, labels or {}, L)}")
     return notes
+
+
+def marks_note(notes: dict[str, tuple[str, str]], L: Lang) -> list[str]:
+    """The one line that tables after the matrix carry instead of repeating the notes in full."""
+    return [L.t("Marks ¹ ² ³…: the document's text is incomplete; what the corpus holds is noted under the "
+                "matrix.")] if notes else []
 
 
 def cut(text: str, n: int = QUOTE_CHARS) -> str:
@@ -136,7 +142,7 @@ def evidence_table(inp: PolicyInputs, L: Lang) -> Table:
         columns=[L.t("Document"), L.t("Category"), L.t("Level"), L.t("Quote")],
         rows=rows,
         caption=L.t("Evidence: the highest-level quote behind each cell"),
-        footnotes=[n for _, n in notes.values()],
+        footnotes=marks_note(notes, L),
     )
 
 
@@ -252,7 +258,7 @@ def reference_blocks(inp: PolicyInputs, L: Lang) -> list:
         used = {c.doc_id for c in ref.claims}
         blocks.append(Table([L.t("Document"), L.t("Claim"), L.t("Result")], rows,
                             caption=L.t("Claims of the reference coding tested against ours"),
-                            footnotes=[n for d, (_, n) in notes.items() if d in used]))
+                            footnotes=marks_note({d: n for d, n in notes.items() if d in used}, L)))
     parts = []
     if a.percent_agreement is not None:
         parts.append(L.t("exact agreement {value}", value=L.pct(a.percent_agreement)))

@@ -35,7 +35,7 @@ def series_label(indicator: str, L: Lang, stats: StatsInputs | None = None) -> s
     names_ = stats.indicator_names.get(indicator) if stats is not None else None
     if names_:
         return names_.get(L.code) or names_.get("en") or indicator
-    return indicator.replace("_", " ")
+    return names.series_name(indicator, L) or indicator.replace("_", " ")
 
 
 def flag_label(flag: str, L: Lang) -> str:
@@ -120,15 +120,22 @@ def latest(values: list[IndicatorValue]) -> list[IndicatorValue]:
     return out
 
 
-def indicator_label(iv: IndicatorValue, stats: StatsInputs, L: Lang) -> str:
+def indicator_label(iv: IndicatorValue, stats: StatsInputs, L: Lang, with_breakdown: bool = True) -> str:
     given = stats.indicator_names.get(iv.indicator)
     label = (given.get(L.code) or given.get("en")) if given else series_label(iv.indicator, L)
     if iv.counterpart and iv.counterpart not in WHOLE:
         label += f" → {L.country(iv.counterpart)}"
+    part = breakdown_words(iv, L)
+    return f"{label} ({part})" if part and with_breakdown else label
+
+
+def breakdown_words(iv: IndicatorValue, L: Lang) -> str:
+    """The part of the population a value is about, in words ("higher education", "working age")."""
+    given = getattr(iv, "breakdown", "") or ""
+    if given:
+        return ", ".join(names.breakdown(p.split("=", 1)[-1].strip(), L) for p in given.split(";") if p.strip())
     breakdowns = {x for o in iv.inputs for x in (o.breakdown, o.age, o.education) if x and x != "_T"}
-    if len(breakdowns) == 1:
-        label += f" ({names.breakdown(breakdowns.pop(), L)})"
-    return label
+    return names.breakdown(breakdowns.pop(), L) if len(breakdowns) == 1 else ""
 
 
 def indicator_table(stats: StatsInputs, L: Lang) -> Table:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from talentflow.report.compose_policy import category_name, coverage_rows, doc_title, gap_findings
-from talentflow.report.compose_stats import SERIES, indicator_label, series, series_label, year_value
+from talentflow.report.compose_stats import (
+    SERIES,
+    breakdown_words,
+    indicator_label,
+    series,
+    series_label,
+    year_value,
+)
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import ReportInputs
 from talentflow.report.model import Paragraph, Section
@@ -26,10 +33,27 @@ PROGRAMME_HEADLINES = ("kandas_arrivals", "kandas_by_education")
 TREND_SPAN = 5  # years back for "which way they move"
 
 
-def _latest(values: list[IndicatorValue], indicator: str, country: str) -> IndicatorValue | None:
-    vals = [v for v in values if v.indicator == indicator and v.value is not None and v.area == country
+def _whole_years(values: list[IndicatorValue], indicator: str, country: str) -> list[IndicatorValue]:
+    return [v for v in values if v.indicator == indicator and v.value is not None and v.area == country
             and v.period in ("Y", "") and v.year is not None]
+
+
+def _latest(values: list[IndicatorValue], indicator: str, country: str) -> IndicatorValue | None:
+    vals = _whole_years(values, indicator, country)
     return max(vals, key=lambda v: v.year or 0) if vals else None
+
+
+def _latest_parts(values: list[IndicatorValue], indicator: str, country: str) -> list[IndicatorValue]:
+    """The values of the latest whole year, one per breakdown (education levels, age groups)."""
+    vals = _whole_years(values, indicator, country)
+    if not vals:
+        return []
+    top = max(v.year or 0 for v in vals)
+    parts: dict[str, IndicatorValue] = {}
+    for v in vals:
+        if v.year == top:
+            parts.setdefault(getattr(v, "breakdown", "") or "", v)
+    return sorted(parts.values(), key=lambda v: -(v.value or 0))
 
 
 def _value(v: IndicatorValue, L: Lang) -> str:
@@ -61,7 +85,7 @@ def _documents(inp: ReportInputs, L: Lang) -> Iterator[Paragraph]:
     if recognised:
         top = recognised[:3]
         parts = [L.t("{category} (level {level}, {document})", category=category_name(cb, c, L), level=level[c],
-                     document=L.inner(doc_title(best[c], L, pol.labels))) for c in top]
+                     document=doc_title(best[c], L, pol.labels)) for c in top]
         yield Paragraph(L.t("The documents go furthest on {list}.", list="; ".join(parts)), link="policy-matrix")
     if never:
         yield Paragraph(L.t("No document goes beyond mentioning {list}.", list="; ".join(never[:4])),
@@ -86,7 +110,7 @@ def _reproduction(inp: ReportInputs, L: Lang) -> Iterator[Paragraph]:
                    "{partial} are present only as the opening of the official text and {missing} are missing, so "
                    "{testable} of its {claims} claims can be tested.", **kw)
         if missing:
-            text += " " + L.t("Missing: {names}.", names="; ".join(L.inner(n) for n in missing))
+            text += " " + L.t("Missing: {names}.", names="; ".join(missing))
     else:
         text = L.t("The corpus holds the full texts of all {total} documents of the paper; {testable} of its {claims} "
                    "claims can be tested.", **kw)
@@ -181,7 +205,7 @@ def _group_documents(inp: ReportInputs, L: Lang) -> Iterator[Paragraph]:
     if rows:
         d, c = max(rows, key=lambda r: r[1])
         yield Paragraph(L.t("The widest coverage among documents read in full: {document}, {coverage}.",
-                            document=L.inner(doc_title(d, L, pol.labels)), coverage=L.pct(c)), link="policy-time")
+                            document=doc_title(d, L, pol.labels), coverage=L.pct(c)), link="policy-time")
     yield Paragraph(L.t("Policy documents coded: {docs}; categories: {cats}.", docs=L.num(len(m.documents)),
                         cats=L.num(len(m.categories))), link="policy-matrix")
 
@@ -199,10 +223,16 @@ def _group_indicators(inp: ReportInputs, L: Lang, ids: tuple[str, ...], link: st
                 yield Paragraph(L.t("{indicator}, {year}: {value}.", indicator=series_label(ind, L), year=y,
                                     value=L.num(year_value(s[y][ind]))), link="statistics-series")
     for ind in ids:
-        v = _latest(st.indicators, ind, inp.country)
-        if v is not None:
+        parts = _latest_parts(st.indicators, ind, inp.country)
+        if len(parts) == 1:
+            v = parts[0]
             yield Paragraph(L.t("{indicator}, {year}: {value}.", indicator=indicator_label(v, st, L), year=v.year,
                                 value=_value(v, L)), link=link)
+        elif parts:
+            # a distribution: every part by name, largest first
+            values = "; ".join(f"{breakdown_words(v, L) or '—'} {_value(v, L)}" for v in parts)
+            yield Paragraph(L.t("{indicator}, {year}: {value}.", indicator=indicator_label(parts[0], st, L, False),
+                                year=parts[0].year, value=values), link=link)
 
 
 def _group_programmes(inp: ReportInputs, L: Lang) -> Iterator[Paragraph]:

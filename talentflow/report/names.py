@@ -31,7 +31,11 @@ def doc_name(meta: DocumentMeta, labels: dict[str, DocumentLabel], L: Lang) -> s
     """Short title and year: «Migration Policy Concept 2017–2021 (2017)»."""
     name = short_title(meta.id, meta.title, labels, L)
     year = str(meta.date.year) if meta.date else ""
-    return f"{name} ({year})" if year and year not in name else name
+    if not year or year in name:
+        return name
+    if name.endswith(")") and "(" in name:  # "Law … (Kazakh text)" → "Law … (Kazakh text, 2011)"
+        return f"{name[:-1]}, {year})"
+    return f"{name} ({year})"
 
 
 def doc_note(meta: DocumentMeta, labels: dict[str, DocumentLabel], L: Lang) -> str:
@@ -110,6 +114,26 @@ def breakdown(code: str, L: Lang) -> str:
     if code.startswith("Y"):
         return age(code, L)
     key, _, value = code.partition("=")
+    if key == "source" and value:
+        return {"national": L.t("national source"), "UIS": L.t("UNESCO Institute for Statistics")}.get(value, value)
     if key == "partner_group" and value:
         return {"CIS": L.t("CIS countries"), "non_CIS": L.t("non-CIS countries")}.get(value, value)
     return L.unit(code)
+
+
+def series_name(indicator: str, L: Lang) -> str | None:
+    """A series of the data (an observation's indicator id) by name, where the report knows it."""
+    return {
+        "exit_documents_permanent": L.t("Exit documents for permanent residence abroad"),
+        "gerd_percent_gdp": L.t("Gross domestic expenditure on R&D, % of GDP"),
+        "higher_education_students_total": L.t("Students in higher education"),
+        "kandas_arrived": L.t("Kandas arrived"),
+        "kandas_returned_cumulative": L.t("Kandas returned since independence (cumulative)"),
+        "kandas_share": L.t("Share of kandas"),
+        "outbound_students": L.t("Students studying abroad"),
+        "outbound_students_share": L.t("Share of students studying abroad"),
+        "rd_personnel_total": L.t("R&D personnel"),
+        "scientific_staff_total": L.t("Scientific staff"),
+        "scientists_total": L.t("Scientists"),
+        "young_scientists_share_under35": L.t("Share of young scientists (under 35)"),
+    }.get(indicator)
