@@ -147,10 +147,13 @@ def indicator_table(stats: StatsInputs, L: Lang) -> Table:
         srcs = ", ".join(dict.fromkeys(site(x) for x in iv.sources)) or ("—" if iv.value is None else L.t("unsourced"))
         details = [source_of(o) for o in iv.inputs]
         if iv.note:
-            note = iv.note
-            if note.startswith("not computable"):
-                note = L.unit("not computable") + note[len("not computable"):]
-            details.insert(0, Source(L.t("note"), None, note))
+            # the engine's notes are English technical prose: in full in English, named in other languages
+            if iv.note.startswith("not computable"):
+                note = L.unit("not computable") + " — " + L.t("the figures it needs are not in the data")
+            else:
+                note = iv.note if L.code == "en" else ""
+            if note:
+                details.insert(0, Source(L.t("note"), None, note))
         rows.append([TableCell(indicator_label(iv, stats, L)), TableCell(value, css="num"), TableCell(L.unit(iv.unit)),
                      TableCell(names.year_period(iv.year, iv.period, L)), TableCell(srcs, details=details)])
     return Table([L.t("Indicator"), L.t("Value"), L.t("Unit"), L.t("Year"), L.t("Source")], rows,

@@ -23,7 +23,7 @@ from talentflow.report.compose_stats import (
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import ReportInputs
 from talentflow.report.model import Paragraph, Section
-from talentflow.report.names import short_title
+from talentflow.report.names import short_title, year_period
 from talentflow.stats.results import IndicatorValue
 
 #: indicators about who leaves and where students go, in the order a reader needs them
@@ -39,7 +39,10 @@ def _whole_years(values: list[IndicatorValue], indicator: str, country: str) -> 
 
 
 def _latest(values: list[IndicatorValue], indicator: str, country: str) -> IndicatorValue | None:
-    vals = _whole_years(values, indicator, country)
+    """The latest whole-year value; a part-year one (named as such) only where no whole year exists."""
+    vals = _whole_years(values, indicator, country) or [
+        v for v in values if v.indicator == indicator and v.value is not None and v.area == country
+        and v.year is not None]
     return max(vals, key=lambda v: v.year or 0) if vals else None
 
 
@@ -147,7 +150,8 @@ def _numbers(inp: ReportInputs, L: Lang) -> Iterator[Paragraph]:
     share = _latest(st.indicators, "tertiary_share_emigrants", inp.country)
     if share is not None:
         yield Paragraph(L.t("{indicator}, {year}: {value}.", indicator=indicator_label(share, st, L),
-                            year=share.year, value=_value(share, L)), link="statistics-indicators")
+                            year=year_period(share.year, share.period, L), value=_value(share, L)),
+                        link="statistics-indicators")
 
 
 def _disagreements(inp: ReportInputs, L: Lang) -> Iterator[Paragraph]:
