@@ -67,7 +67,8 @@ def test_incomplete_documents_are_marked_with_a_footnote(default_report):
         assert all(c.mark == row[0].mark for c in row[1:-1])
     unmarked = [row for row in table.rows if not row[0].mark]
     assert unmarked and all(not c.mark for row in unmarked for c in row)
-    assert any("only the opening" in f.lower() or "only part" in f.lower() for f in table.footnotes)
+    # what of the document is included, what is missing, and how to get the full text
+    assert any("Included:" in f and "Missing:" in f and "Full text:" in f for f in table.footnotes)
 
 
 def test_series_values_are_the_observations(kgz_report, kgz_inputs):
