@@ -71,6 +71,7 @@ def projection_chart(history: list[tuple[int, float]], values: list[IndicatorVal
     from matplotlib import rc_context
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure as MplFigure
+    from matplotlib.ticker import MaxNLocator
 
     with rc_context({"svg.hashsalt": "talentflow", "svg.fonttype": "path", "font.size": 9}):
         fig = MplFigure(figsize=(7.0, 3.6), dpi=100)
@@ -92,6 +93,7 @@ def projection_chart(history: list[tuple[int, float]], values: list[IndicatorVal
         ax.set_xlabel(L.t("Year"))
         ax.set_ylabel(L.t("persons"))
         ax.yaxis.set_major_formatter(lambda x, _pos: L.num(x, 0))
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.legend(fontsize=7, frameon=False, loc="upper left")
         ax.grid(alpha=0.3)
         fig.tight_layout()

@@ -8,6 +8,7 @@ mark, and every value with its source stays listed under the cell and in the dis
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from talentflow.report import names
@@ -133,7 +134,9 @@ def breakdown_words(iv: IndicatorValue, L: Lang) -> str:
     """The part of the population a value is about, in words ("higher education", "working age")."""
     given = getattr(iv, "breakdown", "") or ""
     if given:
-        return ", ".join(names.breakdown(p.split("=", 1)[-1].strip(), L) for p in given.split(";") if p.strip())
+        words = [names.breakdown(p.split("=", 1)[-1].strip(), L) for p in given.split(";") if p.strip()]
+        # a free-text remark of the data (English) that has no name in this language is left out
+        return ", ".join(w for w in words if L.code == "en" or not re.search(r"[A-Za-z]{3,}", w))
     breakdowns = {x for o in iv.inputs for x in (o.breakdown, o.age, o.education) if x and x != "_T"}
     return names.breakdown(breakdowns.pop(), L) if len(breakdowns) == 1 else ""
 
