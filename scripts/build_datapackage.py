@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build the shipped data package ``talentflow/data/datapackage/`` from the sourced-figure
-tables: ``../shared/data/*.csv`` next to the repository and ``data-sources/*.csv`` in it.
+tables: ``../shared/data/*.csv`` next to the repository and ``data-sources/*.csv`` in it;
+``data-sources/sources.csv`` is the hand-kept table of sources and their authority tiers.
 
 Run it again whenever those tables change; the default store notices the new package hash and
 reloads it on next use.
@@ -17,6 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from talentflow.stats.errors import DataImportError  # noqa: E402
 from talentflow.stats.package import SHIPPED_PACKAGE, build_package  # noqa: E402
+from talentflow.stats.sources import SOURCES_FILE  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,13 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=SHIPPED_PACKAGE)
     args = parser.parse_args(argv)
     inputs = sorted(args.shared.glob("*.csv")) if args.shared.is_dir() else []
+    table = args.extra / SOURCES_FILE
     if args.extra.is_dir():
-        inputs += sorted(args.extra.glob("*.csv"))
+        inputs += sorted(f for f in args.extra.glob("*.csv") if f.name != SOURCES_FILE)
     if not inputs:
         print(f"no input tables in {args.shared} or {args.extra}", file=sys.stderr)
         return 1
     try:
-        descriptor = build_package(inputs, args.out, origin="talentflow sourced-figure table ")
+        descriptor = build_package(inputs, args.out, origin="talentflow sourced-figure table ",
+                                   source_table=table)
     except DataImportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -75,7 +75,7 @@ def indicators(
     elif fmt == "csv":
         buf = io.StringIO()
         cols = ["id", "name", "value", "unit", "year", "period", "area", "counterpart", "breakdown", "flags",
-                "note", "sources", "inputs"]
+                "note", "sources", "inputs", "tier"]
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in records:
@@ -85,9 +85,10 @@ def indicators(
     else:
         rows = [[r["id"], r["year"] and str(r["year"]) or "", r["period"], r["counterpart"] or r["breakdown"],
                  _fmt_value(r["value"], r["unit"]), r["unit"], ",".join(r["flags"]), str(len(r["sources"])),
-                 r["note"][:90]] for r in records]
+                 r["tier"] if r["inputs"] else "", r.get("rank_phrase") or r["note"][:90]] for r in records]
         _table(f"{len(rows)} indicator value(s) for {area.upper()}",
-               ["indicator", "year", "period", "part", "value", "unit", "flags", "sources", "note"], rows)
+               ["indicator", "year", "period", "part", "value", "unit", "flags", "sources", "best source tier", "note"],
+               rows)
 
 
 @app.command("check")
@@ -97,26 +98,43 @@ def check(
     fmt: str = typer.Option("table", "--format", help="table or json"),
     flagged_only: bool = typer.Option(False, "--flagged", help="Only disagreements above the threshold."),
 ) -> None:
-    """List where sources disagree: cross-source, paper vs source, mislabelled periods, mirror
-    statistics and parts that do not add up to their total."""
-    from talentflow.stats.checks import discrepancy_record, run_checks
+    """List where sources disagree on the same quantity, area, counterpart, breakdown and period
+    (cross-source, paper vs source, mirror statistics), and apart, the figures that only look
+    comparable (part-year vs year, subtotal vs total, parts of a whole, undated, other units)
+    with the reason. JSON: {"conflicts": [...], "not_comparable": [...]}."""
+    from talentflow.stats.checks import compare_sources, comparison_record
 
     if fmt not in ("table", "json"):
         raise typer.BadParameter("--format must be table or json")
     if threshold < 0:
         raise typer.BadParameter("--threshold must not be negative")
-    found = run_checks(_observations(store), threshold=threshold)
+    result = compare_sources(_observations(store), threshold=threshold)
     if flagged_only:
-        found = [d for d in found if d.flagged]
-    records = [discrepancy_record(d) for d in found]
+        result.conflicts = result.flagged
+    records = comparison_record(result)
     if fmt == "json":
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
+    conflicts = records["conflicts"]
+
+    def part(o: dict) -> str:
+        dims = [b for b in o["breakdown"].split(";") if b and " " not in b and not b.startswith("'")]
+        bits = [o["counterpart"] or "", *dims, *(x for x in (o["age"], o["education"]) if x != "_T"),
+                o["specialty"] or ""]
+        return " ".join(b for b in bits if b and b != "WLD")
+
     rows = [[r["kind"], r["indicator"], r["area"], str(r["year"] or ""), r["period"],
              " vs ".join(dict.fromkeys(_fmt_value(o["value"], o["unit"]) for o in r["observations"])),
-             f"{r['rel_diff']:.1%}", "yes" if r["flagged"] else "", r["note"][:80]] for r in records]
-    _table(f"{len(rows)} disagreement(s), {sum(1 for r in records if r['flagged'])} above {threshold:.1%}",
-           ["kind", "indicator", "area", "year", "period", "values", "rel diff", "flagged", "note"], rows)
+             f"{r['rel_diff']:.1%}", "yes" if r["flagged"] else "", r["note"][:80]] for r in conflicts]
+    _table(f"{len(rows)} conflict(s) between like figures, {sum(1 for r in conflicts if r['flagged'])} above "
+           f"{threshold:.1%}", ["kind", "indicator", "area", "year", "period", "values", "rel diff", "flagged", "note"],
+           rows)
+    aside = records["not_comparable"]
+    rows = [[r["kind"], r["indicator"], str(r["year"] or ""), r["period"],
+             "; ".join(dict.fromkeys(f"{_fmt_value(o['value'], o['unit'])} {part(o)}".strip()
+                                     for o in r["observations"])), r["reason"]] for r in aside]
+    _table(f"{len(rows)} set(s) of figures not comparable, and why (not counted as conflicts)",
+           ["kind", "indicator", "year", "period", "figures", "why"], rows)
 
 
 @app.command("chart")

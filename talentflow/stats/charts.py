@@ -49,9 +49,20 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Students from {area} abroad by destination, {year}",
         "ru": "Студенты из страны {area} за рубежом по странам обучения, {year}",
         "kk": "{area} студенттері шетелде оқу елдері бойынша, {year}"},
-    "emigrants_by_education": {"en": "Emigrants by education level (whole years)",
-                               "ru": "Эмигранты по уровню образования (полные годы)",
-                               "kk": "Эмигранттар білім деңгейі бойынша (толық жылдар)"},
+    "emigrants_by_education": {"en": "Emigrants by education level",
+                               "ru": "Эмигранты по уровню образования",
+                               "kk": "Эмигранттар білім деңгейі бойынша"},
+    "education_whole_years": {"en": "Emigrants by education level, whole years {years}",
+                              "ru": "Эмигранты по уровню образования, полные годы {years}",
+                              "kk": "Эмигранттар білім деңгейі бойынша, толық жылдар {years}"},
+    "origin_title": {
+        "en": "Students abroad from the {n} countries one source lists ({year}): number and per 100,000 population",
+        "ru": "Студенты за рубежом из {n} стран, перечисленных одним источником ({year}): число и на 100 000 населения",
+        "kk": "Бір дереккөз атаған {n} елдің шетелдегі студенттері ({year}): саны және 100 000 тұрғынға шаққанда"},
+    "no_year": {"en": "year not stated", "ru": "год не указан", "kk": "жылы көрсетілмеген"},
+    "flows_title": {"en": "Emigration, immigration and net migration, whole years {years}, persons",
+                    "ru": "Эмиграция, иммиграция и сальдо миграции, полные годы {years}, человек",
+                    "kk": "Эмиграция, иммиграция және көші-қон сальдосы, толық жылдар {years}, адам"},
     "migration_flows": {"en": "Emigration, immigration and net migration",
                         "ru": "Эмиграция, иммиграция и сальдо миграции",
                         "kk": "Эмиграция, иммиграция және көші-қон сальдосы"},
@@ -82,9 +93,12 @@ LABELS: dict[str, dict[str, str]] = {
     "no_data": {"en": "No data for this chart", "ru": "Нет данных для этого графика", "kk": "Бұл график үшін деректер жоқ"},
     "year": {"en": "Year", "ru": "Год", "kk": "Жыл"},
     "persons": {"en": "Persons", "ru": "Человек", "kk": "Адам"},
-    "consensus": {"en": "One value per year: the value most sources give; net = immigrants − emigrants",
-                  "ru": "Одно значение в год: то, которое дают большинство источников; сальдо = иммигранты − эмигранты",
-                  "kk": "Жылына бір мән: дереккөздердің көбі беретін мән; сальдо = иммигранттар − эмигранттар"},
+    "consensus": {"en": "One value per year: that of the highest-authority source, then the value most sources give; "
+                        "net = immigrants − emigrants",
+                  "ru": "Одно значение в год: данные самого авторитетного источника, затем значение большинства "
+                        "источников; сальдо = иммигранты − эмигранты",
+                  "kk": "Жылына бір мән: ең беделді дереккөздің мәні, одан кейін дереккөздердің көбі беретін мән; "
+                        "сальдо = иммигранттар − эмигранттар"},
     "ED5T8": {"en": "Higher", "ru": "Высшее", "kk": "Жоғары"},
     "ED35": {"en": "Secondary vocational", "ru": "Среднее профессиональное", "kk": "Орта кәсіптік"},
     "ED3": {"en": "General secondary", "ru": "Общее среднее", "kk": "Жалпы орта"},
@@ -207,6 +221,8 @@ def students_by_origin(obs: list[Observation], area: str, lang: str, cat: Catalo
               [Series(label("pc_panel", lang), [v for _, v in per_capita])], names.get(area)),
     ]
     notes = [f"population: {', '.join(missing)} missing" for _ in [1] if missing]
+    when = (f"{key[1]}" if key[1] else label("no_year", lang)) + ("" if key[2] in ("", "Y") else f" {key[2]}")
+    title = label("origin_title", lang, n=len(group), year=when)
     return ChartSpec("students_by_origin", title, panels, inputs, notes)
 
 
@@ -269,7 +285,12 @@ def emigrants_by_education(obs: list[Observation], area: str, lang: str, cat: Ca
     inputs = [o for y in years for o in chosen[y].values()]
     panel = Panel("stacked", "", [str(y) for y in years], series, xlabel=label("year", lang),
                   ylabel=label("persons", lang))
+    title = label("education_whole_years", lang, years=_span(years))
     return ChartSpec("emigrants_by_education", title, [panel], inputs)
+
+
+def _span(years: list[int]) -> str:
+    return f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
 
 
 def migration_flows(obs: list[Observation], area: str, lang: str, cat: Catalogue,
@@ -319,6 +340,7 @@ def migration_flows(obs: list[Observation], area: str, lang: str, cat: Catalogue
         notes.append(label("projection_note", lang, model=proj[0].model))
     inputs = [o for d in (em, im) for y in sorted(d) for o in d[y][1]]
     panel = Panel("line", "", years, series, xlabel=label("year", lang), ylabel=label("persons", lang))
+    title = label("flows_title", lang, years=_span(sorted({*em, *im})))
     return ChartSpec("migration_flows", title, [panel], inputs, notes)
 
 
@@ -471,6 +493,17 @@ def make_chart(observations: list[Observation], name: str, out_dir: str | Path, 
                            config={"displaylogo": False})
         written.append(write_text(out / f"{name}.{lang}.html", html))
     return written
+
+
+def chart_caption(observations: list[Observation], name: str, lang: str = "en", area: str = "KAZ",
+                  catalogue: Catalogue | None = None) -> str:
+    """The caption of a chart: its title as drawn, which says what the bars and lines are
+    (whole years or the part-year periods, the years covered, the list they come from). A
+    report captions a figure with this, never with a fixed label."""
+    if name not in BUILDERS:
+        raise ValueError(f"unknown chart {name!r}; charts: {', '.join(CHARTS)}")
+    cat = catalogue or load_catalogue()
+    return BUILDERS[name]([o for o in observations if usable(o)], area, lang, cat).title
 
 
 def make_charts(observations: list[Observation], out_dir: str | Path, lang: str = "en",

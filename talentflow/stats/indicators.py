@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from talentflow.stats.catalogue import Catalogue, Indicator, Select, load_catalogue
 from talentflow.stats.model import FLAGS, Observation
 from talentflow.stats.results import IndicatorValue
+from talentflow.stats.sources import LOWEST_TIER, lowest_tier_only, tier_of, tier_rank
 
 #: Multipliers that turn the population units found in sources into persons.
 PERSON_UNITS = {
@@ -46,7 +47,10 @@ def persons(o: Observation) -> float | None:
     unit = o.unit.strip().lower()
     unit = re.sub(r"\s*\(.*\)$", "", unit)  # "crore persons (=10 million)"
     factor = PERSON_UNITS.get(unit)
-    return None if factor is None else o.value * factor
+    if factor is None:
+        return None
+    # 142.86 crore is 1,428,600,000 persons, not 1,428,600,000.0000002
+    return o.value if factor == 1 else round(o.value * factor, 6)
 
 
 def source_id(o: Observation) -> str:
@@ -82,8 +86,15 @@ def precision(value: float) -> int:
     return -zeros
 
 
+#: The rule :func:`consensus` follows, as notes and charts state it.
+CONSENSUS_RULE = ("the value of the highest-authority source (official statistics first), then the value "
+                  "most sources give, then the more precise figure")
+
+
 def consensus(obs: list[Observation]) -> tuple[float, list[Observation]]:
-    """The value most sources give (ties: the more precise figure, then the smaller source id).
+    """One value for figures of one quantity: the value of the highest authority tier
+    (``stats/sources.py``), then the value most sources give, then the more precise figure,
+    then the smaller source id.
 
     Used only where a single value per year is unavoidable (sums, pairing across sources);
     the rule is stated in the note of every value it produces."""
@@ -93,7 +104,8 @@ def consensus(obs: list[Observation]) -> tuple[float, list[Observation]]:
 
     def score(item: tuple[float, list[Observation]]) -> tuple:
         value, group = item
-        return (-len({source_id(o) for o in group}), -precision(value), min(source_id(o) for o in group))
+        return (min(tier_rank(tier_of(o)) for o in group), -len({source_id(o) for o in group}),
+                -precision(value), min(source_id(o) for o in group))
 
     value, group = sorted(by_value.items(), key=score)[0]
     return value, group
@@ -164,8 +176,10 @@ class _Context:
 def _value(ind: Indicator, **kw) -> IndicatorValue:
     inputs = kw.pop("inputs", [])
     flags = kw.pop("flags", None)
-    return IndicatorValue(indicator=ind.id, unit=ind.unit, inputs=inputs,
-                          flags=flags if flags is not None else input_flags(inputs), **kw)
+    flags = list(flags if flags is not None else input_flags(inputs))
+    if lowest_tier_only(inputs) and LOWEST_TIER not in flags:
+        flags.append(LOWEST_TIER)  # only a forum, blog or repost gives it: never a key finding
+    return IndicatorValue(indicator=ind.id, unit=ind.unit, inputs=inputs, flags=flags, **kw)
 
 
 def _missing(ind: Indicator, area: str, what: str) -> IndicatorValue:
@@ -187,8 +201,18 @@ def _per_distinct(ind: Indicator, area: str, groups: dict[tuple, list[Observatio
         by_value: dict[float, list[Observation]] = defaultdict(list)
         for o in obs:
             by_value[value_of(o)].append(o)
-        for value, group in sorted(by_value.items(), key=lambda kv: -len(kv[1])):
-            note = "" if len(by_value) == 1 else f"sources disagree: {len(by_value)} values for this period"
+        def rank(kv: tuple[float, list[Observation]]) -> tuple[int, int]:
+            return min(tier_rank(tier_of(o)) for o in kv[1]), -len({source_id(o) for o in kv[1]})
+
+        ranked = sorted(by_value.items(), key=rank)
+        lead = ""
+        if len(ranked) > 1 and rank(ranked[0])[0] < rank(ranked[1])[0]:
+            lead = "; the highest-authority source gives this one"
+        elif len(ranked) > 1 and rank(ranked[0]) < rank(ranked[1]):
+            lead = "; most sources of the highest tier give this one"
+        for value, group in ranked:
+            note = "" if len(by_value) == 1 else (
+                f"sources disagree: {len(by_value)} values for this period" + (lead if value == ranked[0][0] else ""))
             out.append(_value(ind, area=area, year=year, period=period, value=value, inputs=group, note=note))
     return out
 
@@ -234,8 +258,7 @@ def _kind_difference(ctx: _Context, ind: Indicator) -> list[IndicatorValue]:
             va, ga = consensus(plus[key])
             vb, gb = consensus(minus[key])
             results[persons(ga[0]) - persons(gb[0])].append(ga + gb)  # type: ignore[operator]
-            note = ("inputs from different sources (each the value most sources give, ties to the "
-                    "more precise figure)")
+            note = f"inputs from different sources (each {CONSENSUS_RULE})"
         for value, pairs in results.items():
             inputs = [o for pair in pairs for o in pair]
             n = f"sources disagree: {len(results)} values" if len(results) > 1 else ""
@@ -368,10 +391,60 @@ def _kind_rank(ctx: _Context, ind: Indicator) -> list[IndicatorValue]:
             continue
         rank = 1 + sum(1 for a, v in metric.items() if v > metric[ctx.area])
         order = sorted(metric, key=lambda a: -metric[a])
-        basis = "per 100,000 population" if ind.population is not None else "students abroad"
-        note = f"rank among {len(metric)} by {basis}: " + ", ".join(f"{a} {metric[a]:,.0f}" for a in order)
-        out.append(_value(ind, area=ctx.area, year=year, period=period, value=float(rank), inputs=inputs, note=note))
+        basis = "students abroad per 100,000 population" if ind.population is not None else "students abroad"
+        note = (f"{_ordinal(rank)} of the {len(metric)} countries compared by {basis} (the list of "
+                f"{obs[0].source_name or source_id(obs[0])}), not a world rank: "
+                + ", ".join(f"{a} {metric[a]:,.0f}" for a in order))
+        world, world_inputs = (None, []) if ind.population is not None else _world_rank(ctx, ind, source_id(obs[0]))
+        if world is not None:
+            note += f"; world rank {_ordinal(int(world))}, as stated by {_publisher(world_inputs[0])}"
+        out.append(_value(ind, area=ctx.area, year=year, period=period, value=float(rank), inputs=inputs, note=note,
+                          universe=order, world_rank=world, world_rank_inputs=world_inputs))
     return out or [_missing(ind, ctx.area, f"a source listing {ctx.area} with other countries ({_describe(ind.numerator)})")]
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _world_rank(ctx: _Context, ind: Indicator, list_source: str) -> tuple[float | None, list[Observation]]:
+    """The world rank of the area as a source states it (rows ``<numerator>_world_rank``, e.g.
+    the UIS "ninth in the world" of students abroad): the list's own source first, else the
+    highest-authority source that states one."""
+    if ind.numerator is None:
+        return None, []
+    ids = {f"{i}_world_rank" for i in ind.numerator.indicator}
+    rows = [o for o in ctx.obs if o.indicator in ids and o.area == ctx.area and o.value is not None]
+    own = [o for o in rows if source_id(o) == list_source]
+    if not (own or rows):
+        return None, []
+    value, group = consensus(own or rows)
+    return value, sorted(group, key=lambda o: tier_rank(tier_of(o)))
+
+
+def _publisher(o: Observation) -> str:
+    """The publisher's short name ("Otyrar.kz" of "Otyrar.kz citing UNESCO …")."""
+    return re.split(r" citing | \(|; | / |, citing", o.source_name or "")[0].strip() or source_id(o)
+
+
+def rank_phrase(v: IndicatorValue, lang: str = "en") -> str:
+    """A rank with its universe, in words: "6th of the 6 countries compared; 9th in the world
+    (as its source states)" — never a bare number."""
+    if v.value is None or not v.universe:
+        return ""
+    n, k = int(v.value), len(v.universe)
+    text = {
+        "en": f"{_ordinal(n)} of the {k} countries compared",
+        "ru": f"{n}-е место из {k} сравниваемых стран",
+        "kk": f"салыстырылған {k} елдің ішінде {n}-орын",
+    }.get(lang) or f"{_ordinal(n)} of the {k} countries compared"
+    if v.world_rank is not None:
+        w, who = int(v.world_rank), _publisher(v.world_rank_inputs[0]) if v.world_rank_inputs else "?"
+        text += {"en": f"; {_ordinal(w)} in the world according to {who}",
+                 "ru": f"; {w}-е место в мире по данным: {who}",
+                 "kk": f"; {who} дерегі бойынша әлемде {w}-орын"}.get(lang, f"; {_ordinal(w)} in the world")
+    return text
 
 
 def _destination_groups(ctx: _Context, ind: Indicator):
@@ -454,7 +527,7 @@ def _kind_sum_over_period(ctx: _Context, ind: Indicator) -> list[IndicatorValue]
                     f"the {len(chosen)} years available sum to {partial:,.0f}" + alt)
             out.append(_value(ind, area=ctx.area, year=last, period=span, value=None, inputs=inputs, note=note))
         else:
-            note = "one value per year: the value most sources give, ties to the more precise figure" + alt
+            note = f"one value per year: {CONSENSUS_RULE}" + alt
             out.append(_value(ind, area=ctx.area, year=last, period=span, value=partial, inputs=inputs, note=note))
     return out or [_missing(ind, ctx.area, "a span to sum over")]
 
@@ -531,7 +604,14 @@ def value_record(v: IndicatorValue, catalogue: Catalogue | None = None, lang: st
                     "quote": o.quote, "period": o.period, "year": o.year, "indicator": o.indicator,
                     "area": o.area} for o in v.inputs],
         "sources": v.sources, "flags": list(v.flags), "note": v.note,
+        "tier": v.tier, "lowest_tier_only": v.lowest_tier_only,
     }
+    for o, rec in zip(v.inputs, record["inputs"], strict=True):
+        rec["source_tier"] = tier_of(o)
+    if v.universe:
+        record["universe"] = list(v.universe)
+        record["rank_phrase"] = rank_phrase(v, lang)
+        record["world_rank"] = v.world_rank
     for extra in ("lower80", "upper80", "lower95", "upper95", "model"):
         if hasattr(v, extra):
             record[extra] = getattr(v, extra)

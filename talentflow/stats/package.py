@@ -23,11 +23,16 @@ from talentflow.io.atomic import write_text
 from talentflow.stats.errors import DataImportError, Location
 from talentflow.stats.model import FLAGS, Observation
 from talentflow.stats.schema import OBSERVATION_FIELDS
+from talentflow.stats.sources import SOURCE_COLUMNS as TIER_COLUMNS
+from talentflow.stats.sources import SOURCES_FILE, TIERS, guess_tier, read_sources
 
 #: Where the product finds its own copy of the package (package data, never ``../shared``).
 SHIPPED_PACKAGE = Path(__file__).resolve().parents[1] / "data" / "datapackage"
 
 PACKAGE_NAME = "talentflow-intellectual-migration-figures"
+
+#: The resource that lists every source with its authority tier (see ``stats/sources.py``).
+SOURCES_RESOURCE = "sources"
 
 #: ISCED 2011 levels for the ``education=`` keys of the source tables. Kazakh statistics report
 #: "secondary vocational (technical and vocational)" education, which ISCED places at upper
@@ -111,9 +116,20 @@ def _descriptor(root: Path) -> dict:
 
 
 def resources(path: Path | None = None) -> list[tuple[str, Path]]:
-    """``(resource name, CSV file)`` pairs of a package, in descriptor order."""
+    """``(resource name, CSV file)`` pairs of the figure resources of a package, in descriptor
+    order (the ``sources`` table of publishers and their tiers is not a figure resource)."""
     root = Path(path or SHIPPED_PACKAGE)
-    return [(r["name"], root / r["path"]) for r in _descriptor(root).get("resources", [])]
+    return [(r["name"], root / r["path"]) for r in _descriptor(root).get("resources", [])
+            if r.get("name") != SOURCES_RESOURCE]
+
+
+def sources_file(path: Path | None = None) -> Path | None:
+    """The package's table of sources with their authority tiers, when it has one."""
+    root = Path(path or SHIPPED_PACKAGE)
+    for r in _descriptor(root).get("resources", []):
+        if r.get("name") == SOURCES_RESOURCE:
+            return root / r["path"]
+    return None
 
 
 def read_resource(file: Path, dataset: str) -> Iterator[tuple[Observation, Location]]:
@@ -272,9 +288,57 @@ def _resource_name(file: Path) -> str:
     return re.sub(r"[^a-z0-9._-]+", "-", file.stem.lower()).strip("-")
 
 
-def build_package(inputs: Iterable[Path], out_dir: Path, origin: str = "") -> dict:
-    """Write the package (descriptor + one CSV per input file) into ``out_dir``; returns the
-    descriptor. Files are written atomically, the descriptor last."""
+SOURCE_FIELD_DOCS: dict[str, str] = {
+    "url": "Address of the publication, as in the source_url column of the figure resources",
+    "title": "Who published the page and whom it cites",
+    "tier": "Authority tier, best first: " + ", ".join(TIERS),
+    "basis": "Why the source has this tier (publisher, or the official body it names); "
+             "'inferred:' when set by rule rather than by hand",
+}
+
+
+def _sources_resource(used: dict[str, str], table_file: Path | None, out_dir: Path) -> dict:
+    """Write ``sources.csv``: every source the figures use, with its tier from ``table_file``
+    (hand-kept, ``data-sources/sources.csv``) or, for one it lacks, the tier inferred by rule."""
+    table = read_sources(table_file) if table_file is not None and Path(table_file).is_file() else {}
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(TIER_COLUMNS)
+    for url, title in sorted(used.items()):
+        listed = table.get(url)
+        if listed is not None:
+            writer.writerow([url, listed.title or title, listed.tier, listed.basis])
+        else:
+            tier, basis = guess_tier(url, title)
+            writer.writerow([url, title, tier, f"inferred: {basis}"])
+    _publish(out_dir / SOURCES_FILE, buf.getvalue())
+    return {
+        "name": SOURCES_RESOURCE,
+        "path": SOURCES_FILE,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "title": "Sources of the figures with their authority tier",
+        "schema": {
+            "fields": [
+                {"name": n, "type": "string", "description": SOURCE_FIELD_DOCS[n],
+                 **({"constraints": {"required": True, "enum": list(TIERS)}} if n == "tier" else
+                    {"constraints": {"required": True, "unique": True}} if n == "url" else {})}
+                for n in TIER_COLUMNS
+            ],
+            "primaryKey": ["url"],
+            "missingValues": [""],
+        },
+    }
+
+
+def build_package(inputs: Iterable[Path], out_dir: Path, origin: str = "",
+                  source_table: Path | None = None) -> dict:
+    """Write the package (descriptor + one CSV per input file + the ``sources`` table with
+    each source's authority tier) into ``out_dir``; returns the descriptor. Files are written
+    atomically, the descriptor last. ``source_table`` is the hand-kept tier table; a source it
+    does not list gets the tier inferred by rule, marked "inferred"."""
     out_dir = Path(out_dir)
     res_list = []
     all_sources: dict[str, str] = {}
@@ -305,8 +369,12 @@ def build_package(inputs: Iterable[Path], out_dir: Path, origin: str = "") -> di
                     for n in OBSERVATION_FIELDS
                 ],
                 "missingValues": [""],
+                "foreignKeys": [{"fields": "source_url",
+                                 "reference": {"resource": SOURCES_RESOURCE, "fields": "url"}}],
             },
         })
+    res_list.append(_sources_resource(all_sources, source_table, out_dir))
+    tiers = {s.url: s.tier for s in read_sources(out_dir / SOURCES_FILE).values()}
     descriptor = {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
@@ -322,7 +390,7 @@ def build_package(inputs: Iterable[Path], out_dir: Path, origin: str = "") -> di
             "title": "Open Data Commons Attribution License 1.0 (the compilation); figures and short "
                      "quotes belong to the cited sources",
         }],
-        "sources": [{"title": t, "path": u} for u, t in sorted(all_sources.items())],
+        "sources": [{"title": t, "path": u, "tier": tiers[u]} for u, t in sorted(all_sources.items())],
         "resources": res_list,
     }
     _publish(out_dir / "datapackage.json", json.dumps(descriptor, ensure_ascii=False, indent=1) + "\n")

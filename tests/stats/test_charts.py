@@ -112,3 +112,22 @@ def test_part_year_education_breakdown_is_shown_as_part_year(tmp_path):
     assert "part-year" in spec.title
     higher = next(s for s in panel.series if s.name == "Higher")
     assert higher.values == [3340]  # "высшее образование имеют 3340 человек" (Caravan.kz citing BNS)
+
+
+def test_caption_says_what_is_drawn():
+    """A part-year chart is never captioned "whole years" (the report's Figure 3)."""
+    from talentflow.stats.charts import chart_caption
+    from talentflow.stats.model import Observation
+
+    def o(ed: str, v: float, year: int, period: str) -> Observation:
+        return Observation(indicator="emigrants_permanent", area="KAZ", counterpart="WLD", year=year, period=period,
+                           education=ed, value=v, source_url="https://example.org/a", source_name="synthetic A",
+                           quote=f"synthetic {v}", flags=["synthetic"])
+
+    part = [o("ED5T8", 1000, 2022, "H1"), o("ED35", 2000, 2022, "H1")]
+    for lang, word, wrong in (("en", "part-year figures", "(whole years)"), ("ru", "за часть года", "(полные годы)"),
+                              ("kk", "жылдың бір бөлігі", "(толық жылдар)")):
+        cap = chart_caption(part, "emigrants_by_education", lang)
+        assert "2022 H1" in cap and word in cap and wrong not in cap
+    whole = [o("ED5T8", 1000, 2019, "Y"), o("ED35", 2000, 2020, "Y")]
+    assert chart_caption(whole, "emigrants_by_education", "en") == "Emigrants by education level, whole years 2019–2020"

@@ -59,7 +59,9 @@ def test_indicators_csv_and_unknown_id(store):
 def test_check_json(store):
     result = runner.invoke(app, ["check", "--store", store, "--format", "json", "--threshold", "0.01"])
     assert result.exit_code == 0, result.output
-    (rec,) = [r for r in json.loads(result.output) if r["indicator"] == "immigrants_permanent"]
+    data = json.loads(result.output)
+    assert set(data) == {"conflicts", "not_comparable"}
+    (rec,) = [r for r in data["conflicts"] if r["indicator"] == "immigrants_permanent"]
     assert rec["kind"] == "cross_source" and rec["flagged"] and rec["abs_diff"] == 1000
     assert {o["source_name"] for o in rec["observations"]} == {"synthetic A", "synthetic B"}
 

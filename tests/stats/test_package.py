@@ -31,7 +31,8 @@ def shipped_rows() -> list[dict[str, str]]:
 
 def source_tables() -> list[Path]:
     extra = ROOT / "data-sources"
-    return sorted((SHARED / "data").glob("*.csv")) + (sorted(extra.glob("*.csv")) if extra.is_dir() else [])
+    figures = sorted(f for f in extra.glob("*.csv") if f.name != "sources.csv") if extra.is_dir() else []
+    return sorted((SHARED / "data").glob("*.csv")) + figures
 
 
 def test_package_is_valid_frictionless() -> None:
@@ -45,6 +46,8 @@ def test_descriptor_has_licence_sources_and_schema() -> None:
     assert d["licenses"] and d["resources"]
     assert all(s["path"].startswith("http") for s in d["sources"])
     for res in d["resources"]:
+        if res["name"] == pkg.SOURCES_RESOURCE:
+            continue
         names = [f["name"] for f in res["schema"]["fields"]]
         assert tuple(names) == OBSERVATION_FIELDS
         assert all(f.get("description") for f in res["schema"]["fields"])
@@ -124,7 +127,8 @@ def test_build_and_read_back(tmp_path: Path) -> None:
         "flows,emigrants_permanent,KAZ,RUS,2023,9M,,\"9000\",persons,https://x.kz/a,X citing BNS,\"«9 000»\"\n",
         encoding="utf-8")
     d = pkg.build_package([src], tmp_path / "out")
-    assert [r["name"] for r in d["resources"]] == ["figures"]
+    assert [r["name"] for r in d["resources"]] == ["figures", "sources"]
+    assert d["sources"] == [{"title": "X citing BNS", "path": "https://x.kz/a", "tier": "media_citing_official"}]
     ((name, file),) = pkg.resources(tmp_path / "out")
     ((o, where),) = list(pkg.read_resource(file, name))
     assert (o.value, o.period, o.quote, where.row) == (9000.0, "9M", "«9 000»", 2)
@@ -141,3 +145,64 @@ def test_bad_table_is_refused_with_its_place(tmp_path: Path) -> None:
         pkg.build_package([src], tmp_path / "out")
     assert (info.value.file, info.value.row, info.value.column) == (str(src), 3, "year")
     assert not (tmp_path / "out" / "datapackage.json").exists()
+
+
+# --- source authority tiers ------------------------------------------------------------------
+
+
+def test_every_source_has_a_tier_and_the_table_is_tied_to_the_figures() -> None:
+    from talentflow.stats.sources import TIERS, read_sources
+
+    table = read_sources(pkg.sources_file())
+    used = {row["source_url"] for row in shipped_rows() if row["source_url"]}
+    assert used == set(table)  # every source a figure names, and no other
+    assert {s.tier for s in table.values()} <= set(TIERS)
+    assert all(s.basis for s in table.values())
+    d = json.loads((pkg.SHIPPED_PACKAGE / "datapackage.json").read_text(encoding="utf-8"))
+    assert all(s["tier"] == table[s["path"]].tier for s in d["sources"])
+
+
+def test_package_refuses_a_figure_whose_source_has_no_tier(tmp_path: Path) -> None:
+    """The figure resources point at the sources table by a foreign key: Frictionless rejects a
+    figure whose source is not listed with a tier."""
+    frictionless = pytest.importorskip("frictionless")
+    import shutil
+
+    copy = tmp_path / "pkg"
+    shutil.copytree(pkg.SHIPPED_PACKAGE, copy)
+    lines = (copy / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    dropped = next(i for i, line in enumerate(lines) if "glav.su" in line)
+    (copy / "sources.csv").write_text("".join(lines[:dropped] + lines[dropped + 1:]), encoding="utf-8")
+    report = frictionless.validate(str(copy / "datapackage.json"))
+    assert not report.valid
+    assert "foreign-key" in {e.type for task in report.tasks for e in task.errors}
+
+
+def test_bad_tier_is_refused_with_its_place(tmp_path: Path) -> None:
+    from talentflow.stats.sources import read_sources
+
+    bad = tmp_path / "sources.csv"
+    bad.write_text("url,title,tier,basis\nhttps://a,A,official_statistics,x\nhttps://b,B,hearsay,y\n",
+                   encoding="utf-8")
+    with pytest.raises(DataImportError) as info:
+        read_sources(bad)
+    assert (info.value.row, info.value.column) == (3, "tier")
+
+
+def test_build_takes_tiers_from_the_hand_kept_table(tmp_path: Path) -> None:
+    src = tmp_path / "figures.csv"
+    src.write_text(
+        "topic,indicator,geo,partner,year,period,breakdown,value,unit,source_url,source_name,quote\n"
+        "flows,emigrants_permanent,KAZ,,2023,Y,,16094,persons,https://stat.gov.kz/x,BNS,16 094\n"
+        "flows,emigrants_permanent,KAZ,,2023,Y,,16000,persons,https://forum.example/t/1,a forum post,16 тысяч\n",
+        encoding="utf-8")
+    table = tmp_path / "sources.csv"
+    table.write_text("url,title,tier,basis\nhttps://forum.example/t/1,Forum,forum_blog,a forum thread\n",
+                     encoding="utf-8")
+    pkg.build_package([src], tmp_path / "out", source_table=table)
+    from talentflow.stats.sources import read_sources
+
+    got = read_sources(tmp_path / "out" / "sources.csv")
+    assert got["https://forum.example/t/1"].tier == "forum_blog"
+    assert got["https://stat.gov.kz/x"].tier == "official_statistics"
+    assert got["https://stat.gov.kz/x"].basis.startswith("inferred:")
