@@ -38,11 +38,11 @@ from talentflow.recommend import (
 )
 from talentflow.stats import package
 from talentflow.stats.catalogue import load_catalogue
-from talentflow.stats.checks import run_checks
+from talentflow.stats.checks import compare_sources
 from talentflow.stats.indicators import compute_indicators
 from talentflow.stats.model import Observation
 from talentflow.stats.projection import ProjectionError, project
-from talentflow.stats.results import Discrepancy, IndicatorValue
+from talentflow.stats.results import Discrepancy, IndicatorValue, NotComparable, SourceComparison
 from talentflow.stats.store import open_store
 
 #: progress of a long stage: (documents done, documents in all)
@@ -218,21 +218,23 @@ class Projection:
 class StatsResult:
     observations: list[Observation]
     indicators: list[IndicatorValue] = field(default_factory=list)
-    #: where sources disagree on one quantity (see :func:`conflicts`)
+    #: like-for-like conflicts: sources disagreeing on one quantity (see :func:`conflicts`)
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    #: figures that only look like one quantity (part-year vs year, subtotal vs total …), with why
+    not_comparable: list[NotComparable] = field(default_factory=list)
     indicator_names: dict[str, dict[str, str]] = field(default_factory=dict)  # catalogue id → lang → name
     projection: Projection = field(default_factory=lambda: Projection("emigrants_permanent", []))
 
 
-def conflicts(observations: list[Observation], threshold: float = 0.01) -> list[Discrepancy]:
-    """Disagreements between sources about the country's own figures.
+def conflicts(observations: list[Observation], threshold: float = 0.01) -> SourceComparison:
+    """Disagreements between sources about the country's own figures, like for like.
 
-    The one place the report, the CLI and the web application take the conflict count from.
-    When the like-for-like check lands in ``stats.checks`` (conflicts only between figures of the
-    same quantity, area, counterpart, breakdown and period; the rest "not comparable"), this is
-    the call to switch to it.
+    The one place the report, the CLI and the web application take the conflict count from:
+    conflicts only between figures of the same quantity, area, counterpart, breakdown, unit and
+    period; part-year against year, subtotal against total, parts against the whole are listed
+    apart as not comparable, with the reason, and never counted.
     """
-    return run_checks(observations, threshold=threshold)
+    return compare_sources(observations, threshold=threshold)
 
 
 def projection(obs: list[Observation], country: str, indicator: str = "emigrants_permanent",
@@ -250,10 +252,12 @@ def statistics(obs: list[Observation], country: str) -> StatsResult:
     """Indicators, cross-source checks and the projection of ``country`` from ``obs``."""
     own = [o for o in obs if o.area == country]
     catalogue = load_catalogue()
+    checked = conflicts(own)
     return StatsResult(
         observations=obs,
         indicators=list(compute_indicators(obs, catalogue, area=country)),
-        discrepancies=conflicts(own),
+        discrepancies=checked.conflicts,
+        not_comparable=checked.not_comparable,
         indicator_names={i.id: dict(i.name) for i in catalogue.indicators},
         projection=projection(obs, country),
     )

@@ -199,6 +199,29 @@ def discrepancy_summary(stats: StatsInputs, L: Lang) -> Table:
                              "and discrepancies.xlsx)"), media="print")
 
 
+def not_comparable_kind(kind: str, L: Lang) -> str:
+    return {
+        "part_year": L.t("a part-year figure reported as the whole year"),
+        "other_year": L.t("a figure of another year reported under this year"),
+        "undated": L.t("no reference year: it cannot be set against a dated figure"),
+        "subtotal": L.t("a subtotal, or a figure of another coverage, read as the total"),
+        "parts_of_whole": L.t("parts of one whole read as values of one quantity"),
+        "unit": L.t("the same quantity in different units"),
+    }.get(kind, kind)
+
+
+def not_comparable_table(stats: StatsInputs, L: Lang) -> Table:
+    """The short list of figures that only look comparable: how many of each kind, and why they
+    are not counted as disagreements."""
+    counts: dict[str, int] = {}
+    for n in stats.not_comparable:
+        counts[n.kind] = counts.get(n.kind, 0) + 1
+    rows = [[TableCell(not_comparable_kind(k, L)), TableCell(L.num(v), css="num")]
+            for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return Table([L.t("Not comparable, and why"), L.t("Cases")], rows,
+                 caption=L.t("Figures set aside as not comparable (not counted as disagreements)"))
+
+
 def projection_history(stats: StatsInputs) -> list[tuple[int, float]]:
     """The observed whole years the projection was fitted to (one value per year)."""
     values = stats.projection.values
@@ -285,6 +308,8 @@ def stats_section(stats: StatsInputs | None, country: str, L: Lang, missing: str
     if stats.discrepancies:
         dis.blocks.append(discrepancy_summary(stats, L))
         dis.blocks.append(discrepancy_table(stats, L))
+    if stats.not_comparable:
+        dis.blocks.append(not_comparable_table(stats, L))
     proj = Section("statistics-projection", L.t("Projection"), projection_blocks(stats, L))
     used = {o.key(): o for o in own if o.indicator in SERIES and is_total(o)}
     for iv in stats.indicators:

@@ -158,8 +158,8 @@ def _disagreements(inp: ReportInputs, L: Lang) -> Iterator[Paragraph]:
     st = inp.stats
     if st is None or not st.discrepancies:
         return
-    # TODO(statstrust): the count comes from pipeline.conflicts(); once it returns the
-    # like-for-like conflicts only, this sentence counts those and nothing else changes here.
+    # like-for-like conflicts only (pipeline.conflicts): part-year against year, subtotal
+    # against total and the like are not disagreements and are not counted here
     flagged = [d for d in st.discrepancies if d.flagged]
     by: dict[str, int] = {}
     for d in flagged or st.discrepancies:

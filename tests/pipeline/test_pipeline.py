@@ -73,8 +73,22 @@ def test_document_labels_come_from_the_corpus_manifest(shipped):
 
 
 def test_conflicts_are_taken_from_one_place(monkeypatch):
+    from talentflow.stats.results import SourceComparison
+
     obs = pipeline.load_observations(pipeline.default_data())
     seen = []
-    monkeypatch.setattr(pipeline, "conflicts", lambda own, threshold=0.01: seen.append(len(own)) or [])
+    monkeypatch.setattr(pipeline, "conflicts",
+                        lambda own, threshold=0.01: seen.append(len(own)) or SourceComparison())
     stats = pipeline.statistics(obs, "KAZ")
     assert seen == [sum(o.area == "KAZ" for o in obs)] and stats.discrepancies == []
+
+
+def test_conflicts_are_like_for_like():
+    from talentflow.stats.checks import compare_sources
+
+    obs = [o for o in pipeline.load_observations(pipeline.default_data()) if o.area == "KAZ"]
+    checked = pipeline.conflicts(obs)
+    expected = compare_sources(obs)
+    assert len(checked.conflicts) == len(expected.conflicts)
+    assert checked.not_comparable and {n.kind for n in checked.not_comparable} <= {
+        "part_year", "other_year", "undated", "subtotal", "parts_of_whole", "unit"}
