@@ -16,7 +16,7 @@ from talentflow.report.charts import projection_chart, stats_charts
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import StatsInputs
 from talentflow.report.model import Figure, Paragraph, Section, Source, SourceList, Table, TableCell
-from talentflow.stats.indicators import consensus
+from talentflow.stats.indicators import consensus, rank_phrase
 from talentflow.stats.model import Observation
 from talentflow.stats.results import IndicatorValue
 
@@ -135,10 +135,11 @@ def breakdown_words(iv: IndicatorValue, L: Lang) -> str:
     given = getattr(iv, "breakdown", "") or ""
     if given:
         words = [names.breakdown(p.split("=", 1)[-1].strip(), L) for p in given.split(";") if p.strip()]
-        # a free-text remark of the data (English) that has no name in this language is left out
-        return ", ".join(w for w in words if L.code == "en" or not re.search(r"[A-Za-z]{3,}", w))
-    breakdowns = {x for o in iv.inputs for x in (o.breakdown, o.age, o.education) if x and x != "_T"}
-    return names.breakdown(breakdowns.pop(), L) if len(breakdowns) == 1 else ""
+    else:
+        breakdowns = {x for o in iv.inputs for x in (o.breakdown, o.age, o.education) if x and x != "_T"}
+        words = [names.breakdown(breakdowns.pop(), L)] if len(breakdowns) == 1 else []
+    # a free-text remark of the data (English) that has no name in this language is left out
+    return ", ".join(w for w in words if L.code == "en" or not re.search(r"[A-Za-z]{3,}", w))
 
 
 def indicator_table(stats: StatsInputs, L: Lang) -> Table:
@@ -146,7 +147,10 @@ def indicator_table(stats: StatsInputs, L: Lang) -> Table:
     shown = latest(stats.indicators)
     for iv in shown:
         flags = [f for f in iv.flags if f in ("synthetic", "projection", "provisional", "estimated", "unsourced")]
-        value = L.num(iv.value) + (" (" + ", ".join(flag_label(f, L) for f in flags) + ")" if flags else "")
+        # a rank is never a bare number: its universe ("6th of the 6 countries compared") and the
+        # world rank where a source states one
+        number = (rank_phrase(iv, L.code) or L.num(iv.value)) if iv.unit == "rank" else L.num(iv.value)
+        value = number + (" (" + ", ".join(flag_label(f, L) for f in flags) + ")" if flags else "")
         srcs = ", ".join(dict.fromkeys(site(x) for x in iv.sources)) or ("—" if iv.value is None else L.t("unsourced"))
         details = [source_of(o) for o in iv.inputs]
         if iv.note:
@@ -157,7 +161,7 @@ def indicator_table(stats: StatsInputs, L: Lang) -> Table:
                 note = iv.note if L.code == "en" else ""
             if note:
                 details.insert(0, Source(L.t("note"), None, note))
-        rows.append([TableCell(indicator_label(iv, stats, L)), TableCell(value, css="num"), TableCell(L.unit(iv.unit)),
+        rows.append([TableCell(indicator_label(iv, stats, L)), TableCell(value, css="" if iv.unit == "rank" else "num"), TableCell(L.unit(iv.unit)),
                      TableCell(names.year_period(iv.year, iv.period, L)), TableCell(srcs, details=details)])
     return Table([L.t("Indicator"), L.t("Value"), L.t("Unit"), L.t("Year"), L.t("Source")], rows,
                  caption=L.t("Indicators: latest year of each ({shown} of {total} computed values)",
