@@ -121,3 +121,16 @@ def test_a_kazakh_report_from_inputs_gathered_in_english_has_kazakh_charts(kgz_i
         assert KAZAKH_LETTERS & set(f.title.lower()), f.title
     # the pictures themselves were drawn again, in Kazakh
     assert all(a.png != b.png for a, b in zip(kk_figs, en_figs, strict=True))
+
+
+def test_printed_summary_sentences_name_their_evidence(default_report):
+    """PDF: the page of the evidence; DOCX: the heading of the section it rests on."""
+    import docx
+
+    paras = summary(default_report.model)
+    titles = {s.id: s.title for s in default_report.model.walk()}
+    text = "\n".join(p.text for p in docx.Document(str(default_report.files["docx"])).paragraphs)
+    for p in paras:
+        assert f"{p.text} (→ see section «{titles[p.link]}»)" in text
+    html = render_html(default_report.model, print_variant=True)
+    assert all(f'class="see" href="#{p.link}"' in html for p in paras)
