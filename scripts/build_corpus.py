@@ -24,14 +24,20 @@ sys.path.insert(0, str(ROOT))
 
 from talentflow.io.atomic import write_bytes, write_text  # noqa: E402
 
+LABEL_LANGS = ("en", "ru", "kk")
+SHORT_TITLES = [f"short_title_{lang}" for lang in LABEL_LANGS]
+NOTES = [f"note_{lang}" for lang in LABEL_LANGS]
 MANIFEST_COLUMNS = [
     "file", "id", "language", "title", "act_type", "number", "date", "issuer", "period",
-    "source_url", "country", "completeness", "note",
+    "source_url", "country", "completeness", "note", *SHORT_TITLES, *NOTES,
 ]
 DOCUMENT_COLUMNS = [
     "id", "title", "act_type", "number", "date", "issuer", "period", "source_url",
-    "shipped_files", "completeness", "holds", "not_shipped", "reference",
+    "shipped_files", "completeness", "holds", "not_shipped", "reference", *SHORT_TITLES,
 ]
+#: How a reader names each document, and the short note on what of it the corpus holds, in each
+#: report language (written for this project; the shared corpus has English notes only).
+LABELS = ROOT / "scripts" / "corpus_labels.csv"
 #: Folders of the shared corpus whose texts may be redistributed (official texts only).
 SHIPPED_FOLDERS = ("adilet", "full")
 #: "Law of 22.07.2011 No. 477-IV" in the coverage notes of the full-text manifest.
@@ -184,10 +190,16 @@ def _csv_text(columns: list[str], rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
+def with_labels(rows: list[dict[str, str]], columns: list[str]) -> list[dict[str, str]]:
+    """``rows`` with the reader's short titles and notes of ``LABELS`` (empty where none)."""
+    labels = {r["id"]: r for r in _read_csv(LABELS)} if LABELS.is_file() else {}
+    return [{**r, **{c: labels.get(r["id"], {}).get(c, "") for c in columns}} for r in rows]
+
+
 def build(shared: Path, out: Path) -> list[dict[str, str]]:
     """Copy the official texts verbatim and write ``manifest.csv`` and ``documents.csv``."""
     corpus = shared / "corpus"
-    manifest = adilet_rows(corpus / "adilet") + full_rows(corpus / "full")
+    manifest = with_labels(adilet_rows(corpus / "adilet") + full_rows(corpus / "full"), SHORT_TITLES + NOTES)
     ids = [m["id"] for m in manifest if m["completeness"] == "full"]
     if len(ids) != len(set(ids)):
         raise BuildError(f"{corpus / 'full' / 'manifest.csv'}: duplicate document ids {sorted(ids)}")
@@ -206,7 +218,7 @@ def build(shared: Path, out: Path) -> list[dict[str, str]]:
             raise BuildError(f"{src}: no <!-- source: … --> line")
         write_bytes(out / m["file"], data).chmod(0o644)
     write_text(out / "manifest.csv", _csv_text(MANIFEST_COLUMNS, manifest)).chmod(0o644)
-    documents = _csv_text(DOCUMENT_COLUMNS, document_rows(shared, manifest))
+    documents = _csv_text(DOCUMENT_COLUMNS, with_labels(document_rows(shared, manifest), SHORT_TITLES))
     write_text(out / "documents.csv", documents).chmod(0o644)
     return manifest
 

@@ -17,7 +17,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from talentflow.cli.app import FORCE_HELP, app
-from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
+from talentflow.cli.corpus import read_and_code
 from talentflow.coding.model import Codebook, CodedDocument
 from talentflow.io.output import output_folder
 from talentflow.limits import MAX_WORKERS
@@ -97,9 +97,8 @@ def code(
     if out is not None:  # checked before the work, so a bad --out costs nothing
         with output_folder(out, force):
             pass
-    book = load_book(codebook, err)
-    docs, errors = read_corpus(paths, dossiers, manifest)
-    coded = code_with_progress(docs, book, err, workers=workers)
+    coded, book, errors = read_and_code(paths, codebook, dossiers, manifest, err, workers=workers,
+                                        require_documents=False)
 
     if fmt is OutputFormat.json:
         typer.echo(json.dumps(coding_json(coded, book, errors), ensure_ascii=False))
@@ -107,8 +106,6 @@ def code(
         # Wide enough for every category column, so levels are not wrapped out of sight.
         needed = max((len(c.document.meta.id) for c in coded), default=8) + sum(len(i) + 3 for i in book.ids) + 4
         Console(width=max(needed, Console().width)).print(coding_table(coded, book))
-    for e in errors:
-        err.print(f"[red]error:[/red] {escape(str(e.path))}: {escape(str(e.reason))}", highlight=False)
 
     if out is not None:
         try:

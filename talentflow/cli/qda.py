@@ -20,7 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from talentflow.cli.app import FORCE_HELP, app
-from talentflow.cli.corpus import code_with_progress, load_book, read_corpus
+from talentflow.cli.corpus import read_and_code
 from talentflow.io.cells import neutralise_mapping
 from talentflow.io.output import output_file, output_folder
 
@@ -35,15 +35,7 @@ def _code(
     paths: list[Path], codebook: Path | None, dossiers: bool, manifest: Path | None, err: Console
 ) -> tuple[list[Any], Any, list[Any]]:
     """Read, then code the documents; returns (coded documents, codebook, read errors)."""
-    book = load_book(codebook, err)
-    docs, errors = read_corpus(paths, dossiers, manifest)
-    for e in errors:
-        err.print(f"[red]error:[/red] {escape(str(e.path))}: {escape(str(e.reason))}", highlight=False)
-    if not docs:
-        err.print("[red]error:[/red] no document could be read")
-        raise typer.Exit(1)
-    coded = code_with_progress(docs, book, err)
-    return coded, book, errors
+    return read_and_code(paths, codebook, dossiers, manifest, err)
 
 
 PATHS = typer.Argument(..., help="Files or folders of documents.")

@@ -134,10 +134,21 @@ def _format_value(value: float | None, lang: str = "en") -> str:
     return format_number(value, lang, 0 if float(value).is_integer() else 1)
 
 
-def _when(f: Finding | None) -> str:
+#: part-year periods as each language writes them (a code such as "H1" never reaches a reader)
+PERIOD_WORDS: dict[str, dict[str, str]] = {
+    "H1": {"en": "first half-year", "ru": "первое полугодие", "kk": "бірінші жартыжылдық"},
+    "9M": {"en": "January–September", "ru": "январь–сентябрь", "kk": "қаңтар–қыркүйек"},
+    "Q1": {"en": "first quarter", "ru": "I квартал", "kk": "I тоқсан"},
+}
+
+
+def _when(f: Finding | None, lang: str = "en") -> str:
     if f is None or f.year is None:
         return "—"
-    return f"{f.year}" if f.period in ("Y", "") else f"{f.year} {f.period}"
+    if f.period in ("Y", ""):
+        return f"{f.year}"
+    words = PERIOD_WORDS.get(f.period, {})
+    return f"{f.year}, {words.get(lang) or words.get('en') or f.period}"
 
 
 def _short_title(title: str, limit: int = 70) -> str:
@@ -183,7 +194,7 @@ def _fill(
             "indicator": ind.indicator if ind else "",
             "value": _format_value(ind.value, lang) if ind else "—",
             "unit": ("%" if ind.unit == "percent" else ind.unit) if ind else "",
-            "year": _when(ind),
+            "year": _when(ind, lang),
             "programmes": ", ".join(p.label(lang) for p in programmes) or "—",
         }
         out[lang] = template.format_map(values)

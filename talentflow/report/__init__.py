@@ -4,10 +4,8 @@ in Russian, Kazakh or English."""
 from talentflow.report.builder import FORMATS, build_report, gather_inputs, write_report
 from talentflow.report.compose import compose
 from talentflow.report.inputs import (
-    Chart,
     PolicyInputs,
     PracticeInputs,
-    ProjectionRow,
     ReportInputs,
     StatsInputs,
 )
@@ -15,10 +13,8 @@ from talentflow.report.model import ReportModel, ReportResult
 
 __all__ = [
     "FORMATS",
-    "Chart",
     "PolicyInputs",
     "PracticeInputs",
-    "ProjectionRow",
     "ReportInputs",
     "ReportModel",
     "ReportResult",

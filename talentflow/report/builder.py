@@ -1,6 +1,6 @@
 """``build_report``: from corpus and data to HTML, PDF and DOCX in one call.
 
-The call runs the input stages (``stages``), gathers their results in ``ReportInputs``, composes
+The call runs the stages of ``talentflow.pipeline``, gathers their results in ``ReportInputs``, composes
 one ``ReportModel`` (``compose``) and hands it to each renderer. Outputs are written atomically,
 so an interrupted build never leaves a half-written report that looks complete.
 """
@@ -13,12 +13,12 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from talentflow import pipeline
 from talentflow.io.atomic import write_bytes, write_text
-from talentflow.report import stages
 from talentflow.report.compose import compose
 from talentflow.report.i18n import LANGS
-from talentflow.report.inputs import ReportInputs
-from talentflow.report.model import ReportModel, ReportResult
+from talentflow.report.inputs import PolicyInputs, ReportInputs
+from talentflow.report.model import ReportModel, ReportResult, Table
 
 FORMATS = ("html", "pdf", "docx")
 Progress = Callable[[str], None]
@@ -36,13 +36,18 @@ def is_synthetic_document(meta) -> bool:
     return "synthetic" in f"{meta.act_type or ''} {meta.note or ''}".lower()
 
 
-def gather_inputs(corpus: Sequence[Path] | None, data: Path | None, country: str, lang: str,
+def gather_inputs(corpus: Sequence[Path] | None, data: Path | None, country: str, lang: str = "en",
                   progress: Progress | None = None, timings: dict[str, float] | None = None) -> ReportInputs:
-    """Run every input stage; what a stage cannot provide is recorded in ``missing``."""
+    """Run every pipeline stage; what a stage cannot provide is recorded in ``missing``.
+
+    ``lang`` is kept for callers of the earlier signature: nothing gathered depends on the
+    language (charts are drawn when the report is composed, in the report's language).
+    """
+    del lang
     say = progress or (lambda _stage: None)
     timings = timings if timings is not None else {}
     inp = ReportInputs(country=country, generated=generation_time())
-    paths = [Path(p) for p in corpus] if corpus else stages.default_corpus(country)
+    paths = [Path(p) for p in corpus] if corpus else pipeline.default_corpus(country)
     for p in paths:
         if not p.exists():
             raise FileNotFoundError(f"{p}: no such corpus file or folder")
@@ -51,47 +56,42 @@ def gather_inputs(corpus: Sequence[Path] | None, data: Path | None, country: str
     if not paths:
         inp.missing["policy"] = f"no corpus given and none shipped for {country}"
     else:
-        inp.hashes["corpus"] = stages.sha256_files(paths)
-        try:
-            say("reading")
-            docs, errors = stages.read_corpus(paths)
-            inp.errors += errors
-            timings["reading"] = time.perf_counter() - t
-            say("coding")
-            t = time.perf_counter()
-            if docs:
-                inp.policy = stages.policy_inputs(docs, lang, country)
-                matrix = inp.policy.matrix
-                inp.hashes["codebook"] = inp.policy.codebook.sha256 or ""
-                inp.synthetic |= any(is_synthetic_document(d.meta) for d in docs)
-            else:
-                inp.missing["policy"] = "the corpus holds no readable document"
-            timings["coding"] = time.perf_counter() - t
-        except stages.StageMissing as exc:
-            inp.missing["policy"] = str(exc)
+        inp.hashes["corpus"] = pipeline.sha256_files(paths)
+        inp.labels = pipeline.document_labels(paths)
+        say("reading")
+        read = pipeline.read(paths)
+        inp.errors += read.error_lines()
+        timings["reading"] = time.perf_counter() - t
+        say("coding")
+        t = time.perf_counter()
+        if read.documents:
+            pol = pipeline.policy(read.documents)
+            inp.policy = PolicyInputs(pol.codebook, pol.matrix, pol.coded,
+                                      pipeline.reference_comparison(pol.matrix, pol.codebook), inp.labels)
+            matrix = pol.matrix
+            inp.hashes["codebook"] = pol.codebook.sha256 or ""
+            inp.synthetic |= any(is_synthetic_document(d.meta) for d in read.documents)
+        else:
+            inp.missing["policy"] = "the corpus holds no readable document"
+        timings["coding"] = time.perf_counter() - t
     say("statistics")
     t = time.perf_counter()
-    data_path = Path(data) if data else stages.default_data()
+    data_path = Path(data) if data else pipeline.default_data()
     indicators: list = []
     if data_path is None:
         inp.missing["stats"] = "no data package given and none shipped"
     else:
-        obs = stages.load_observations(data_path)
-        inp.hashes["data"] = stages.data_hash(data_path)
+        obs = pipeline.load_observations(data_path)
+        inp.hashes["data"] = pipeline.data_hash(data_path)
         if not any(o.area == country for o in obs):
             inp.missing["stats"] = f"the data hold no observation for {country}"
         else:
-            inp.stats, lacking = stages.stats_inputs(obs, country, lang)
+            inp.stats = pipeline.statistics(obs, country)
             indicators = inp.stats.indicators
             inp.synthetic |= any("synthetic" in o.flags for o in obs if o.area == country)
-            if lacking:
-                inp.missing["stats"] = "; ".join(lacking)
     timings["statistics"] = time.perf_counter() - t
     t = time.perf_counter()
-    try:
-        inp.practice = stages.practice_inputs(matrix, indicators, country)
-    except stages.StageMissing as exc:
-        inp.missing["practice"] = str(exc)
+    inp.practice = pipeline.practice(matrix, indicators, country)
     timings["practice"] = time.perf_counter() - t
     return inp
 
@@ -118,7 +118,34 @@ def render(model: ReportModel, formats: Sequence[str], out_dir: Path, progress: 
             files[fmt] = write_bytes(target, render_docx(model))
         timings[f"render_{fmt}"] = time.perf_counter() - t
         readable(files[fmt])
+    for name, table in model.workbooks.items():
+        files[name] = write_bytes(Path(out_dir) / f"{name}.xlsx", workbook(table))
+        readable(files[name])
     return files
+
+
+def workbook(table: Table) -> bytes:
+    """A table as an XLSX sheet beside the report: the columns, then every quote and source
+    behind a row (the full table the printed formats summarise)."""
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = (table.caption or "table")[:31].replace("/", "-")
+    ws.append([*table.columns, "source", "url", "quote"])
+    for row in table.rows:
+        details = [d for c in row for d in c.details] or [None]
+        for d in details:
+            ws.append([c.text for c in row] + ([d.label, d.url or "", d.quote] if d else ["", "", ""]))
+            for cell in ws[ws.max_row]:
+                if cell.data_type == "f":  # text from the data is text, never a formula
+                    cell.data_type = "s"
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
 
 
 def readable(path: Path) -> None:

@@ -1,5 +1,6 @@
-"""Compose the ``ReportModel`` from ``ReportInputs``: key findings first, then one section per
-stage. Pure: no files are read here, so tests can compose reports from constructed inputs."""
+"""Compose the ``ReportModel`` from ``ReportInputs``: the executive summary and key findings
+first, then one section per stage. No files are read here, so tests can compose reports from
+constructed inputs; charts are drawn here, in the report's language."""
 
 from __future__ import annotations
 
@@ -7,100 +8,38 @@ import datetime as dt
 
 from talentflow import __version__
 from talentflow.report.compose_method import method_section
-from talentflow.report.compose_policy import category_name, coverage_rows, doc_title, gap_findings
+from talentflow.report.compose_policy import category_name
 from talentflow.report.compose_policy import policy_section as _policy
 from talentflow.report.compose_practice import practice_section, recommendations_section
-from talentflow.report.compose_stats import (
-    SERIES,
-    indicator_label,
-    series,
-    series_label,
-    stats_section,
-    year_value,
-)
+from talentflow.report.compose_stats import discrepancy_table, series_label, stats_section
+from talentflow.report.findings import grouped_findings, summary_sentences
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import ReportInputs
 from talentflow.report.model import Paragraph, ReportMeta, ReportModel, Section
-
-#: Catalogue indicators that carry the paper's argument about intellectual migration: who leaves
-#: (the tertiary-educated), where students go, and how intense study abroad is per capita.
-HEADLINES = (
-    "tertiary_share_emigrants",
-    "students_abroad_top1_destination_share",
-    "outbound_mobility_ratio",
-    "students_abroad_per_capita_rank",
-)
+from talentflow.report.names import doc_name, short_title
 
 
 def key_findings(inp: ReportInputs, L: Lang) -> Section:
-    """The few numbers and judgements that matter, each pointing at the section it comes from."""
+    """The executive summary first, then the remaining findings grouped and ranked."""
     sec = Section("findings", L.t("Key findings"))
-    out = sec.blocks
-    pol = inp.policy
-    if pol is not None and pol.matrix.documents:
-        m = pol.matrix
-        top = max(((m.cell(d.id, c).level, c, d) for d in m.documents for c in m.categories),
-                  key=lambda t: t[0])
-        out.append(Paragraph(L.t("Policy documents coded: {docs}; categories: {cats}. The deepest level reached is "
-                                 "{level} of 4 ({category}, {document}).",
-                                 docs=L.num(len(m.documents)), cats=L.num(len(m.categories)), level=top[0],
-                                 category=category_name(pol.codebook, top[1], L), document=L.inner(doc_title(top[2]))),
-                             link="policy-matrix"))
-        never, stated = gap_findings(pol, L)
-        out.append(Paragraph(L.t("Categories never above level 1: {n} of {total}; absences stated by the "
-                                 "documents themselves: {stated}.", n=L.num(len(never)),
-                                 total=L.num(len(m.categories)), stated=L.num(len(stated))), link="policy-gaps"))
-        rows = coverage_rows(m, full_only=True)
-        if rows:
-            d, c = rows[-1]
-            out.append(Paragraph(L.t("Coverage of the latest document read in full ({document}, {year}): {coverage}.",
-                                     document=L.inner(doc_title(d)), year=d.date.year, coverage=L.pct(c)),
-                                 link="policy-time"))
-        incomplete = [d for d in m.documents if d.completeness != "full"]
-        if incomplete:
-            out.append(Paragraph(L.t("Documents present only in part or through secondary sources: {n} of {total}; "
-                                     "their cells are marked.", n=L.num(len(incomplete)),
-                                     total=L.num(len(m.documents))), link="policy-matrix", kind="note"))
-    else:
-        out.append(Paragraph(L.t("No policy documents were analysed."), link="policy", kind="note"))
-    st = inp.stats
-    if st is not None and st.observations:
-        s = series(st.observations, inp.country)
-        for ind in SERIES:
-            years = [y for y, by in s.items() if ind in by]
-            if years:
-                y = years[-1]
-                out.append(Paragraph(L.t("{indicator}, {year}: {value}.", indicator=series_label(ind, L), year=y,
-                                         value=L.num(year_value(s[y][ind]))), link="statistics-series"))
-        for ind in HEADLINES:
-            vals = [v for v in st.indicators if v.indicator == ind and v.value is not None and v.area == inp.country]
-            if not vals:
-                continue
-            v = max(vals, key=lambda v: (v.year or 0, v.period in ("Y", "")))
-            value = L.num(v.value) + (" %" if v.unit == "percent" else "")
-            if v.year is None:
-                text = L.t("{indicator}: {value}.", indicator=indicator_label(v, st, L), value=value)
-            else:
-                when = f"{v.year}" + ("" if v.period in ("Y", "") else f" {v.period}")
-                text = L.t("{indicator}, {year}: {value}.", indicator=indicator_label(v, st, L), year=when, value=value)
-            out.append(Paragraph(text, link="statistics-indicators"))
-        flagged = [d for d in st.discrepancies if d.flagged]
-        out.append(Paragraph(L.t("Quantities reported differently by different sources: {n}, of which above "
-                                 "the threshold: {flagged}.", n=L.num(len(st.discrepancies)),
-                                 flagged=L.num(len(flagged))), link="statistics-discrepancies"))
-        if st.projection:
-            last = st.projection[-1]
-            out.append(Paragraph(L.t("Projection for {year} (not an observation): {value}.", year=last.year,
-                                     value=L.num(last.value, 0)), link="statistics-projection", kind="projection"))
-    else:
-        out.append(Paragraph(L.t("No migration statistics were available."), link="statistics", kind="note"))
-    if inp.practice is not None and inp.practice.recommendations:
-        out.append(Paragraph(L.t("Recommendations generated by rules from the measured gaps: {n}.",
-                                 n=L.num(len(inp.practice.recommendations))), link="recommendations"))
+    sec.blocks = list(summary_sentences(inp, L))
     if inp.synthetic:
-        out.append(Paragraph(L.t("This report is built from synthetic inputs and describes no real country's "
-                                 "policy or statistics."), link="methodology-labels", kind="synthetic"))
+        sec.blocks.append(Paragraph(L.t("This report is built from synthetic inputs and describes no real country's "
+                                        "policy or statistics."), link="methodology-labels", kind="synthetic"))
+    sec.subsections = grouped_findings(inp, L)
     return sec
+
+
+def doc_namer(inp: ReportInputs, L: Lang):
+    """Document id → short title and year, for the findings behind recommendations."""
+    metas = {d.id: d for d in inp.policy.matrix.documents} if inp.policy is not None else {}
+    return lambda doc: doc_name(metas[doc], inp.labels, L) if doc in metas else short_title(doc, None, inp.labels, L)
+
+
+def indicator_namer(inp: ReportInputs, L: Lang):
+    """Indicator id → its name in the catalogue (or the report's name of a data series)."""
+    stats = inp.stats
+    return lambda ind: series_label(ind, L, stats) if stats is not None else None
 
 
 def created_from_inputs(inp: ReportInputs) -> dt.datetime:
@@ -130,17 +69,23 @@ def compose(inp: ReportInputs, lang: str = "en") -> ReportModel:
     meta = ReportMeta(title=title, subtitle=subtitle, country=inp.country, country_name=country, lang=lang,
                       version=__version__, generated=gen, generated_text=generated_text,
                       created=created_from_inputs(inp), hashes=dict(inp.hashes), synthetic=inp.synthetic)
+    if inp.policy is not None and not inp.policy.labels:
+        inp.policy.labels = inp.labels
     sections = [
         key_findings(inp, L),
         _policy(inp.policy, L, inp.missing.get("policy", "")),
         stats_section(inp.stats, inp.country, L, inp.missing.get("stats", "")),
         practice_section(inp.practice, inp.country, L, inp.missing.get("practice", "")),
         recommendations_section(inp.practice, L, inp.missing.get("practice", ""),
-                                (lambda c: category_name(inp.policy.codebook, c, L)) if inp.policy else None),
+                                (lambda c: category_name(inp.policy.codebook, c, L)) if inp.policy else None,
+                                doc_namer(inp, L), indicator_namer(inp, L)),
         method_section(inp, __version__, generated_text, L),
     ]
     labels = {"contents": L.t("Contents"), "page": L.t("Page"), "sources": L.t("Sources"),
               "source": L.t("source"), "legend": L.t("Legend"), "notes": L.t("Notes"),
               "generated": L.t("Generated: {when}", when=generated_text), "see": L.t("see section"),
               "projection": L.t("projection"), "synthetic": L.t("synthetic")}
-    return ReportModel(meta=meta, sections=sections, labels=labels)
+    workbooks = {}
+    if inp.stats is not None and inp.stats.discrepancies:
+        workbooks["discrepancies"] = discrepancy_table(inp.stats, L)
+    return ReportModel(meta=meta, sections=sections, labels=labels, workbooks=workbooks)

@@ -7,6 +7,11 @@ from talentflow.coding.model import LEVELS
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import ReportInputs
 from talentflow.report.model import BulletList, Paragraph, Section, Source, Table, TableCell
+from talentflow.report.names import doc_note, short_title
+
+
+def language_name(code: str | None, L: Lang) -> str:
+    return {"ru": L.t("Russian"), "kk": L.t("Kazakh"), "en": L.t("English")}.get(code or "", code or "—")
 
 
 def completeness_label(value: str, L: Lang) -> str:
@@ -34,10 +39,12 @@ def method_section(inp: ReportInputs, version: str, generated_text: str, L: Lang
         corpus = Section("methodology-corpus", L.t("Corpus"))
         rows = []
         for d in pol.matrix.documents:
-            rows.append([TableCell(d.title or d.id), TableCell(L.date(d.date) if d.date else L.t("undated")),
-                         TableCell(d.language or "—"), TableCell(completeness_label(d.completeness, L)),
+            note = doc_note(d, inp.labels, L)
+            rows.append([TableCell(short_title(d.id, d.title, inp.labels, L)),
+                         TableCell(L.date(d.date) if d.date else L.t("undated")),
+                         TableCell(language_name(d.language, L)), TableCell(completeness_label(d.completeness, L)),
                          TableCell(d.source_url or d.path or "—", css="url",
-                                   details=[Source(L.t("note"), None, d.note)] if d.note else [])])
+                                   details=[Source(L.t("note"), None, note)] if note else [])])
         corpus.blocks.append(Table([L.t("Document"), L.t("Date"), L.t("Language"), L.t("Text"), L.t("Source")],
                                    rows, caption=L.t("Documents in the corpus")))
         sec.subsections.append(corpus)
@@ -48,7 +55,7 @@ def method_section(inp: ReportInputs, version: str, generated_text: str, L: Lang
                          "marked “synthetic” wherever they appear."))
     else:
         items.append(L.t("No input of this report is synthetic."))
-    if inp.stats is not None and inp.stats.projection:
+    if inp.stats is not None and inp.stats.projection.values:
         items.append(L.t("The projection is a model extrapolation, not an observation, and is labelled as such."))
     items.append(L.t("The sources of every figure, with the verbatim quote, are listed in the statistics section."))
     labelled.blocks.append(BulletList(items))

@@ -7,13 +7,16 @@ results), so the text cannot drift from the table next to it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from talentflow.analysis.model import Matrix
 from talentflow.coding.model import LEVELS, Codebook
 from talentflow.ingest.model import COMPARABLE_GROUPS, DOC_TYPE_LABELS, DocumentMeta
+from talentflow.pipeline import DocumentLabel
+from talentflow.report.charts import evolution_chart
 from talentflow.report.i18n import Lang
-from talentflow.report.inputs import PolicyInputs, attr
+from talentflow.report.inputs import PolicyInputs
 from talentflow.report.model import (
     BulletList,
     Figure,
@@ -23,6 +26,7 @@ from talentflow.report.model import (
     Table,
     TableCell,
 )
+from talentflow.report.names import doc_name, doc_note, short_title
 
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹"
 QUOTE_CHARS = 320  # printed quotes are cut here; the full sentence stays in the HTML details
@@ -37,36 +41,42 @@ def category_name(codebook: Codebook, cid: str, L: Lang) -> str:
     return names.get(L.code) or names.get("en") or cid
 
 
-def doc_title(meta: DocumentMeta) -> str:
-    return meta.title or meta.id
+Labels = dict[str, DocumentLabel]
 
 
-def doc_label(meta: DocumentMeta, L: Lang) -> str:
-    """Short row label: title (cut) and date, so a matrix row fits its column."""
-    title = doc_title(meta)
-    if len(title) > 90:
-        title = title[:87].rstrip() + "…"
-    return f"{title} ({L.date(meta.date) if meta.date else L.t('undated')})"
+def doc_title(meta: DocumentMeta, L: Lang | None = None, labels: Labels | None = None) -> str:
+    """A document as the reader knows it: short title and year, never its file id (without a
+    language: its full title)."""
+    if L is None:
+        return meta.title or meta.id
+    return doc_name(meta, labels or {}, L)
+
+
+def doc_label(meta: DocumentMeta, L: Lang, labels: Labels | None = None) -> str:
+    """Row label of the matrix: the short title and year."""
+    return doc_title(meta, L, labels)
 
 
 def footmark(i: int) -> str:
     return SUPERSCRIPTS[i] if i < len(SUPERSCRIPTS) else f"[{i + 1}]"
 
 
-def incomplete_notes(matrix: Matrix, L: Lang) -> dict[str, tuple[str, str]]:
-    """Document id → (mark, footnote) for documents whose text is partial or secondary."""
+def incomplete_notes(matrix: Matrix, L: Lang, labels: Labels | None = None) -> dict[str, tuple[str, str]]:
+    """Document id → (mark, footnote) for documents whose text is partial or secondary: what of
+    the document is included, what is missing and where the full text is, in the report's language."""
     notes: dict[str, tuple[str, str]] = {}
     for meta in matrix.documents:
         if meta.completeness == "full":
             continue
         mark = footmark(len(notes))
-        what = L.t("Only part of the text is in the corpus.") if meta.completeness == "partial" else \
-            L.t("The corpus holds only secondary descriptions of this document, not its text.")
-        text = f"{mark} {doc_title(meta)}: {what}"
-        if meta.note:
-            text += " " + L.t("The corpus notes: {note}", note=meta.note)
-        notes[meta.id] = (mark, text)
+        notes[meta.id] = (mark, f"{mark} {doc_title(meta, L, labels)}. {doc_note(meta, labels or {}, L)}")
     return notes
+
+
+def marks_note(notes: dict[str, tuple[str, str]], L: Lang) -> list[str]:
+    """The one line that tables after the matrix carry instead of repeating the notes in full."""
+    return [L.t("Marks ¹ ² ³…: the document's text is incomplete; what the corpus holds is noted under the "
+                "matrix.")] if notes else []
 
 
 def cut(text: str, n: int = QUOTE_CHARS) -> str:
@@ -76,7 +86,7 @@ def cut(text: str, n: int = QUOTE_CHARS) -> str:
 
 def matrix_table(inp: PolicyInputs, L: Lang) -> Table:
     m, cb = inp.matrix, inp.codebook
-    notes = incomplete_notes(m, L)
+    notes = incomplete_notes(m, L, inp.labels)
     wide = len(m.categories) > WIDE_MATRIX
     legend: list[str] = []
     if wide:
@@ -87,7 +97,7 @@ def matrix_table(inp: PolicyInputs, L: Lang) -> Table:
     rows: list[list[TableCell]] = []
     for meta in m.documents:
         mark = notes.get(meta.id, ("", ""))[0]
-        row = [TableCell(doc_label(meta, L), mark=mark)]
+        row = [TableCell(doc_label(meta, L, inp.labels), mark=mark)]
         for c in m.categories:
             cell = m.cell(meta.id, c)
             text = str(cell.level) + (" · " + L.t("gap") if cell.gap else "")
@@ -114,7 +124,7 @@ def matrix_table(inp: PolicyInputs, L: Lang) -> Table:
 def evidence_table(inp: PolicyInputs, L: Lang) -> Table:
     """The best quote behind every non-zero cell, so printed formats carry the evidence too."""
     m = inp.matrix
-    notes = incomplete_notes(m, L)
+    notes = incomplete_notes(m, L, inp.labels)
     rows: list[list[TableCell]] = []
     for meta in m.documents:
         for c in m.categories:
@@ -123,7 +133,7 @@ def evidence_table(inp: PolicyInputs, L: Lang) -> Table:
                 continue
             q = cell.quotes[0]
             rows.append([
-                TableCell(doc_title(meta)[:60], mark=notes.get(meta.id, ("", ""))[0]),
+                TableCell(doc_title(meta, L, inp.labels), mark=notes.get(meta.id, ("", ""))[0]),
                 TableCell(category_name(inp.codebook, c, L)),
                 TableCell(str(cell.level) + (" · " + L.t("gap") if cell.gap else ""), css=f"level-{cell.level}"),
                 TableCell("«" + cut(q.text) + "»", details=[Source(L.t("source"), q.source_url, q.text)]),
@@ -132,7 +142,7 @@ def evidence_table(inp: PolicyInputs, L: Lang) -> Table:
         columns=[L.t("Document"), L.t("Category"), L.t("Level"), L.t("Quote")],
         rows=rows,
         caption=L.t("Evidence: the highest-level quote behind each cell"),
-        footnotes=[n for _, n in notes.values()],
+        footnotes=marks_note(notes, L),
     )
 
 
@@ -141,7 +151,7 @@ def gap_findings(inp: PolicyInputs, L: Lang) -> tuple[list[str], list[str]]:
     m = inp.matrix
     never = [c for c in m.categories if max((m.cell(d.id, c).level for d in m.documents), default=0) <= 1]
     stated = [
-        L.t("{document}: {category}", document=doc_title(d), category=category_name(inp.codebook, c, L))
+        L.t("{document}: {category}", document=doc_title(d, L, inp.labels), category=category_name(inp.codebook, c, L))
         for d in m.documents for c in m.categories if m.cell(d.id, c).gap
     ]
     return [category_name(inp.codebook, c, L) for c in never], stated
@@ -169,11 +179,11 @@ def comparable_rows(rows: list[tuple[DocumentMeta, float]]) -> tuple[str | None,
     return key, groups[key]
 
 
-def evolution_text(m: Matrix, L: Lang) -> str:
+def evolution_text(m: Matrix, L: Lang, labels: Labels | None = None) -> str:
     full = coverage_rows(m, full_only=True)
     left_out = len(coverage_rows(m)) - len(full)
     group, rows = comparable_rows(full)
-    text = _trend(rows, L)
+    text = _trend(rows, L, labels)
     if group is not None and len(rows) >= 2:
         label = DOC_TYPE_LABELS.get(group, {}).get(L.code) or DOC_TYPE_LABELS.get(group, {}).get("en", group)
         text = L.t("Compared within one type of document ({kind}):", kind=label) + " " + text
@@ -183,11 +193,11 @@ def evolution_text(m: Matrix, L: Lang) -> str:
     return text
 
 
-def _trend(rows: list[tuple[DocumentMeta, float]], L: Lang) -> str:
+def _trend(rows: list[tuple[DocumentMeta, float]], L: Lang, labels: Labels | None = None) -> str:
     if len(rows) < 2:
         return L.t("Fewer than two dated documents: change over time cannot be shown.")
     (d0, c0), (d1, c1) = rows[0], rows[-1]
-    kw = dict(first=L.inner(doc_title(d0)), y0=d0.date.year, c0=L.pct(c0), last=L.inner(doc_title(d1)), y1=d1.date.year,
+    kw = dict(first=L.inner(short_title(d0.id, d0.title, labels or {}, L)), y0=d0.date.year, c0=L.pct(c0), last=L.inner(short_title(d1.id, d1.title, labels or {}, L)), y1=d1.date.year,
               c1=L.pct(c1))
     if c1 > c0:
         return L.t("Coverage rose from {c0} in {first} ({y0}) to {c1} in {last} ({y1}).", **kw)
@@ -196,65 +206,97 @@ def _trend(rows: list[tuple[DocumentMeta, float]], L: Lang) -> str:
     return L.t("Coverage was {c0} both in {first} ({y0}) and in {last} ({y1}).", **kw)
 
 
-def coverage_table(m: Matrix, L: Lang) -> Table:
-    notes = incomplete_notes(m, L)
-    rows = [[TableCell(L.date(d.date)), TableCell(doc_title(d), mark=notes.get(d.id, ("", ""))[0]),
+def coverage_table(m: Matrix, L: Lang, labels: Labels | None = None) -> Table:
+    notes = incomplete_notes(m, L, labels)
+    rows = [[TableCell(L.date(d.date)), TableCell(doc_title(d, L, labels), mark=notes.get(d.id, ("", ""))[0]),
              TableCell(L.pct(c), css="num")] for d, c in coverage_rows(m)]
     return Table([L.t("Date"), L.t("Document"), L.t("Coverage")], rows,
                  caption=L.t("Coverage by date of adoption"))
 
 
 STATUSES = ("satisfied", "not_testable", "contradicted")
+_ATOM = re.compile(r"^\s*(gap:)?\s*([a-z_]+)\s*(>=|<=|>|<|=)?\s*(\d)?\s*$")
+
+
+def claim_text(claim: str, codebook: Codebook, L: Lang) -> str:
+    """A claim of the reference coding in words: ``brain_drain>=1`` → "Brain drain: level 1 or higher"."""
+    out = []
+    for alt in re.split(r"\s+or\s+", claim.strip()):
+        m = _ATOM.match(alt)
+        if not m:
+            out.append(alt)
+            continue
+        gap, cat, op, level = m.groups()
+        name = category_name(codebook, cat, L)
+        if gap:
+            out.append(L.t("{category}: absence stated by the document", category=name))
+        elif op in (">=", ">") and level is not None:
+            n = int(level) + (op == ">")
+            out.append(L.t("{category}: level {level} or higher", category=name, level=n))
+        elif op in ("<=", "<") and level is not None:
+            n = int(level) - (op == "<")
+            out.append(L.t("{category}: level {level} or lower", category=name, level=n))
+        elif op == "=" and level is not None:
+            out.append(L.t("{category}: level {level}", category=name, level=level))
+        else:
+            out.append(name)
+    return (" " + L.t("or") + " ").join(out)
+
+
+def reference_title(doc: str, inp: PolicyInputs, L: Lang) -> str:
+    meta = next((d for d in inp.matrix.documents if d.id == doc), None)
+    if meta is not None:
+        return doc_title(meta, L, inp.labels)
+    return short_title(doc, None, inp.labels, L) if doc in inp.labels else L.t("a document not in the corpus")
 
 
 def reference_blocks(inp: PolicyInputs, L: Lang) -> list:
-    blocks: list = []
-    if inp.claims is None and inp.agreement is None:
+    ref = inp.reference
+    if ref is None:
         return [Paragraph(L.t("No reference coding was available to compare with."), kind="note")]
-    if inp.claims is not None:
-        counts = Counter(str(attr(c, "status", default="not_testable")) for c in inp.claims)
-        blocks.append(Paragraph(L.t(
-            "Claims of the reference coding: {total} in all — satisfied {satisfied}, not testable "
-            "{not_testable}, contradicted {contradicted}.",
-            total=L.num(len(inp.claims)), satisfied=L.num(counts.get("satisfied", 0)),
-            not_testable=L.num(counts.get("not_testable", 0)), contradicted=L.num(counts.get("contradicted", 0)),
-        )))
-        label = {"satisfied": L.t("satisfied"), "not_testable": L.t("not testable"),
-                 "contradicted": L.t("contradicted")}
-        notes = incomplete_notes(inp.matrix, L)
-        titles = {d.id: doc_title(d) for d in inp.matrix.documents}
-        rows = []
-        for c in inp.claims:
-            doc = str(attr(c, "doc_id", "document", default=""))
-            status = str(attr(c, "status", default=""))
-            mark = notes.get(doc, ("", ""))[0] if status != "not_testable" else ""
-            rows.append([TableCell(cut(titles.get(doc, doc), 70)), TableCell(str(attr(c, "claim", "text", default=""))),
-                         TableCell(label.get(status, status), mark=mark, css=status)])
-        if rows:
-            used = {str(attr(c, "doc_id", "document", default="")) for c in inp.claims}
-            blocks.append(Table([L.t("Document"), L.t("Claim"), L.t("Result")], rows,
-                                caption=L.t("Claims of the reference coding tested against ours"),
-                                footnotes=[n for d, (_, n) in notes.items() if d in used]))
-    a = inp.agreement
-    if a is not None:
-        parts = []
-        exact, kappa, alpha = (attr(a, k) for k in ("percent_agreement", "kappa", "alpha"))
-        if exact is not None:
-            parts.append(L.t("exact agreement {value}", value=L.pct(exact)))
-        if kappa is not None:
-            parts.append(L.t("Cohen's κ {value}", value=L.num(kappa, digits=2)))
-        if alpha is not None:
-            parts.append(L.t("Krippendorff's α {value}", value=L.num(alpha, digits=2)))
-        n = attr(a, "n")
-        citation = attr(a, "citation")
-        if citation:
-            blocks.insert(0, Paragraph(L.t("Reference coding: {citation}", citation=citation)))
-        if parts:
-            text = L.t("Agreement with the reference coding: {figures}.", figures="; ".join(parts))
-            if n is not None:
-                text += " " + L.t("Cells compared: {n}.", n=L.num(n))
-            blocks.append(Paragraph(text))
+    blocks: list = []
+    a = ref.agreement
+    if a.citation:
+        blocks.append(Paragraph(L.t("Reference coding: {citation}", citation=a.citation)))
+    counts = Counter(c.status for c in ref.claims)
+    blocks.append(Paragraph(L.t(
+        "Claims of the reference coding: {total} in all — satisfied {satisfied}, not testable "
+        "{not_testable}, contradicted {contradicted}.",
+        total=L.num(len(ref.claims)), satisfied=L.num(counts.get("satisfied", 0)),
+        not_testable=L.num(counts.get("not_testable", 0)), contradicted=L.num(counts.get("contradicted", 0)),
+    )))
+    label = {"satisfied": L.t("satisfied"), "not_testable": L.t("not testable"),
+             "contradicted": L.t("contradicted")}
+    notes = incomplete_notes(inp.matrix, L, inp.labels)
+    rows = []
+    for c in ref.claims:
+        mark = notes.get(c.doc_id, ("", ""))[0] if c.status != "not_testable" else ""
+        rows.append([TableCell(reference_title(c.doc_id, inp, L)), TableCell(claim_text(c.claim, inp.codebook, L)),
+                     TableCell(label.get(c.status, c.status), mark=mark, css=c.status)])
+    if rows:
+        used = {c.doc_id for c in ref.claims}
+        blocks.append(Table([L.t("Document"), L.t("Claim"), L.t("Result")], rows,
+                            caption=L.t("Claims of the reference coding tested against ours"),
+                            footnotes=marks_note({d: n for d, n in notes.items() if d in used}, L)))
+    parts = []
+    if a.percent_agreement is not None:
+        parts.append(L.t("exact agreement {value}", value=L.pct(a.percent_agreement)))
+    if a.kappa is not None:
+        parts.append(L.t("Cohen's κ {value}", value=L.num(a.kappa, digits=2)))
+    if a.alpha is not None:
+        parts.append(L.t("Krippendorff's α {value}", value=L.num(a.alpha, digits=2)))
+    if parts:
+        text = L.t("Agreement with the reference coding: {figures}.", figures="; ".join(parts))
+        text += " " + L.t("Cells compared: {n}.", n=L.num(a.n))
+        blocks.append(Paragraph(text))
     return blocks
+
+
+def evolution_figure(inp: PolicyInputs, L: Lang) -> Figure:
+    names = {d.id: short_title(d.id, d.title, inp.labels, L) for d in inp.matrix.documents}
+    png, svg = evolution_chart(inp.matrix, inp.codebook, names, L.code)
+    return Figure(L.t("Evolution of coverage depth"), png=png, svg=svg,
+                  caption=L.t("Depth level (0–4) by category and document, in date order."))
 
 
 def policy_section(inp: PolicyInputs | None, L: Lang, missing: str = "") -> Section:
@@ -268,9 +310,8 @@ def policy_section(inp: PolicyInputs | None, L: Lang, missing: str = "") -> Sect
         "Documents analysed: {docs}; categories of the codebook: {cats}.",
         docs=L.num(len(m.documents)), cats=L.num(len(m.categories)))))
     matrix = Section("policy-matrix", L.t("Document × category matrix"), [matrix_table(inp, L)])
-    if inp.chart is not None:
-        matrix.blocks.append(Figure(L.t("Evolution of coverage depth"), png=inp.chart.png, svg=inp.chart.svg,
-                                    caption=L.t("Depth level (0–4) by category and document, in date order.")))
+    if m.documents:
+        matrix.blocks.append(evolution_figure(inp, L))
     matrix.blocks.append(evidence_table(inp, L))
     never, stated = gap_findings(inp, L)
     gaps = Section("policy-gaps", L.t("Gaps"))
@@ -281,9 +322,9 @@ def policy_section(inp: PolicyInputs | None, L: Lang, missing: str = "") -> Sect
     gaps.blocks.append(Paragraph(L.t("Absences stated by the documents themselves: {n}.", n=L.num(len(stated)))))
     if stated:
         gaps.blocks.append(BulletList(stated))
-    time = Section("policy-time", L.t("Change over time"), [Paragraph(evolution_text(m, L))])
+    time = Section("policy-time", L.t("Change over time"), [Paragraph(evolution_text(m, L, inp.labels))])
     if coverage_rows(m):
-        time.blocks.append(coverage_table(m, L))
+        time.blocks.append(coverage_table(m, L, inp.labels))
     ref = Section("policy-reference", L.t("Comparison with the reference coding"), reference_blocks(inp, L))
     sec.subsections = [matrix, gaps, time, ref]
     return sec

@@ -27,6 +27,7 @@ class Paragraph:
     text: str
     link: str | None = None  # anchor of the section the sentence summarises (key findings)
     kind: str = "text"  # "text" | "note" (something missing) | "synthetic" | "projection"
+    media: str = ""  # "" everywhere | "screen" HTML only | "print" PDF and DOCX only
 
 
 @dataclass
@@ -50,6 +51,8 @@ class Table:
     wide: bool = False  # print on a landscape page
     footnotes: list[str] = field(default_factory=list)
     legend: list[str] = field(default_factory=list)  # abbreviations used in the columns
+    #: "" everywhere | "screen": HTML only (a long table the printed formats summarise) | "print"
+    media: str = ""
 
 
 @dataclass
@@ -80,6 +83,12 @@ class SourceList:
 Block = Paragraph | BulletList | Table | Figure | SourceList
 
 
+def shown(block: Block, printed: bool) -> bool:
+    """Whether ``block`` belongs in a printed (PDF, DOCX) or an on-screen (HTML) rendering."""
+    media = getattr(block, "media", "")
+    return not media or media == ("print" if printed else "screen")
+
+
 @dataclass
 class Section:
     id: str  # anchor
@@ -108,6 +117,8 @@ class ReportModel:
     meta: ReportMeta
     sections: list[Section]
     labels: dict[str, str] = field(default_factory=dict)  # renderer chrome: "Contents", "Page" …
+    #: tables written as workbooks beside the report (name → table), e.g. every discrepancy
+    workbooks: dict[str, Table] = field(default_factory=dict)
 
     def section(self, sid: str) -> Section:
         for s in self.walk():

@@ -24,6 +24,7 @@ from talentflow.report.model import (
     Section,
     SourceList,
     Table,
+    shown,
 )
 
 FONT = "DejaVu Sans"
@@ -110,7 +111,7 @@ def _table(doc, t: Table) -> None:
         _orient(doc, landscape=False)
 
 
-def _block(doc, b: Block, labels: dict[str, str]) -> None:
+def _block(doc, b: Block, labels: dict[str, str], titles: dict[str, str] | None = None) -> None:
     if isinstance(b, Paragraph):
         p = doc.add_paragraph()
         if b.kind in ("synthetic", "projection"):
@@ -119,6 +120,11 @@ def _block(doc, b: Block, labels: dict[str, str]) -> None:
         run = p.add_run(b.text)
         if b.kind == "note":
             run.font.color.rgb = NOTE_COLOUR
+        if b.link and titles and b.link in titles:
+            # the evidence of a summary sentence: the section it rests on, by its heading
+            ref = p.add_run(f" (→ {labels.get('see', '')} «{titles[b.link]}»)")
+            ref.font.size = Pt(8)
+            ref.font.color.rgb = RGBColor(0x66, 0x66, 0x66)
     elif isinstance(b, BulletList):
         for item in b.items:
             doc.add_paragraph(item, style="List Bullet")
@@ -141,12 +147,13 @@ def _block(doc, b: Block, labels: dict[str, str]) -> None:
                 r.font.size = Pt(8)
 
 
-def _section(doc, s: Section, level: int, labels: dict[str, str]) -> None:
+def _section(doc, s: Section, level: int, labels: dict[str, str], titles: dict[str, str] | None = None) -> None:
     doc.add_heading(s.title, level=min(level, 3))
     for b in s.blocks:
-        _block(doc, b, labels)
+        if shown(b, printed=True):
+            _block(doc, b, labels, titles)
     for sub in s.subsections:
-        _section(doc, sub, level + 1, labels)
+        _section(doc, sub, level + 1, labels, titles)
 
 
 def render_docx(model: ReportModel) -> bytes:
@@ -172,8 +179,9 @@ def render_docx(model: ReportModel) -> bytes:
     contents = doc.add_paragraph().add_run(model.labels.get("contents", "Contents"))
     contents.bold, contents.font.size = True, Pt(14)
     _field(doc.add_paragraph(), 'TOC \\o "1-3" \\h \\z \\u', model.labels.get("contents", "Contents"))
+    titles = {s.id: s.title for s in model.walk()}
     for s in model.sections:
-        _section(doc, s, 1, model.labels)
+        _section(doc, s, 1, model.labels, titles)
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     doc.settings.element.append(update)

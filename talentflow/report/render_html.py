@@ -12,7 +12,7 @@ from importlib import resources
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from talentflow.io.links import REPORT_CSP, safe_href
-from talentflow.report.model import ReportModel
+from talentflow.report.model import ReportModel, shown
 
 
 def _b64(data: str | bytes) -> str:
@@ -23,7 +23,7 @@ def _b64(data: str | bytes) -> str:
 def environment() -> Environment:
     env = Environment(loader=PackageLoader("talentflow.report", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=False, lstrip_blocks=False)
-    env.globals.update(b64=_b64, kind=lambda b: type(b).__name__, csp=REPORT_CSP)
+    env.globals.update(b64=_b64, kind=lambda b: type(b).__name__, shown=shown, csp=REPORT_CSP)
     env.filters["safe_href"] = safe_href  # only http(s) and mailto URLs become links
     return env
 

@@ -17,6 +17,7 @@ needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason="reference corpus 
 MANIFEST_COLUMNS = [
     "file", "id", "language", "title", "act_type", "number", "date", "issuer", "period",
     "source_url", "country", "completeness", "note",
+    "short_title_en", "short_title_ru", "short_title_kk", "note_en", "note_ru", "note_kk",
 ]
 PAPER_DOCUMENTS = {"u2007_399", "u2014_732", "p2017_602", "iom2020_profile", "p2022_961"}
 
@@ -55,6 +56,10 @@ def test_adilet_openings_use_the_papers_ids_and_are_partial():
     partial = {r["id"]: r for r in _rows("manifest.csv") if r["completeness"] == "partial"}
     assert set(partial) == {"u2007_399", "p2017_602", "p2022_961"}
     assert all(r["note"] for r in partial.values())
+    # the reader's note, in each report language: what is included, what is missing, the full text
+    for r in partial.values():
+        for lang in ("en", "ru", "kk"):
+            assert "talentflow fetch adilet" in r[f"note_{lang}"], (r["id"], lang)
     assert partial["u2007_399"]["date"] == "2007-08-28" and partial["p2022_961"]["number"] == "961"
 
 

@@ -110,8 +110,9 @@ def test_indicator_rule_fires_on_net_loss_of_tertiary_educated(paper_reading, pr
 def test_share_of_tertiary_educated_emigrants(paper_reading, equipped, practices, rules):
     share = IndicatorValue("tertiary_share_emigrants", "KAZ", 2022, "H1", 35.5, "percent", note="synthetic")
     rec = {r.id: r for r in recommend(paper_reading, [share], practices, rules)}["skilled_emigrant_share"]
-    assert "35.5 % of emigrants" in rec.text["en"] and "(2022 H1)" in rec.text["en"]  # the part-year stays
-    assert "35,5 % (2022 H1)" in rec.text["ru"]
+    # the part-year stays, in words
+    assert "35.5 % of emigrants" in rec.text["en"] and "(2022, first half-year)" in rec.text["en"]
+    assert "35,5 % (2022, первое полугодие)" in rec.text["ru"]
     low = IndicatorValue("tertiary_share_emigrants", "KAZ", 2022, "H1", 29.9, "percent")
     assert "skilled_emigrant_share" not in {r.id for r in recommend(paper_reading, [low], practices, rules)}
     assert recommend(equipped, [share, _net_tertiary(-5000.0)], practices, rules) == []

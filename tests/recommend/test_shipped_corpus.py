@@ -74,6 +74,6 @@ def test_negative_control_and_migration_law_on_the_shipped_corpus():
 
 def test_category_names_come_from_the_codebook():
     rules = load_rules()
-    assert rules.category_label("repatriation", "en").startswith("Repatriation of co-ethnics")
+    assert rules.category_label("repatriation", "en").startswith("Ethnic repatriation")
     assert "кандас" in rules.category_label("repatriation", "ru")
     assert rules.category_label("unknown_category", "en") == "unknown_category"

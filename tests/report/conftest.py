@@ -30,3 +30,19 @@ def kgz_report(kgz_inputs, tmp_path_factory):
     corpus, data, _ = kgz_inputs
     return build_report(corpus=[corpus], data=data, country="KGZ", lang="ru", formats=("html", "docx"),
                         out_dir=tmp_path_factory.mktemp("report-kgz"))
+
+
+@pytest.fixture(scope="session")
+def default_inputs():
+    """The shipped corpus and data gathered once (for English: the language plays no part)."""
+    from talentflow.report import gather_inputs
+
+    return gather_inputs(None, None, "KAZ", "en")
+
+
+@pytest.fixture(scope="session")
+def default_models(default_inputs):
+    """The default report composed in each language from the one gathering."""
+    from talentflow.report import compose
+
+    return {lang: compose(default_inputs, lang) for lang in ("ru", "kk", "en")}

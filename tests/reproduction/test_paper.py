@@ -67,10 +67,12 @@ def _check(coded, claims_text: str, source_text: str, label: str) -> None:
         pytest.skip(f"{label}: passage not in the text for " + "; ".join(missing))
 
 
+@needs_shared
 def test_claims_name_known_categories():
     book = load_codebook()
+    assert ROWS
     for row in ROWS:
-        assert parse_claims(row["claims"], book.ids)
+        assert parse_claims(row["claims"], book.ids), row["doc_id"]
 
 
 @needs_shared
