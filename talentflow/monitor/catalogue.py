@@ -109,6 +109,7 @@ class CohortIndicator(BaseModel):
     population: list[Condition] = []
     span: Span | None = None
     events: str | None = None
+    linked: list[str] = []  # withheld together in published tables (a complement of this one)
 
     def label(self, lang: str = "en") -> str:
         return self.name.get(lang) or self.name["en"]
@@ -185,6 +186,10 @@ def load_cohort_catalogue(path: str | Path | None = None) -> CohortCatalogue:
         if ind.id in seen:
             raise CatalogueError(f"{file}: indicator {ind.id!r} twice")
         seen.add(ind.id)
+    for ind in cat.indicators:
+        for other in ind.linked:
+            if other not in seen:
+                raise CatalogueError(f"{file}: {ind.id}: linked indicator {other!r} is not in the catalogue")
         try:
             _check(ind)
         except CatalogueError as exc:

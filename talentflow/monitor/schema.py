@@ -12,6 +12,7 @@ the event log keeps the same dates as SQL dates, each with the file and row it c
 from __future__ import annotations
 
 from sqlalchemy import (
+    BigInteger,
     Column,
     Date,
     DateTime,
@@ -79,7 +80,7 @@ award = Table(
     Column("obligation_status", String(16), nullable=False),
     Column("employment_sector", Text, nullable=False),
     Column("employment_region", Text, nullable=False),
-    Column("digest", String(32), nullable=False),  # hash of the attributes: what changed
+    Column("digest", BigInteger, nullable=False),  # 64-bit hash of the attributes: what changed
     Column("import_id", Integer, ForeignKey("registry_import.id"), nullable=False),
     Column("source_row", Integer, nullable=False),
     UniqueConstraint("participant_id", "programme_id", "cohort", name="uq_registry_award"),
