@@ -6,6 +6,7 @@ the one public entry, :func:`open_registry` (and :func:`results_framework` for t
 See docs/monitoring.md.
 """
 
+from talentflow.monitor.framework import results_framework
 from talentflow.monitor.registry import Registry, open_registry
 
-__all__ = ["Registry", "open_registry"]
+__all__ = ["Registry", "open_registry", "results_framework"]
