@@ -15,7 +15,7 @@ from pathlib import Path
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from talentflow.cli.app import app
 from talentflow.cli.stats import STORE_HELP, store_errors
@@ -158,7 +158,8 @@ def monitor_indicators(
             wb.save(tmp)
         Console(stderr=True).print(f"{len(rows)} cells → {out}")
         return
-    t = Table(*header, title=f"Cohort indicators as of {day} ({table.audience})"
+    t = Table(*[Column(h, overflow="fold", min_width=10 if h in ("value", "numerator", "denominator") else None)
+              for h in header], title=f"Cohort indicators as of {day} ({table.audience})"
               + (" — SYNTHETIC TEST DATA" if table.synthetic else ""))
     for r in rows:
         t.add_row(*[str(x) for x in r])

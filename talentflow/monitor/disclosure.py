@@ -59,8 +59,8 @@ def suppress(table: IndicatorTable, threshold: int | None = None) -> IndicatorTa
     changed = True
     while changed:
         changed = False
-        for name, cells in by_indicator.items():
-            for d_pos, _ in enumerate(by):
+        for cells in by_indicator.values():
+            for d_pos in range(len(by)):
                 relations: dict[tuple, list[Cell]] = defaultdict(list)
                 for c in cells:
                     key = tuple(c.group[d] for j, d in enumerate(by) if j != d_pos)

@@ -9,7 +9,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from talentflow.monitor.dates import add_months, as_of_key, from_month_key, keys_to_days, month_key
-from talentflow.monitor.ids import generic_validator, iin_birth_date, iin_check_digit, iin_validator, validator_for
+from talentflow.monitor.ids import (
+    generic_validator,
+    iin_birth_date,
+    iin_check_digit,
+    iin_validator,
+    validator_for,
+)
 
 from .conftest import bad_check, make_iin
 
