@@ -108,6 +108,17 @@ def _factorize(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(codes), np.asarray(uniques, dtype=object)
 
 
+def _stripped(values: list[str]) -> list[str]:
+    """The column with each distinct value trimmed once."""
+    if not values:
+        return values
+    codes, uniques = _factorize(values)
+    trimmed = [str(v).strip() for v in uniques.tolist()]
+    if trimmed == uniques.tolist():
+        return values
+    return np.asarray(trimmed, dtype=object)[codes].tolist()
+
+
 def _parse_date(text: str, fmt: str | None) -> dt.date:
     text = text.strip()
     if fmt:
@@ -194,9 +205,11 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
     today = import_date or dt.date.today()
 
     # programme → country whose id validator applies
-    prog_codes, prog_uniques = _factorize([v.strip().upper() for v in col["programme"]])
+    raw_codes, raw_uniques = _factorize(col["programme"])
+    cleaned = [str(v).strip().upper() for v in raw_uniques.tolist()]
+    prog_list = list(dict.fromkeys(cleaned))
+    prog_codes = np.asarray([prog_list.index(c) for c in cleaned], dtype=np.int64)[raw_codes] if n else raw_codes
     known = sorted(programmes)
-    prog_list = prog_uniques.tolist()
     for j, code in enumerate(prog_list):
         if code not in programmes:
             for i in np.flatnonzero(prog_codes == j).tolist():
@@ -210,7 +223,7 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
 
     # national ids: validate by the programme's country, then pseudonymise the distinct ones
     raw_ids = col["person_id"]
-    person_key = ["" for _ in range(n)]
+    person_arr = np.empty(n, dtype=object)
     birth = np.zeros(n, dtype=np.int64)
     by_country: dict[str, list[int]] = defaultdict(list)
     for j, code in enumerate(prog_list):
@@ -218,7 +231,7 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
         by_country[country].extend(np.flatnonzero(prog_codes == j).tolist())
     for country, idx in by_country.items():
         idx_arr = np.asarray(sorted(idx), dtype=np.int64)
-        sub = [raw_ids[i] for i in idx_arr.tolist()]
+        sub = raw_ids if len(idx_arr) == n else [raw_ids[i] for i in idx_arr.tolist()]
         id_codes, id_uniques = _factorize(sub)
         checked = idmod.validator_for(country)(id_uniques.tolist())
         reasons = checked.reasons
@@ -227,18 +240,18 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
             for k in np.flatnonzero(np.isin(id_codes, bad)).tolist():
                 c.add(int(idx_arr[k]), "person_id", "invalid_id", reason=reasons[id_codes[k]])
         hashed = pseudonymise(checked.ids, key, country)
-        hashed_arr = np.asarray(hashed, dtype=object)[id_codes]
-        for pos, i in enumerate(idx_arr.tolist()):
-            person_key[i] = hashed_arr[pos]
+        person_arr[idx_arr] = np.asarray(hashed, dtype=object)[id_codes]
         birth[idx_arr] = checked.birth[id_codes]
     del raw_ids
+    person_key: list[str] = person_arr.tolist()
 
     level = _enum(col.get("level", blank), "level", LEVELS, "other", c)
     status_raw = col.get("status", blank)
-    grad_text = col.get("graduation_date", blank)
-    status_default = [s if s.strip() else ("graduated" if g.strip() else "studying")
+    if n and any(not s.strip() for s in _factorize(status_raw)[1].tolist()):  # blank: derived from the date
+        grad_text = col.get("graduation_date", blank)
+        status_raw = [s if s.strip() else ("graduated" if g.strip() else "studying")
                       for s, g in zip(status_raw, grad_text, strict=True)]
-    status = _enum(status_default, "status", STATUSES, "studying", c)
+    status = _enum(status_raw, "status", STATUSES, "studying", c)
     obligation_status = _enum(col.get("obligation_status", blank), "obligation_status", OBLIGATION_STATUSES,
                               "none", c)
     obligation_months = _ints(col.get("obligation_months", blank), "obligation_months", c)
@@ -262,17 +275,21 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
         c.add(i, "host_country", "unknown_country", value=col["host_country"][i])
     host_country = np.asarray(resolved, dtype=object)[hc_codes].tolist() if n else []
 
-    fld = col.get("field", blank)
-    isced = [v if _ISCED.match(v) else None for v in fld]
+    fld = _stripped(col.get("field", blank))
+    f_codes, f_uniques = _factorize(fld)
+    isced = np.asarray([v if _ISCED.match(v) else None for v in f_uniques.tolist()], dtype=object)[f_codes].tolist() \
+        if n else []
 
     orcid_col = col.get("orcid", blank)
-    orcids: list[str | None] = [None] * n
-    for i, v in enumerate(orcid_col):
-        if v.strip():
-            o = normalise_orcid(v)
-            if o is None:
+    o_codes, o_uniques = _factorize(orcid_col)
+    o_norm = []
+    for j, v in enumerate(o_uniques.tolist()):
+        o = normalise_orcid(v) if v.strip() else None
+        if v.strip() and o is None:
+            for i in np.flatnonzero(o_codes == j).tolist():
                 c.add(i, "orcid", "bad_value", value=v, allowed="an ORCID iD 0000-0000-0000-000X with a valid check digit")
-            orcids[i] = o
+        o_norm.append(o)
+    orcids: list[str | None] = np.asarray(o_norm, dtype=object)[o_codes].tolist() if n else []
 
     # birth dates: the id's and an optional birth_date column must agree for one person
     if "birth_date" in col:
@@ -302,8 +319,8 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
         c.add(v.index, v.column, v.rule, v.importance)
 
     # duplicates: the same person, programme and cohort twice
-    sector = col.get("employment_sector", blank)
-    region = col.get("employment_region", blank)
+    sector = _stripped(col.get("employment_sector", blank))
+    region = _stripped(col.get("employment_region", blank))
     keep = np.ones(n, dtype=bool)
     duplicates = 0
     if n:

@@ -178,7 +178,9 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     result = RegistryImportResult(p.file, sha256, n, 0, 0, 0, warnings=list(p.warnings))
     if not n:
         return result
-    prog_ids = ensure_programmes(conn, p.programme, catalogue)
+    if conn.dialect.name == "sqlite":  # room for the indexes of a large import (this connection only)
+        conn.exec_driver_sql("PRAGMA cache_size = -262144")
+    prog_ids = ensure_programmes(conn, set(p.programme), catalogue)
     pt, at = schema.participant, schema.award
 
     # people: existing pseudonyms keep their ids
