@@ -7,6 +7,7 @@ import datetime as dt
 
 from talentflow import __version__
 from talentflow.report.compose_method import method_section
+from talentflow.report.compose_monitor import monitor_section
 from talentflow.report.compose_policy import category_name, coverage_rows, doc_title, gap_findings
 from talentflow.report.compose_policy import policy_section as _policy
 from talentflow.report.compose_practice import practice_section, recommendations_section
@@ -137,6 +138,7 @@ def compose(inp: ReportInputs, lang: str = "en") -> ReportModel:
         practice_section(inp.practice, inp.country, L, inp.missing.get("practice", "")),
         recommendations_section(inp.practice, L, inp.missing.get("practice", ""),
                                 (lambda c: category_name(inp.policy.codebook, c, L)) if inp.policy else None),
+        monitor_section(inp, L),
         method_section(inp, __version__, generated_text, L),
     ]
     labels = {"contents": L.t("Contents"), "page": L.t("Page"), "sources": L.t("Sources"),
