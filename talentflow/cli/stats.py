@@ -30,13 +30,20 @@ app.add_typer(store_app, name="store")
 
 @contextmanager
 def store_errors() -> Iterator[None]:
-    """Turn a store that cannot be opened or used into one line on stderr and exit 2."""
+    """Turn a store that cannot be opened or used (including a server lost mid-command) into one
+    line on stderr and exit 2; a transaction that was running is rolled back by the database."""
+    from sqlalchemy.exc import OperationalError
+
     from talentflow.db import StoreError
 
     try:
         yield
     except StoreError as exc:
         typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except OperationalError as exc:
+        reason = (str(exc.orig or exc).strip().splitlines() or ["unknown error"])[0]
+        typer.echo(f"error: the store failed: {reason}; nothing of the interrupted step was written", err=True)
         raise typer.Exit(2) from None
 
 
@@ -169,12 +176,19 @@ def store_upgrade(
     handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(message)s"))
     handler.addFilter(lambda r: r.name == "talentflow.db" or r.getMessage().startswith("Running upgrade"))
-    for name in ("alembic.runtime.migration", "talentflow.db"):
-        logging.getLogger(name).addHandler(handler)
-        logging.getLogger(name).setLevel(logging.INFO)
+    loggers = [logging.getLogger(name) for name in ("alembic.runtime.migration", "talentflow.db")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.setLevel(logging.INFO)
     where = db.describe(db.resolve_url(store))
-    with store_errors():
-        before, after = db.upgrade(store)
+    try:
+        with store_errors():
+            before, after = db.upgrade(store)
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.removeHandler(handler)
+            lg.setLevel(level)
     if before == after:
         typer.echo(f"{where}: already at revision {after}")
     else:
