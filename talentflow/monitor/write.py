@@ -326,6 +326,8 @@ def _tuples(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple]:
         s = frame[c]
         if c.endswith("_mk") or c == "obligation_months":
             cols.append(_none(s.to_numpy()))
+        elif s.hasnans:  # pandas' string columns hold NaN for missing: the database wants NULL
+            cols.append(s.astype(object).where(s.notna(), None).tolist())
         else:
             cols.append(s.tolist())
     return list(zip(*cols, strict=True))

@@ -32,8 +32,9 @@ def base_records() -> list[dict]:
 
 
 @pytest.fixture
-def reg(tmp_path):
-    with open_registry(tmp_path / "store.sqlite") as r:
+def reg(store_url, tmp_path):
+    """A registry on SQLite and on PostgreSQL (when the test server is there; see tests/conftest.py)."""
+    with open_registry(store_url) as r:
         yield r
 
 

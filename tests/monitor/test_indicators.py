@@ -90,8 +90,9 @@ def works() -> list[dict]:
 
 
 @pytest.fixture
-def reg(tmp_path):
-    with open_registry(tmp_path / "store.sqlite") as r:
+def reg(store_url, tmp_path):
+    """A registry on SQLite and on PostgreSQL (when the test server is there; see tests/conftest.py)."""
+    with open_registry(store_url) as r:
         r.import_file(write(tmp_path / "p.csv", people()))
         path = tmp_path / "w.jsonl"
         path.write_text("\n".join(json.dumps(x) for x in works()) + "\n", encoding="utf-8")
