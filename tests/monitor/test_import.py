@@ -205,3 +205,16 @@ def test_publications_attach_by_orcid_once(reg, tmp_path):
     assert r2.new == 1  # the DOI already came from OpenAlex
     assert reg.import_publications(works).new == 0
     assert reg.info()["publications"] == 2
+
+
+@pytest.mark.parametrize("gap", ["\n", ",,,,,,,,,,,,,,,,\n"])
+def test_blank_rows_keep_the_spreadsheet_row_numbers(reg, tmp_path, gap):
+    path = write(tmp_path / "p.csv", base_records())
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    bad = lines[2].replace(B, bad_check(B))
+    path.write_text(lines[0] + lines[1] + gap + bad + lines[3] + gap, encoding="utf-8")
+    with pytest.raises(RegistryImportError) as info:
+        reg.import_file(path)
+    assert (info.value.first.row, info.value.first.column) == (4, "person_id")
+    path.write_text(lines[0] + lines[1] + gap + lines[2] + lines[3] + gap, encoding="utf-8")
+    assert reg.import_file(path).new == 3
