@@ -99,22 +99,24 @@ def _all(conds: Sequence[Condition], award: sa.Table, as_of: dt.date) -> sa.Colu
 
 
 def _count(expr: sa.ColumnElement[bool]) -> sa.ColumnElement[int]:
-    return sa.func.sum(sa.case((expr, 1), else_=0))
+    """``COUNT(*) FILTER (WHERE expr)``: SQLite ≥ 3.30 and PostgreSQL evaluate it without a CASE."""
+    return sa.func.count().filter(expr)
 
 
-def days_sql(mk: sa.ColumnElement) -> sa.ColumnElement:
-    """Days since 1970-01-01 of a month key, in integer SQL (H. Hinnant's days_from_civil), so
-    spans in days are computed by the database on any dialect."""
-    y = mk // 384
-    m = (mk // 32) % 12 + 1
-    d = mk % 32
-    yy = y - sa.case((m <= 2, 1), else_=0)
-    era = yy // 400
-    yoe = yy - era * 400
-    mp = (m + 9) % 12
-    doy = (153 * mp + 2) // 5 + d - 1
-    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
+#: Columns holding the same dates as days since 1970-01-01 (for spans).
+DAY_COLUMN = {k: v.replace("_mk", "_day") for k, v in DATE_COLUMN.items()}
+
+
+def _span_days(ind: CohortIndicator, award: sa.Table, as_of: dt.date) -> sa.ColumnElement:
+    """Days from the span's start to the earliest of its ends, per participant."""
+    assert ind.span is not None
+    ends: list[sa.ColumnElement] = []
+    for f in ind.span.to:
+        ends.append(sa.literal((as_of - dt.date(1970, 1, 1)).days) if f == "as_of" else award.c[DAY_COLUMN[f]])
+    end = ends[0]
+    for other in ends[1:]:
+        end = sa.case((sa.and_(other.is_not(None), other < end), other), else_=end)
+    return end - award.c[DAY_COLUMN[ind.span.from_]]
 
 
 def _span_end(ind: CohortIndicator, award: sa.Table, as_of: dt.date) -> sa.ColumnElement:
@@ -145,10 +147,7 @@ def compute(conn: sa.Connection, catalogue: CohortCatalogue, as_of: dt.date,
             columns += [_count(_all(ind.conditions, award, as_of))]
         else:
             pop = _all(ind.population, award, as_of)
-            assert ind.span is not None
-            start = award.c[DATE_COLUMN[ind.span.from_]]
-            end = _span_end(ind, award, as_of)
-            columns += [_count(pop), sa.func.sum(sa.case((pop, days_sql(end) - days_sql(start)), else_=0))]
+            columns += [_count(pop), sa.func.sum(_span_days(ind, award, as_of)).filter(pop)]
     q = sa.select(*group_cols, *columns).group_by(*group_cols)
     rows = conn.execute(q).all()
     codes = dict(conn.execute(sa.select(prog.c.id, prog.c.code)).all())

@@ -76,6 +76,12 @@ award = Table(
     Column("return_mk", Integer),
     Column("employment_mk", Integer),
     Column("exit_mk", Integer),
+    # the same dates as days since 1970-01-01: spans in days (person-years) without date functions
+    Column("start_day", Integer),
+    Column("graduation_day", Integer),
+    Column("return_day", Integer),
+    Column("employment_day", Integer),
+    Column("exit_day", Integer),
     Column("obligation_months", Integer),
     Column("obligation_status", String(16), nullable=False),
     Column("employment_sector", Text, nullable=False),

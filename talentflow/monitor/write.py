@@ -18,7 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from talentflow.monitor import schema
-from talentflow.monitor.dates import from_month_key
+from talentflow.monitor.dates import from_month_key, keys_to_days
 from talentflow.monitor.issues import Issue
 from talentflow.monitor.prepare import Prepared
 from talentflow.monitor.programmes import Programme
@@ -168,7 +168,9 @@ def _events(award_ids: np.ndarray, frame: pd.DataFrame, rows: np.ndarray, import
 
 
 EVENT_COLUMNS = ("award_id", "kind", "date", "import_id", "source_row")
-AWARD_COLUMNS = ("id", "participant_id", "programme_id", "cohort", *ATTRIBUTES, "digest", "import_id", "source_row")
+DAY_COLUMNS = ("start_day", "graduation_day", "return_day", "employment_day", "exit_day")
+AWARD_COLUMNS = ("id", "participant_id", "programme_id", "cohort", *ATTRIBUTES, *DAY_COLUMNS, "digest", "import_id",
+                 "source_row")
 
 
 def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dict[str, Programme],
@@ -210,6 +212,10 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     frame["programme_id"] = np.asarray([prog_ids[u] for u in uniq], dtype=np.int64)[codes]
     frame["cohort"] = p.cohort
     frame["digest"] = digests(frame)
+    for day in DAY_COLUMNS:
+        mk = frame[day.replace("_day", "_mk")].to_numpy()
+        days = keys_to_days(np.where(mk == MISSING, np.nan, mk))
+        frame[day] = np.where(np.isnan(days), MISSING, days).astype(np.int64)
     frame["source_row"] = p.rows
 
     # awards of people already known: compare
@@ -287,7 +293,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     frame["id"] = award_ids
     if changed_rows:
         sub = frame.iloc[changed_rows]
-        cols = [*ATTRIBUTES, "digest", "import_id", "source_row"]
+        cols = [*ATTRIBUTES, *DAY_COLUMNS, "digest", "import_id", "source_row"]
         ph = placeholder(conn)
         sql = (f"UPDATE {at.name} SET {', '.join(f'{c} = {ph}' for c in cols)} WHERE id = {ph}")
         conn.exec_driver_sql(sql, [(*t[:-1], t[-1]) for t in _tuples(sub, (*cols, "id"))])
@@ -324,7 +330,7 @@ def _tuples(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple]:
     cols = []
     for c in columns:
         s = frame[c]
-        if c.endswith("_mk") or c == "obligation_months":
+        if c.endswith(("_mk", "_day")) or c == "obligation_months":
             cols.append(_none(s.to_numpy()))
         elif s.hasnans:  # pandas' string columns hold NaN for missing: the database wants NULL
             cols.append(s.astype(object).where(s.notna(), None).tolist())
