@@ -17,7 +17,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
-    Index,
     Integer,
     MetaData,
     String,
@@ -91,7 +90,6 @@ award = Table(
     Column("source_row", Integer, nullable=False),
     UniqueConstraint("participant_id", "programme_id", "cohort", name="uq_registry_award"),
 )
-Index("ix_registry_award_group", award.c.programme_id, award.c.cohort)
 
 #: Kinds of event; each award's events are rebuilt from its latest row.
 EVENT_KINDS = (

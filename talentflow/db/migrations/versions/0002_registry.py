@@ -116,7 +116,6 @@ def upgrade() -> None:
         sa.Column("audience", sa.String(16), nullable=False),
         sa.Column("rows", sa.Integer(), nullable=False),
     )
-    op.create_index("ix_registry_award_group", "registry_award", ['programme_id', 'cohort'])
 
 
 def downgrade() -> None:
