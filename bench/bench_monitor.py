@@ -135,6 +135,8 @@ def run_backend(label: str, target: str, fresh_target, csv_path: Path, rows: int
         same = {c.key(): (c.numerator, round(c.denominator or 0, 4)) for c in analyst.cells} == {
             c.key(): (c.numerator, round(c.denominator or 0, 4)) for c in ref.cells}
         out["same"] = same
+    if fresh_target == target:  # PostgreSQL: the baseline imports into the same, emptied, database
+        _empty(target)
     with open_registry(fresh_target, key=key) as base:
         n, secs = baseline_import(base.engine, csv_path, min(rows, BASELINE_IMPORT_ROWS), key)
     out["base_rows"], out["base_import_rps"] = n, n / secs
@@ -162,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         pg = os.environ.get("TALENTFLOW_BENCH_PG_URL")
         if pg:
             _empty(pg)
-            first = run_backend("PostgreSQL", pg, str(root / "baseline-pg.sqlite"), csv_path, rows, key)
+            first = run_backend("PostgreSQL", pg, pg, csv_path, rows, key)
             results.append(first)
             _empty(pg)
     print(f"registry benchmark: {rows:,} synthetic participants (seeded, test data; generated in {gen_s:.1f} s), "
