@@ -124,8 +124,9 @@ def monitor_indicators(
     with store_errors(), open_registry(store) as reg:
         table = reg.indicators(day, dims, audience.value, threshold)
         if audience is Audience.analyst:
-            what = " ".join(["monitor indicators", *sys.argv[2:]]) if sys.argv[1:2] == ["monitor"] else \
-                f"monitor indicators --as-of {day} --by {by} --format {fmt.value}"
+            what = "talentflow " + " ".join(sys.argv[1:]) if sys.argv[1:3] == ["monitor", "indicators"] else \
+                f"monitor indicators --as-of {day} --by {by} --audience analyst --format {fmt.value}" + (
+                    f" --out {out}" if out else "")
             reg.log_export(what, "analyst", len(table.cells))
     if fmt is Format.json:
         text = json.dumps(indicators_json(table), ensure_ascii=False, indent=1)

@@ -31,13 +31,9 @@ from talentflow.stats.errors import DataImportError
 
 
 def _sha256(path: Path) -> str:
-    import hashlib
+    from talentflow.stats.store import file_sha256
 
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+    return file_sha256(path)
 
 
 class Registry:
