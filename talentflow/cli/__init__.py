@@ -10,7 +10,9 @@ from talentflow.cli import (  # noqa: F401  (registers commands)
     evaluate,
     indicators,
     ingest,
+    monitor,
     qda,
+    registry,
     report,
     stats,
 )

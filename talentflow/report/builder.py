@@ -16,6 +16,7 @@ from pathlib import Path
 from talentflow import pipeline
 from talentflow.io.atomic import write_bytes, write_text
 from talentflow.report.compose import compose
+from talentflow.report.compose_monitor import attach_registry
 from talentflow.report.i18n import LANGS
 from talentflow.report.inputs import PolicyInputs, ReportInputs
 from talentflow.report.model import ReportModel, ReportResult, Table
@@ -180,6 +181,7 @@ def build_report(corpus: Sequence[Path] | None = None, data: Path | None = None,
     country, fmts = check_options(country, lang, formats)
     timings: dict[str, float] = {}
     inputs = gather_inputs(corpus, data, country, lang, progress, timings)
+    attach_registry(inputs)  # the monitoring section's cohort charts, when the store holds a registry
     (progress or (lambda _s: None))("composing")
     t = time.perf_counter()
     model = compose(inputs, lang)

@@ -8,6 +8,7 @@ import datetime as dt
 
 from talentflow import __version__
 from talentflow.report.compose_method import method_section
+from talentflow.report.compose_monitor import monitor_section
 from talentflow.report.compose_policy import category_name
 from talentflow.report.compose_policy import policy_section as _policy
 from talentflow.report.compose_practice import practice_section, recommendations_section
@@ -79,6 +80,7 @@ def compose(inp: ReportInputs, lang: str = "en") -> ReportModel:
         recommendations_section(inp.practice, L, inp.missing.get("practice", ""),
                                 (lambda c: category_name(inp.policy.codebook, c, L)) if inp.policy else None,
                                 doc_namer(inp, L), indicator_namer(inp, L)),
+        monitor_section(inp, L),
         method_section(inp, __version__, generated_text, L),
     ]
     labels = {"contents": L.t("Contents"), "page": L.t("Page"), "sources": L.t("Sources"),

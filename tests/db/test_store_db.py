@@ -24,14 +24,14 @@ from tests.db import workers
 DATA = Path(__file__).parent / "data"
 PROBE = '''"""test: a second script, as a later package adds one.
 
-Revision ID: 0002
+Revision ID: 9999
 Revises: {parent}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "9999"
 down_revision = "{parent}"
 branch_labels = None
 depends_on = None
@@ -58,9 +58,9 @@ def newer_history(tmp_path: Path, monkeypatch) -> str:
     """This talentflow's history plus one more script (what a later package does): returns its revision."""
     scripts = tmp_path / "migrations"
     shutil.copytree(db.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_probe.py").write_text(PROBE.format(parent=db.head()), encoding="utf-8")
+    (scripts / "versions" / "9999_probe.py").write_text(PROBE.format(parent=db.head()), encoding="utf-8")
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
-    return "0002"
+    return "9999"
 
 
 def tables(url: str) -> set[str]:
@@ -135,21 +135,21 @@ def test_store_behind_is_refused_in_one_line_until_upgraded(store_url: str, newe
     with pytest.raises(db.StoreBehindError) as info:
         open_store(store_url)
     msg = str(info.value)
-    assert "\n" not in msg and "store at revision 0001, this talentflow needs 0002" in msg
+    assert "\n" not in msg and "store at revision 0001, this talentflow needs 9999" in msg
     assert "talentflow store upgrade --store" in msg
     assert "probe" not in tables(store_url)  # refusing changed nothing
 
     result = CliRunner().invoke(app, ["store", "upgrade", "--store", store_url])
     assert result.exit_code == 0, result.output
-    assert "upgraded from revision 0001 to 0002" in result.output
+    assert "upgraded from revision 0001 to 9999" in result.output
     assert "probe" in tables(store_url)
     again = CliRunner().invoke(app, ["store", "upgrade", "--store", store_url])
-    assert "already at revision 0002" in again.output
+    assert "already at revision 9999" in again.output
     open_store(store_url).close()
 
 
 def test_failed_upgrade_leaves_the_store_at_its_old_revision(store_url: str, newer_history: str) -> None:
-    script = migrate.MIGRATIONS / "versions" / "0002_probe.py"
+    script = migrate.MIGRATIONS / "versions" / "9999_probe.py"
     script.write_text(script.read_text(encoding="utf-8").replace(
         'op.create_table("probe", sa.Column("id", sa.Integer, primary_key=True))',
         'op.create_table("probe", sa.Column("id", sa.Integer, primary_key=True))\n'
@@ -174,7 +174,7 @@ def test_cli_says_store_is_behind_without_a_traceback(tmp_path: Path, newer_hist
     con.close()
     result = CliRunner().invoke(app, ["store", "info", "--store", str(path)])
     assert result.exit_code == 2
-    assert "store at revision 0001, this talentflow needs 0002: run `talentflow store upgrade" in result.output
+    assert "store at revision 0001, this talentflow needs 9999: run `talentflow store upgrade" in result.output
     assert "Traceback" not in result.output
 
 
@@ -189,9 +189,9 @@ def test_embedded_default_store_upgrades_itself_and_logs_it(tmp_path: Path, monk
     con.close()
     with caplog.at_level(logging.INFO, logger="talentflow.db"):
         engine = db.connect()
-    assert db.revision(engine) == "0002"
+    assert db.revision(engine) == "9999"
     engine.dispose()
-    assert any("upgraded from revision 0001 to 0002" in r.getMessage() for r in caplog.records)
+    assert any("upgraded from revision 0001 to 9999" in r.getMessage() for r in caplog.records)
 
 
 def test_store_env_names_the_default_store_and_is_not_upgraded_silently(tmp_path: Path, monkeypatch,

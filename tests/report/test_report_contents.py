@@ -24,7 +24,7 @@ def test_every_section_is_present_in_order(default_report):
         assert sid in ids, sid
     assert ids[0] == "findings"
     assert [s.id for s in default_report.model.sections] == [
-        "findings", "policy", "statistics", "practice", "recommendations", "methodology"]
+        "findings", "policy", "statistics", "practice", "recommendations", "monitoring", "methodology"]
 
 
 def test_key_findings_link_to_existing_sections(default_report):

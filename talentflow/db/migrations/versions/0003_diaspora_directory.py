@@ -4,18 +4,15 @@ The diaspora directory's tables (declared in ``talentflow/diaspora/schema.py``).
 contact details.
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002 (the programme registry)
 Create Date: 2026-12-06
-
-Numbered 0003 because the monitoring registry's script (branch ``monitor``) is 0002: when both
-are merged, set ``down_revision = "0002"`` here so the history keeps one head.
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
