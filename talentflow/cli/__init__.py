@@ -4,7 +4,7 @@ Commands live in one module per area (``coding``, ``ingest``, ``stats``, ``repor
 register themselves on the shared ``app``.
 """
 
-from talentflow.cli import coding, indicators, ingest, qda, report, stats  # noqa: F401  (registers commands)
+from talentflow.cli import coding, indicators, ingest, qda, report, stats, web  # noqa: F401  (registers commands)
 from talentflow.cli.app import app
 
 

@@ -1,0 +1,109 @@
+"""The one adapter between the web application and the pipeline.
+
+Every page reads an :class:`Observatory` snapshot; this module is the only place in
+``talentflow.web`` that calls the pipeline packages (ingest, coding, analysis, stats, recommend),
+each through its public entry. When the shared typed pipeline (``talentflow/pipeline.py``) lands,
+switching to it is a change to :func:`build` alone. Nothing here codes, computes or recommends
+on its own: the web adds pages, not a second implementation.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from talentflow.analysis import build_matrix
+from talentflow.analysis.model import Matrix
+from talentflow.coding import code_documents, load_codebook
+from talentflow.coding.model import Codebook
+from talentflow.ingest import Document, read_dossiers
+from talentflow.recommend import (
+    MechanismComparison,
+    Practice,
+    Recommendation,
+    compare_mechanisms,
+    load_practices,
+    load_rules,
+    recommend,
+)
+from talentflow.report.stages import default_corpus
+from talentflow.stats.catalogue import Catalogue, load_catalogue
+from talentflow.stats.checks import run_checks
+from talentflow.stats.indicators import compute_indicators
+from talentflow.stats.model import Observation
+from talentflow.stats.results import Discrepancy, IndicatorValue
+from talentflow.stats.store import open_store
+
+
+@dataclass
+class Observatory:
+    """Everything the public pages show, computed once from the corpus and the store."""
+
+    country: str
+    codebook: Codebook
+    documents: dict[str, Document]
+    matrix: Matrix
+    observations: list[Observation]
+    catalogue: Catalogue
+    indicators: list[IndicatorValue]
+    discrepancies: list[Discrepancy]
+    practices: list[Practice]
+    comparison: MechanismComparison | None
+    recommendations: list[Recommendation]
+    read_errors: list[str] = field(default_factory=list)
+
+    def indicator_values(self, indicator: str) -> list[IndicatorValue]:
+        return [v for v in self.indicators if v.indicator == indicator]
+
+
+def build(store_url: str | None, corpus: list[Path] | None = None, country: str = "KAZ") -> Observatory:
+    """Read and code the corpus, read the store, compute indicators, checks and recommendations."""
+    paths = corpus or default_corpus(country)
+    docs, errors = read_dossiers(paths) if paths else ([], [])
+    codebook = load_codebook(None)
+    coded = list(code_documents(list(docs), codebook))
+    matrix = build_matrix(coded, codebook)
+    with open_store(store_url) as store:
+        obs = store.observations()
+    catalogue = load_catalogue()
+    indicators = list(compute_indicators(obs, catalogue, area=country))
+    discrepancies = list(run_checks([o for o in obs if o.area == country], catalogue=catalogue))
+    practices = list(load_practices())
+    rules = load_rules()
+    comparison = compare_mechanisms(matrix, practices, rules, country) if matrix.documents else None
+    recs: list[Recommendation] = []
+    if comparison is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # rules for categories another codebook lacks are skipped
+            recs = list(recommend(matrix, indicators, practices, rules, country=country, comparison=comparison))
+    return Observatory(
+        country=country, codebook=codebook, documents={d.meta.id: d for d in docs}, matrix=matrix,
+        observations=obs, catalogue=catalogue, indicators=indicators, discrepancies=discrepancies,
+        practices=practices, comparison=comparison, recommendations=recs,
+        read_errors=[f"{e.path}: {e.reason}" for e in errors],
+    )
+
+
+class ObservatoryCache:
+    """Builds the snapshot on first use (not at import) and hands the same one to every request."""
+
+    def __init__(self, store_url: str | None, corpus: list[Path] | None = None, country: str = "KAZ",
+                 builder: Any = build):
+        self.store_url, self.corpus, self.country = store_url, corpus, country
+        self._builder = builder
+        self._value: Observatory | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> Observatory:
+        if self._value is None:
+            with self._lock:
+                if self._value is None:
+                    self._value = self._builder(self.store_url, self.corpus, self.country)
+        return self._value
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._value = None

@@ -1,0 +1,60 @@
+"""Tables of the web application on the same store as the statistics: users, sessions, login
+attempts, the audit log and the application's own settings (the signing secret).
+
+Kept in one module, with their migration in ``talentflow/web/migrations``, so that moving them
+into the store's single migration history (``talentflow/db``) is a move, not a rewrite.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+ROLES = ("viewer", "analyst", "operator", "admin")
+
+users = sa.Table(
+    "web_user", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False, unique=True),
+    sa.Column("role", sa.String(16), nullable=False),
+    sa.Column("programme", sa.String(64)),  # operators only: the one programme they may see
+    sa.Column("password_hash", sa.String(255), nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, default=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+)
+
+sessions = sa.Table(
+    "web_session", metadata,
+    sa.Column("id", sa.String(64), primary_key=True),  # sha256 of the random token the cookie carries
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("web_user.id"), nullable=False, index=True),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("expires", sa.DateTime(timezone=True), nullable=False),
+)
+
+login_attempts = sa.Table(
+    "web_login_attempt", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.String(64), nullable=False, index=True),
+    sa.Column("ip", sa.String(64), nullable=False, index=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("ok", sa.Boolean, nullable=False),
+)
+
+audit_log = sa.Table(
+    "web_audit", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, index=True),
+    sa.Column("user", sa.String(64)),  # None: anonymous
+    sa.Column("role", sa.String(16)),
+    sa.Column("action", sa.String(64), nullable=False),
+    sa.Column("target", sa.String(500), nullable=False, default=""),
+    sa.Column("ip", sa.String(64), nullable=False, default=""),
+    sa.Column("detail", sa.Text, nullable=False, default=""),
+)
+
+settings = sa.Table(
+    "web_setting", metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Text, nullable=False),
+)
