@@ -7,6 +7,7 @@ sha256 is the row's key, so a copy of the database gives no usable session. The 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import secrets
@@ -23,6 +24,7 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from talentflow.web.tables import ROLES, audit_log, login_attempts, sessions, settings, users
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+SESSION_COOKIE = "tf_session"
 SESSION_DAYS = 7
 #: after this many failed logins for one name within LOCK_MINUTES, the name is locked that long
 LOCK_AFTER = 5
@@ -91,10 +93,8 @@ class Accounts:
             if row:
                 return row[0]
             value = secrets.token_urlsafe(48)
-            try:
+            with contextlib.suppress(sa.exc.IntegrityError):  # another worker made it first
                 c.execute(settings.insert().values(name="secret", value=value))
-            except sa.exc.IntegrityError:  # another worker made it first
-                pass
         with self.engine.connect() as c:
             return c.execute(sa.select(settings.c.value).where(settings.c.name == "secret")).scalar_one()
 

@@ -22,12 +22,11 @@ from fastapi.staticfiles import StaticFiles
 from itsdangerous import BadSignature, Signer
 
 from talentflow.report.i18n import LANGS
-from talentflow.web import i18n, routes
-from talentflow.web.accounts import Accounts, User
+from talentflow.web import i18n, pages_account, pages_public, routes  # noqa: F401  (their routes are declared on import)
+from talentflow.web.accounts import SESSION_COOKIE, Accounts, User
 from talentflow.web.observatory import ObservatoryCache
 from talentflow.web.render import templates, to_csv
 
-SESSION_COOKIE = "tf_session"
 PRE_COOKIE = "tf_pre"  # a random id for visitors not signed in, so their forms carry a CSRF token too
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
@@ -154,8 +153,6 @@ NAV = (
 
 def create_app(settings: Settings | None = None, observatory: ObservatoryCache | None = None) -> FastAPI:
     """The observatory web application over ``settings.store_url`` (the embedded store by default)."""
-    from talentflow.web import pages_account, pages_public  # noqa: F401  (declare their routes)
-
     settings = settings or Settings()
     web = Web(settings, observatory)
     app = FastAPI(title="talentflow observatory", version="0.1.0", docs_url=None, redoc_url=None,

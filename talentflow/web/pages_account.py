@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 
-from talentflow.web.app import SESSION_COOKIE
+from talentflow.web.accounts import SESSION_COOKIE
 from talentflow.web.i18n import Messages
 from talentflow.web.routes import Need, Page, action, page
 
