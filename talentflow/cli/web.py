@@ -42,7 +42,7 @@ def users_add(
     store: str | None = typer.Option(None, "--store", help="Store: SQLite file or database URL (default: the embedded store)."),
 ) -> None:
     """Add a user. The password is read from a prompt (twice), or from standard input when it is not a terminal."""
-    from talentflow.web.accounts import Accounts, AccountError
+    from talentflow.web.accounts import AccountError, Accounts
     from talentflow.web.app import Settings, store_url_of
 
     if sys.stdin.isatty():

@@ -176,7 +176,7 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
             response.set_cookie(PRE_COOKIE, request.state.pre_session, samesite="lax", secure=secure,
                                 httponly=True)
         h = response.headers
-        h["Content-Security-Policy"] = CSP
+        h.setdefault("Content-Security-Policy", CSP)  # a report file sets its own, stricter one
         h["X-Content-Type-Options"] = "nosniff"
         h["Referrer-Policy"] = "same-origin"
         h["X-Frame-Options"] = "DENY"

@@ -24,7 +24,8 @@ def safe_next(target: str | None) -> str:
 
 def _login_page(request: Request, message: str = "", status: int = 200, name: str = "", nxt: str = "/") -> Page:
     t = Messages(request.state.lang)
-    return Page("login.html", t("Sign in"), {"message": message} if message else {},
+    data = {"action": "/login", "method": "POST", "fields": ["name", "password", "next", "csrf_token"]}
+    return Page("login.html", t("Sign in"), data | ({"message": message} if message else {}),
                 {"message": message, "name": name, "next": nxt}, status=status)
 
 

@@ -14,6 +14,7 @@ from fastapi import Request
 from fastapi.responses import FileResponse, Response
 
 from talentflow.coding.model import LEVELS
+from talentflow.report.i18n import country_name
 from talentflow.stats.checks import discrepancy_record
 from talentflow.stats.indicators import value_record
 from talentflow.web.i18n import Messages
@@ -141,7 +142,7 @@ async def indicators(request: Request) -> Page:
                      "latest_value": last.value if last else None,
                      "sources": len({s for v in values for s in v.sources})})
     columns = ["id", "name", "unit", "kind", "values", "latest_year", "latest_period", "latest_value", "sources"]
-    return Page("indicators.html", tr(request)("Indicators"), {"country": o.country, "indicators": rows},
+    return Page("indicators.html", tr(request)("Indicators"), {"country": o.country, "country_name": country_name(o.country, lang), "indicators": rows},
                 rows=rows, columns=columns)
 
 
@@ -217,7 +218,8 @@ async def practice(request: Request) -> Page:
     rows = [{k: v for k, v in p.items() if k != "sources"} | {"sources": [s["url"] for s in p["sources"]]}
             for p in programmes]
     return Page("practice.html", tr(request)("Catalogue of international practice"),
-                {"country": o.country, "programmes": programmes, "comparison": comparison}, rows=rows,
+                {"country": o.country, "country_name": country_name(o.country, lang), "programmes": programmes,
+                 "comparison": comparison}, rows=rows,
                 columns=["id", "name", "country", "start", "end", "mechanisms", "description", "sources"])
 
 

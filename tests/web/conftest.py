@@ -45,7 +45,7 @@ def write_hostile_corpus(folder: Path) -> Path:
 def hostile_observations() -> list[Observation]:
     """Two sources disagreeing on one figure, so the hostile quote shows on the discrepancies page too.
     Labelled synthetic: they exist only to test escaping."""
-    common = dict(indicator="emigrants", area="KAZ", year=1990, period="Y", unit="persons",
+    common = dict(indicator="emigrants_permanent", area="KAZ", year=1990, period="Y", unit="persons",
                   quote=XSS_OBS_QUOTE, topic="synthetic test figure")
     return [Observation(value=1000.0, source_name=XSS_SOURCE, source_url=XSS_URL, **common),
             Observation(value=2000.0, source_name="synthetic second source", source_url="https://example.org/b",
