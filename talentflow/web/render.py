@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markupsafe import Markup, escape
 
 SAFE_SCHEMES = ("http", "https", "mailto")
@@ -51,11 +51,22 @@ def link(url: object, text: object = None) -> Markup:
     return Markup('<a href="{}" rel="noopener noreferrer nofollow">{}</a>').format(good, label)
 
 
+@pass_context
+def num(ctx: Any, value: object, digits: int = 2) -> str:
+    """A number written the page language's way (digit groups, decimal mark); "—" when absent."""
+    from talentflow.report.i18n import Lang
+
+    if value is None or isinstance(value, bool) or not isinstance(value, int | float):
+        return "—" if value is None else str(value)
+    return Lang(ctx.get("lang", "en")).num(value, digits)
+
+
 def templates() -> Environment:
     folder = str(resources.files("talentflow.web") / "templates")
     env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["link"] = link
+    env.filters["num"] = num
     env.filters["json_attr"] = lambda v: escape(json.dumps(v, ensure_ascii=False))
     return env
 

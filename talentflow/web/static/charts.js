@@ -9,19 +9,21 @@
     try { spec = JSON.parse(el.getAttribute("data-chart")); } catch (e) { return; }
     if (!spec || !spec.x || spec.x.length < 2 || typeof uPlot === "undefined") { return; }
     var unit = el.getAttribute("data-unit") || "";
+    var lang = document.documentElement.lang || "en";
+    var fmt = function (v) { try { return v.toLocaleString(lang); } catch (e) { return String(v); } };
     var width = Math.max(280, Math.min(el.parentNode.clientWidth || 800, 960));
     var series = [{ label: el.getAttribute("data-label-year") || "Year", value: function (u, v) { return v == null ? "" : String(v); } }];
     var data = [spec.x];
     spec.series.forEach(function (s, i) {
       series.push({ label: s.label, stroke: palette[i % palette.length], width: 2, spanGaps: false,
                     points: { show: true, size: 5 },
-                    value: function (u, v) { return v == null ? "—" : v.toLocaleString() + " " + unit; } });
+                    value: function (u, v) { return v == null ? "—" : fmt(v) + " " + unit; } });
       data.push(s.values);
     });
     var opts = { width: width, height: Math.round(width * 0.45), series: series,
                  scales: { x: { time: false } },
                  axes: [{ values: function (u, vals) { return vals.map(function (v) { return Number.isInteger(v) ? String(v) : ""; }); } },
-                        { size: 70 }],
+                        { size: 70, values: function (u, vals) { return vals.map(fmt); } }],
                  legend: { live: true } };
     el.removeAttribute("aria-hidden");
     el.setAttribute("role", "img");
