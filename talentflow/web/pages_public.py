@@ -10,10 +10,12 @@ import re
 from pathlib import Path
 from typing import Any
 
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from fastapi import Request
 from fastapi.responses import FileResponse, Response
 
 from talentflow.coding.model import LEVELS
+from talentflow.locales import LOCALES
 from talentflow.report.i18n import country_name
 from talentflow.stats.checks import discrepancy_record
 from talentflow.stats.indicators import value_record
@@ -147,9 +149,11 @@ async def indicators(request: Request) -> Page:
 
 
 def chart_series(values: list[Any]) -> dict[str, Any]:
-    """Whole-year values by year, one series per counterpart/breakdown (uPlot's columns)."""
+    """Whole-year values by year, one series per counterpart/breakdown (uPlot's columns); years
+    without a value are ``None`` and the line breaks there."""
     pts = [v for v in values if v.value is not None and v.year is not None and v.period == "Y"]
-    years = sorted({v.year for v in pts})
+    # every year between the first and the last, so a year without data is a gap, never a drawn line
+    years = list(range(min(v.year for v in pts), max(v.year for v in pts) + 1)) if pts else []
     names: dict[str, dict[int, float]] = {}
     for v in pts:
         label = " · ".join(x for x in (v.counterpart or "", v.breakdown or "") if x) or v.area
@@ -174,7 +178,8 @@ async def indicator(request: Request, indicator_id: str) -> Page:
     data = {"id": ind.id, "name": ind.label(lang), "unit": ind.unit, "definition": ind.definition,
             "source": ind.source, "better": ind.better, "sdg": ind.sdg, "values": records,
             "chart": chart_series(values)}
-    return Page("indicator.html", ind.label(lang), data, rows=rows,
+    symbols = {"group": get_group_symbol(LOCALES[lang]), "decimal": get_decimal_symbol(LOCALES[lang])}
+    return Page("indicator.html", ind.label(lang), data, {"symbols": symbols}, rows=rows,
                 columns=["year", "period", "value", "unit", "area", "counterpart", "breakdown", "flags", "sources",
                          "note"])
 
@@ -187,9 +192,16 @@ async def discrepancies(request: Request) -> Page:
     """Where sources disagree about the same quantity; every value shown with its source."""
     o, lang = obs(request), request.state.lang
     records = [discrepancy_record(d) for d in o.discrepancies]
-    names = {i.id: i.label(lang) for i in o.catalogue.indicators}
+    # a discrepancy names the published series; the page links the catalogue indicator that reads it
+    shown_as: dict[str, Any] = {}
+    for ind in o.catalogue.indicators:
+        if ind.kind == "value" and ind.select:
+            for series in ind.select.indicator:
+                shown_as.setdefault(series, ind)
     for r in records:
-        r["indicator_name"] = names.get(r["indicator"], r["indicator"])
+        ind = shown_as.get(r["indicator"])
+        r["catalogue_indicator"] = ind.id if ind else None
+        r["indicator_name"] = ind.label(lang) if ind else r["indicator"].replace("_", " ")
     rows = [{k: r[k] for k in ("kind", "indicator", "area", "year", "period", "abs_diff", "rel_diff", "flagged",
                                 "note")} | {"values": [o_["value"] for o_ in r["observations"]],
                                             "sources": [o_["source_name"] for o_ in r["observations"]]}

@@ -61,12 +61,28 @@ def num(ctx: Any, value: object, digits: int = 2) -> str:
     return Lang(ctx.get("lang", "en")).num(value, digits)
 
 
+@pass_context
+def date(ctx: Any, value: object) -> str:
+    """An ISO date written the page language's way ("—" when absent)."""
+    import datetime as dt
+
+    from talentflow.report.i18n import Lang
+
+    if not value:
+        return "—"
+    try:
+        return Lang(ctx.get("lang", "en")).date(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
 def templates() -> Environment:
     folder = str(resources.files("talentflow.web") / "templates")
     env = Environment(loader=FileSystemLoader(folder), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["link"] = link
     env.filters["num"] = num
+    env.filters["date"] = date
     env.filters["json_attr"] = lambda v: escape(json.dumps(v, ensure_ascii=False))
     return env
 

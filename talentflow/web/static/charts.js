@@ -9,8 +9,11 @@
     try { spec = JSON.parse(el.getAttribute("data-chart")); } catch (e) { return; }
     if (!spec || !spec.x || spec.x.length < 2 || typeof uPlot === "undefined") { return; }
     var unit = el.getAttribute("data-unit") || "";
-    var lang = document.documentElement.lang || "en";
-    var fmt = function (v) { try { return v.toLocaleString(lang); } catch (e) { return String(v); } };
+    // digit group and decimal mark from the server (babel), so the chart writes numbers as the table does
+    var group = el.getAttribute("data-group") || ",", decimal = el.getAttribute("data-decimal") || ".";
+    var fmt = function (v) {
+      return v.toLocaleString("en", { maximumFractionDigits: 2 }).replace(/[,.]/g, function (c) { return c === "," ? group : decimal; });
+    };
     var width = Math.max(280, Math.min(el.parentNode.clientWidth || 800, 960));
     var series = [{ label: el.getAttribute("data-label-year") || "Year", value: function (u, v) { return v == null ? "" : String(v); } }];
     var data = [spec.x];
