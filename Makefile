@@ -1,5 +1,5 @@
 # The two commands of the README. Each prepares the environment itself (scripts/setup).
-.PHONY: report test bench lint
+.PHONY: report test bench lint serve
 
 report:
 	@scripts/setup
@@ -17,3 +17,7 @@ bench:
 lint:
 	@scripts/setup
 	.venv/bin/ruff check .
+
+serve:
+	@scripts/setup
+	.venv/bin/talentflow serve

@@ -27,6 +27,15 @@ def serve(
 
     import uvicorn
 
+    from talentflow.stats.store import open_store
+    from talentflow.web.accounts import Accounts
+    from talentflow.web.app import Settings, store_url_of
+
+    # migrate (and load the shipped package into the embedded store) once, here, before the
+    # workers start, so they never race to create the same tables
+    with open_store(store):
+        pass
+    Accounts(store_url_of(Settings(store_url=store))).secret()
     os.environ["TALENTFLOW_WEB_STORE"] = store or ""
     os.environ["TALENTFLOW_WEB_REPORTS"] = str(reports)
     typer.echo(f"talentflow: serving on http://{host}:{port}/ (store: {store or 'embedded default'})", err=True)

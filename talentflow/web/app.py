@@ -7,9 +7,11 @@ snapshot (``observatory``) and the templates (``render``). Pages live in ``pages
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import secrets
+import threading
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -155,7 +157,13 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
     """The observatory web application over ``settings.store_url`` (the embedded store by default)."""
     settings = settings or Settings()
     web = Web(settings, observatory)
-    app = FastAPI(title="talentflow observatory", version="0.1.0", docs_url=None, redoc_url=None,
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        # build the snapshot while the server starts listening, so the first visitor does not wait
+        threading.Thread(target=web.observatory.get, name="observatory-warmup", daemon=True).start()
+        yield
+
+    app = FastAPI(title="talentflow observatory", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Every page has a JSON twin at the same path with .json; tables a CSV twin with .csv.")
     app.state.web = web
 
