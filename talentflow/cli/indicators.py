@@ -19,13 +19,10 @@ STORE_HELP = "Store path or database URL (default: the store built from the ship
 
 
 def _observations(store: str | None):
-    from talentflow.stats.store import open_store
+    from talentflow.cli.stats import cli_store
 
-    s = open_store(store)
-    try:
+    with cli_store(store) as s:
         return s.observations()
-    finally:
-        s.close()
 
 
 def _fmt_value(v: float | None, unit: str) -> str:

@@ -26,6 +26,7 @@ def report(
 ) -> None:
     """Build the observatory report (key findings, policy documents, statistics, practice,
     recommendations, methodology) from a corpus and a data package."""
+    from talentflow.db import StoreError
     from talentflow.report import build_report
     from talentflow.stats.errors import DataImportError
 
@@ -40,7 +41,7 @@ def report(
         try:
             result = build_report(corpus=corpus or None, data=data, country=country, lang=lang,
                                   formats=formats.split(","), out_dir=out, progress=step)
-        except (ValueError, OSError, DataImportError) as exc:
+        except (ValueError, OSError, DataImportError, StoreError) as exc:
             bar.stop()
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from None

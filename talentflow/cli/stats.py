@@ -1,12 +1,15 @@
-"""Commands of the stats area: ``import`` and ``store info`` / ``store export``.
+"""Commands of the stats area: ``import`` and ``store info`` / ``store export`` / ``store upgrade``.
 
-Each file is imported in its own transaction: a failing file leaves no row behind and the
+A store that cannot be opened (not a database, server down, schema behind) is one line on
+stderr and exit 2, never a traceback. Each file is imported in its own transaction: a failing file leaves no row behind and the
 command exits non-zero after trying the rest, naming file, sheet, row and column of the error.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 
@@ -18,10 +21,44 @@ from rich.table import Table
 from talentflow.cli.app import app
 from talentflow.io.atomic import atomic_path
 
-STORE_HELP = "Store path or database URL (default: the store built from the shipped data package)."
+STORE_HELP = ("Store path or database URL, e.g. postgresql+psycopg://user@host/db (default: $TALENTFLOW_STORE, "
+              "else the store built from the shipped data package).")
 
-store_app = typer.Typer(help="Inspect and export the statistics store.", no_args_is_help=True)
+store_app = typer.Typer(help="Inspect, export and upgrade the store.", no_args_is_help=True)
 app.add_typer(store_app, name="store")
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """Turn a store that cannot be opened or used (including a server lost mid-command) into one
+    line on stderr and exit 2; a transaction that was running is rolled back by the database."""
+    from sqlalchemy.exc import OperationalError
+
+    from talentflow.db import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from None
+    except OperationalError as exc:
+        reason = (str(exc.orig or exc).strip().splitlines() or ["unknown error"])[0]
+        typer.echo(f"error: the store failed: {reason}; nothing of the interrupted step was written", err=True)
+        raise typer.Exit(2) from None
+
+
+@contextmanager
+def cli_store(store: str | None):
+    """:func:`~talentflow.stats.store.open_store` for a command: errors as one line, exit 2."""
+    from talentflow.stats.store import open_store
+
+    with store_errors():
+        s = open_store(store)
+    try:
+        with store_errors():
+            yield s
+    finally:
+        s.close()
 
 
 class Kind(StrEnum):
@@ -49,12 +86,11 @@ def import_files(
 ) -> None:
     """Import statistics files into the store; importing a file again changes nothing."""
     from talentflow.stats.errors import DataImportError
-    from talentflow.stats.store import open_store
 
     err = Console(stderr=True)
     out = Console()
     failed = 0
-    with open_store(store) as s:
+    with cli_store(store) as s:
         table = Table("file", "dataset", "rows", "new", "updated", "unchanged")
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err,
                       transient=True) as progress:
@@ -81,18 +117,19 @@ def store_info(
     store: str | None = typer.Option(None, "--store", help=STORE_HELP),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    """What the store holds: imports (file, hash, rows) and the number of observations."""
-    from talentflow.stats.store import open_store
-
-    with open_store(store) as s:
+    """What the store holds: imports (file, hash, rows), the number of observations, the schema revision."""
+    with cli_store(store) as s:
         datasets = s.datasets()
         total = s.count()
         where = repr(s)
+        revision = s.revision
     if as_json:
         rows = [{**d, "imported_at": d["imported_at"].isoformat()} for d in datasets]
-        typer.echo(json.dumps({"store": where, "observations": total, "datasets": rows}, ensure_ascii=False, indent=1))
+        typer.echo(json.dumps({"store": where, "revision": revision, "observations": total, "datasets": rows},
+                              ensure_ascii=False, indent=1))
         return
-    table = Table("dataset", "file", "sha256", "imported", "rows", "new", title=f"{where}: {total} observations")
+    table = Table("dataset", "file", "sha256", "imported", "rows", "new",
+                  title=f"{where} (revision {revision}): {total} observations")
     for d in datasets:
         table.add_row(d["name"], d["file"] or "", (d["sha256"] or "")[:12], d["imported_at"].strftime("%Y-%m-%d %H:%M"),
                       str(d["rows"]), str(d["new"]))
@@ -111,11 +148,9 @@ def store_export(
     dataset: list[str] = typer.Option(None, "--dataset", help="Only these imports (repeatable)."),
 ) -> None:
     """Export observations with their sources, for Excel, Power BI or any other tool."""
-    from talentflow.stats.store import open_store
-
     filters = {k: v for k, v in {"indicator": indicator, "area": area, "year": year, "topic": topic,
                                  "dataset": dataset}.items() if v}
-    with open_store(store) as s:
+    with cli_store(store) as s:
         frame = s.frame(**filters)
     with atomic_path(out) as tmp:
         if fmt is ExportFormat.csv:
@@ -126,3 +161,35 @@ def store_export(
             records = json.loads(frame.to_json(orient="records", date_format="iso", force_ascii=False))
             tmp.write_text(json.dumps(records, ensure_ascii=False, indent=1), encoding="utf-8")
     Console(stderr=True).print(f"{len(frame)} observations → {out}")
+
+
+@store_app.command("upgrade")
+def store_upgrade(
+    store: str | None = typer.Option(None, "--store", help=STORE_HELP),
+) -> None:
+    """Bring the store's schema to this talentflow's revision (creating it when new); prints from → to."""
+    import logging
+
+    from talentflow import db
+
+    # the log of the step: one line per migration script run, and the summary
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    handler.addFilter(lambda r: r.name == "talentflow.db" or r.getMessage().startswith("Running upgrade"))
+    loggers = [logging.getLogger(name) for name in ("alembic.runtime.migration", "talentflow.db")]
+    levels = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.setLevel(logging.INFO)
+    where = db.describe(db.resolve_url(store))
+    try:
+        with store_errors():
+            before, after = db.upgrade(store)
+    finally:
+        for lg, level in zip(loggers, levels, strict=True):
+            lg.removeHandler(handler)
+            lg.setLevel(level)
+    if before == after:
+        typer.echo(f"{where}: already at revision {after}")
+    else:
+        typer.echo(f"{where}: upgraded from revision {before or '(empty store)'} to {after}")

@@ -29,13 +29,12 @@ def serve(
 
     from talentflow.stats.store import open_store
     from talentflow.web.accounts import Accounts
-    from talentflow.web.app import Settings, store_url_of
 
     # migrate (and load the shipped package into the embedded store) once, here, before the
     # workers start, so they never race to create the same tables
     with open_store(store):
         pass
-    Accounts(store_url_of(Settings(store_url=store))).secret()
+    Accounts(store).secret()
     os.environ["TALENTFLOW_WEB_STORE"] = store or ""
     os.environ["TALENTFLOW_WEB_REPORTS"] = str(reports)
     typer.echo(f"talentflow: serving on http://{host}:{port}/ (store: {store or 'embedded default'})", err=True)
@@ -52,13 +51,12 @@ def users_add(
 ) -> None:
     """Add a user. The password is read from a prompt (twice), or from standard input when it is not a terminal."""
     from talentflow.web.accounts import AccountError, Accounts
-    from talentflow.web.app import Settings, store_url_of
 
     if sys.stdin.isatty():
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:
         password = sys.stdin.readline().rstrip("\r\n")
-    accounts = Accounts(store_url_of(Settings(store_url=store)))
+    accounts = Accounts(store)
     try:
         user = accounts.add_user(name, role, password, programme)
     except AccountError as exc:
@@ -72,7 +70,6 @@ def users_add(
 def users_list(store: str | None = typer.Option(None, "--store", help="Store: SQLite file or database URL.")) -> None:
     """List users and their roles."""
     from talentflow.web.accounts import Accounts
-    from talentflow.web.app import Settings, store_url_of
 
-    for u in Accounts(store_url_of(Settings(store_url=store))).users():
+    for u in Accounts(store).users():
         typer.echo(f"{u.name}\t{u.role}\t{u.programme or ''}")

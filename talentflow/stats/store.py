@@ -1,10 +1,11 @@
 """The statistics store: every imported figure with its provenance, in one SQL database.
 
 SQLite file by default (no server), PostgreSQL by URL when several people share one store. The
-schema is created and upgraded by the Alembic scripts in ``migrations/`` each time a store is
-opened. Imports are all-or-nothing: a file is parsed and checked completely before anything is
-written, and the writing itself is one transaction, so a bad cell leaves the store exactly as
-it was.
+connection, the schema revision and the write lock belong to :mod:`talentflow.db`; this module
+owns the statistics tables' contents. Imports are all-or-nothing: a file is parsed and checked
+completely before anything is written, and the writing itself is one transaction under the
+store's write lock, so a bad cell leaves the store exactly as it was and two imports of the same
+file at once run one after the other.
 """
 
 from __future__ import annotations
@@ -18,15 +19,14 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 
+from talentflow import db
+from talentflow.db import default_store_path  # noqa: F401  (re-exported: the default store's path)
 from talentflow.stats import package as pkg
 from talentflow.stats import schema
 from talentflow.stats.errors import DataImportError, Location
 from talentflow.stats.model import Observation
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 PACKAGE_PREFIX = "package/"
 
 #: ``observations(counterpart=ANY)`` means "whatever the counterpart"; ``None`` means "none".
@@ -56,12 +56,6 @@ class ImportResult:
         )
 
 
-def default_store_path() -> Path:
-    """``$XDG_CACHE_HOME/talentflow/store.sqlite`` (``~/.cache`` when unset)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "talentflow" / "store.sqlite"
-
-
 def file_sha256(path: str | os.PathLike[str]) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -70,27 +64,22 @@ def file_sha256(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
-def _url_for(url_or_path: str | os.PathLike[str]) -> str:
-    text = str(url_or_path)
-    if "://" in text:
-        return text
-    path = Path(text).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
-
-
 def open_store(url_or_path: str | os.PathLike[str] | None = None) -> Store:
-    """Open (creating or upgrading) a store.
+    """Open a store (see :func:`talentflow.db.connect`: a fresh one is created at head, one that
+    is behind raises :class:`~talentflow.db.StoreBehindError`).
 
     ``None`` opens the default store, loaded from the shipped data package on first use and
     reloaded whenever the package changes (figures imported by the user are kept). A path opens
-    an SQLite file; a URL (``postgresql://…``) any database SQLAlchemy knows.
+    an SQLite file; a URL (``postgresql+psycopg://…``) a PostgreSQL database.
     """
+    store = Store(db.connect(url_or_path))
     if url_or_path is None:
-        store = Store(_url_for(default_store_path()))
-        store.refresh_package()
-        return store
-    return Store(_url_for(url_or_path))
+        try:
+            store.refresh_package()
+        except BaseException:
+            store.close()
+            raise
+    return store
 
 
 def observation_key(o: Observation) -> str:
@@ -132,15 +121,17 @@ def _same(a: Observation, b: Observation) -> bool:
 class Store:
     """A migration-statistics database. Use :func:`open_store` to get one."""
 
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine = sa.create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        self._migrate()
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.url = engine.url.render_as_string(hide_password=False)
 
     def __repr__(self) -> str:
         return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    @property
+    def revision(self) -> str | None:
+        """The store's schema revision (one history for every package's tables)."""
+        return db.revision(self.engine)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -150,13 +141,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _migrate(self) -> None:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
 
     # --- writing ------------------------------------------------------------------------------
 
@@ -174,7 +158,7 @@ class Store:
         batch = self._check(records, dataset, source_file)
         if sha256 is None and source_file and Path(source_file).is_file():
             sha256 = file_sha256(source_file)
-        with self.engine.begin() as conn:
+        with db.write_transaction(self.engine) as conn:
             return self._write(conn, batch, dataset, source_file, sha256)
 
     @staticmethod
@@ -237,16 +221,7 @@ class Store:
 
     def _remember_sources(self, conn: sa.Connection, obs: list[Observation]) -> None:
         urls = {o.source_url: o.source_name for o in obs if o.source_url}
-        if not urls:
-            return
-        have = set()
-        items = list(urls)
-        for i in range(0, len(items), 500):
-            have |= set(conn.execute(sa.select(schema.source.c.url).where(
-                schema.source.c.url.in_(items[i:i + 500]))).scalars())
-        rows = [{"url": u, "name": n or u} for u, n in urls.items() if u not in have]
-        if rows:
-            conn.execute(schema.source.insert(), rows)
+        db.insert_ignore(conn, schema.source, [{"url": u, "name": n or u} for u, n in urls.items()])
 
     def load_package(self, path: Path | None = None) -> ImportResult:
         """Import every resource of a Frictionless data package (``None``: the shipped one).
@@ -256,7 +231,7 @@ class Store:
         # user's own data and must not be, so they get another prefix
         shipped = root.resolve() == Path(pkg.SHIPPED_PACKAGE).resolve()
         prefix = PACKAGE_PREFIX if shipped else f"datapackage/{root.name}/"
-        with self.engine.begin() as conn:
+        with db.write_transaction(self.engine) as conn:
             return self._load_package(conn, root, prefix)
 
     def _load_package(self, conn: sa.Connection, root: Path, prefix: str = PACKAGE_PREFIX) -> ImportResult:
@@ -278,7 +253,11 @@ class Store:
         user's own imports) when it changed. Returns ``None`` when the store was up to date."""
         current = pkg.package_hash()
         meta = schema.meta
-        with self.engine.begin() as conn:
+        with self.engine.connect() as conn:  # the common case, without waiting for the lock
+            if conn.execute(sa.select(meta.c.value).where(meta.c.key == "package_sha256")).scalar_one_or_none() == current:
+                return None
+        # under the write lock, read again: another process may have loaded it meanwhile
+        with db.write_transaction(self.engine) as conn:
             stored = conn.execute(sa.select(meta.c.value).where(meta.c.key == "package_sha256")).scalar_one_or_none()
             if stored == current:
                 return None
@@ -373,10 +352,3 @@ def _describe(o: Observation) -> str:
     if o.year is not None:
         bits.append(str(o.year))
     return " ".join(bits)
-
-
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.close()
-

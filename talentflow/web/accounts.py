@@ -7,23 +7,19 @@ sha256 is the row's key, so a copy of the database gives no usable session. The 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from talentflow import db
 from talentflow.web.tables import ROLES, audit_log, login_attempts, sessions, settings, users
 
-MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SESSION_COOKIE = "tf_session"
 SESSION_DAYS = 7
 #: after this many failed logins for one name within LOCK_MINUTES, the name is locked that long
@@ -60,25 +56,14 @@ def token_key(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _sqlite_pragmas(dbapi_conn, _record) -> None:
-    cur = dbapi_conn.cursor()
-    cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
-    cur.close()
-
-
 class Accounts:
-    """The web application's tables on one database (SQLite file or PostgreSQL URL)."""
+    """The web application's tables on the store (SQLite file or PostgreSQL URL).
 
-    def __init__(self, url: str):
-        self.engine = sa.create_engine(url, future=True)
-        if url.startswith("sqlite"):
-            sa.event.listen(self.engine, "connect", _sqlite_pragmas)
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        with self.engine.begin() as conn:
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "head")
+    The tables come with the store's one migration history (``talentflow/db``); every write goes
+    through the store's write transaction."""
+
+    def __init__(self, target: str | None):
+        self.engine = db.connect(target)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -88,14 +73,9 @@ class Accounts:
     def secret(self) -> str:
         """The key that signs cookies and CSRF tokens, made once per database and shared by all
         workers (so a request may land on any of them)."""
-        with self.engine.begin() as c:
-            row = c.execute(sa.select(settings.c.value).where(settings.c.name == "secret")).first()
-            if row:
-                return row[0]
-            value = secrets.token_urlsafe(48)
-            with contextlib.suppress(sa.exc.IntegrityError):  # another worker made it first
-                c.execute(settings.insert().values(name="secret", value=value))
-        with self.engine.connect() as c:
+        with db.write_transaction(self.engine) as c:
+            db.insert_ignore(c, settings, [{"name": "secret", "value": secrets.token_urlsafe(48)}])
+        with self.engine.connect() as c:  # whichever worker wrote it first, all read the same one
             return c.execute(sa.select(settings.c.value).where(settings.c.name == "secret")).scalar_one()
 
     # --- users --------------------------------------------------------------------------------
@@ -112,7 +92,7 @@ class Accounts:
             raise AccountError("only an operator is limited to a programme")
         if len(password) < 10:
             raise AccountError("the password must have at least 10 characters")
-        with self.engine.begin() as c:
+        with db.write_transaction(self.engine) as c:
             if c.execute(sa.select(users.c.id).where(users.c.name == name)).first():
                 raise AccountError(f"user {name!r} exists already")
             uid = c.execute(users.insert().values(
@@ -138,14 +118,14 @@ class Accounts:
         except (VerifyMismatchError, VerificationError, InvalidHashError):
             return None
         if _hasher.check_needs_rehash(row.password_hash):
-            with self.engine.begin() as c:
+            with db.write_transaction(self.engine) as c:
                 c.execute(users.update().where(users.c.id == row.id).values(password_hash=_hasher.hash(password)))
         return User(row.id, row.name, row.role, row.programme)
 
     # --- login attempts -----------------------------------------------------------------------
 
     def note_attempt(self, name: str, ip: str, ok: bool) -> None:
-        with self.engine.begin() as c:
+        with db.write_transaction(self.engine) as c:
             c.execute(login_attempts.insert().values(name=name.strip().lower()[:64], ip=ip[:64], at=now(), ok=ok))
 
     def failures(self, *, name: str | None = None, ip: str | None = None) -> int:
@@ -175,7 +155,7 @@ class Accounts:
         """A new random session token (the cookie's value); the database keeps only its hash."""
         token = secrets.token_urlsafe(32)
         t = now()
-        with self.engine.begin() as c:
+        with db.write_transaction(self.engine) as c:
             c.execute(sessions.insert().values(id=token_key(token), user_id=user.id, created=t,
                                                expires=t + dt.timedelta(days=SESSION_DAYS)))
         return token
@@ -190,7 +170,7 @@ class Accounts:
         return User(row.id, row.name, row.role, row.programme)
 
     def close_session(self, token: str) -> None:
-        with self.engine.begin() as c:
+        with db.write_transaction(self.engine) as c:
             c.execute(sessions.delete().where(sessions.c.id == token_key(token)))
 
     # --- audit log ----------------------------------------------------------------------------
@@ -198,7 +178,7 @@ class Accounts:
     def record(self, action: str, *, user: User | None = None, target: str = "", ip: str = "",
                detail: str = "") -> None:
         """Append one entry: who (or anonymous), what, on what, from where; the time is the server's."""
-        with self.engine.begin() as c:
+        with db.write_transaction(self.engine) as c:
             c.execute(audit_log.insert().values(
                 at=now(), user=user.name if user else None, role=user.role if user else None,
                 action=action[:64], target=target[:500], ip=ip[:64], detail=detail))

@@ -44,24 +44,12 @@ class Settings:
     reports_dir: Path = field(default_factory=lambda: Path("out/report"))
 
 
-def store_url_of(settings: Settings) -> str:
-    if settings.store_url and "://" in settings.store_url:
-        return settings.store_url
-    if settings.store_url:
-        path = Path(settings.store_url).expanduser()
-    else:
-        from talentflow.stats.store import default_store_path
-        path = default_store_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path}"
-
-
 class Web:
     """What handlers reach through ``request.app.state.web``."""
 
     def __init__(self, settings: Settings, observatory: ObservatoryCache | None = None):
         self.settings = settings
-        self.accounts = Accounts(store_url_of(settings))
+        self.accounts = Accounts(settings.store_url)
         self.secret = self.accounts.secret()
         self.signer = Signer(self.secret, salt="talentflow.session")
         self.observatory = observatory or ObservatoryCache(settings.store_url, settings.corpus, settings.country)

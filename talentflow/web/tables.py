@@ -1,8 +1,8 @@
 """Tables of the web application on the same store as the statistics: users, sessions, login
 attempts, the audit log and the application's own settings (the signing secret).
 
-Kept in one module, with their migration in ``talentflow/web/migrations``, so that moving them
-into the store's single migration history (``talentflow/db``) is a move, not a rewrite.
+Their migration is ``talentflow/db/migrations/versions/0002_web_users_sessions_audit.py`` in the
+store's one history; the columns here and there are the same (scripts are written by hand).
 """
 
 from __future__ import annotations

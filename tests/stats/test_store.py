@@ -1,4 +1,6 @@
-"""The store: idempotent, transactional imports; filters; the default store and its package."""
+"""The store: idempotent, transactional imports; filters; the default store and its package.
+
+Tests taking ``store_url`` run on SQLite and on PostgreSQL (see tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from talentflow import db
 from talentflow.stats import package as pkg
 from talentflow.stats.errors import DataImportError
 from talentflow.stats.model import Observation
@@ -21,8 +24,8 @@ def obs(**kw) -> Observation:
     return Observation(**{**base, **kw})
 
 
-def test_import_is_idempotent_and_counts(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite")
+def test_import_is_idempotent_and_counts(store_url: str) -> None:
+    store = open_store(store_url)
     items = [obs(), obs(counterpart="DEU", value=2000, quote="2 000"), obs()]  # exact repeat collapses
     first = store.import_observations(items, "synthetic/a")
     assert (first.rows, first.new, first.unchanged) == (2, 2, 0)
@@ -32,8 +35,8 @@ def test_import_is_idempotent_and_counts(tmp_path: Path) -> None:
     assert store.checksum() == before and len(store.datasets()) == 1
 
 
-def test_revised_value_is_an_update(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite")
+def test_revised_value_is_an_update(store_url: str) -> None:
+    store = open_store(store_url)
     store.import_observations([obs(quote="emigrants to Russia")], "synthetic/a")
     res = store.import_observations([obs(quote="emigrants to Russia", value=9100)], "synthetic/a")
     assert (res.new, res.updated) == (0, 1)
@@ -41,8 +44,8 @@ def test_revised_value_is_an_update(tmp_path: Path) -> None:
     assert [d["new"] for d in store.datasets()] == [1, 0]
 
 
-def test_conflicting_duplicates_name_both_rows_and_change_nothing(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite")
+def test_conflicting_duplicates_name_both_rows_and_change_nothing(store_url: str) -> None:
+    store = open_store(store_url)
     store.import_observations([obs(indicator="other")], "synthetic/seed")
     before, n = store.checksum(), store.count()
     bad = [obs(quote="q"), obs(counterpart="DEU"), obs(quote="q", value=1.0)]
@@ -52,16 +55,16 @@ def test_conflicting_duplicates_name_both_rows_and_change_nothing(tmp_path: Path
     assert store.checksum() == before and store.count() == n
 
 
-def test_same_figure_twice_with_two_units_is_kept(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite")
+def test_same_figure_twice_with_two_units_is_kept(store_url: str) -> None:
+    store = open_store(store_url)
     q = "3 340 человек, или 35,5 %"
     res = store.import_observations([obs(value=3340, quote=q), obs(value=35.5, unit="percent", quote=q)], "s/x")
     assert res.new == 2
 
 
-def test_error_in_the_middle_of_a_transaction_rolls_back(tmp_path: Path, monkeypatch) -> None:
+def test_error_in_the_middle_of_a_transaction_rolls_back(store_url: str, monkeypatch) -> None:
     """Even a failure while writing (not while checking) leaves the store as it was."""
-    store = open_store(tmp_path / "s.sqlite")
+    store = open_store(store_url)
     store.import_observations([obs()], "synthetic/a")
     before = store.checksum()
     import talentflow.stats.store as mod
@@ -75,8 +78,8 @@ def test_error_in_the_middle_of_a_transaction_rolls_back(tmp_path: Path, monkeyp
     assert store.checksum() == before and store.count() == 1
 
 
-def test_filters(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite")
+def test_filters(store_url: str) -> None:
+    store = open_store(store_url)
     store.import_observations([
         obs(), obs(counterpart=None, quote="total", topic="flows"), obs(year=2022, education="ED5T8", quote="a"),
         obs(indicator="immigrants_permanent", flags=["synthetic", "more_than"], quote="b", period="H1"),
@@ -95,10 +98,10 @@ def test_filters(tmp_path: Path) -> None:
     assert set(frame["flags"]) >= {"synthetic", "synthetic;more_than"}
 
 
-def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
+def test_round_trip_keeps_every_field(store_url: str) -> None:
     import datetime as dt
 
-    store = open_store(tmp_path / "s.sqlite")
+    store = open_store(store_url)
     o = obs(period="2012-2021", sex="F", age="Y_WORKING", specialty="technical", breakdown="x=1;y",
             source_table="T1", retrieved=dt.date(2025, 1, 2), flags=["cumulative", "more_than"], topic="t")
     store.import_observations([o], "synthetic/a")
@@ -113,13 +116,13 @@ def test_schema_is_made_by_alembic(tmp_path: Path) -> None:
     con = sqlite3.connect(path)
     tables = {r[0] for r in con.execute("select name from sqlite_master where type='table'")}
     assert {"observation", "dataset", "source", "meta", "alembic_version"} <= tables
-    assert con.execute("select version_num from alembic_version").fetchone() == ("0001",)
+    assert con.execute("select version_num from alembic_version").fetchone() == (db.head(),)
     con.close()
     open_store(path).close()  # reopening an up-to-date store is fine
 
 
-def test_load_package_twice(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "s.sqlite")
+def test_load_package_twice(store_url: str) -> None:
+    store = open_store(store_url)
     first = store.load_package()
     n = sum(1 for _, f in pkg.resources() for _ in pkg.read_resource(f, "x"))
     assert isinstance(first, ImportResult) and first.new == n == store.count()

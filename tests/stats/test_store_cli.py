@@ -1,4 +1,4 @@
-"""``talentflow import`` and ``talentflow store info|export`` on a store in a temp dir."""
+"""``talentflow import`` and ``talentflow store info|export`` on a fresh store (SQLite file or PostgreSQL schema)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 import openpyxl
 from typer.testing import CliRunner
 
+from talentflow import db
 from talentflow.cli import app
 from talentflow.stats.store import open_store
 
@@ -16,9 +17,10 @@ GOOD = ("indicator,area,counterpart,year,value,unit,source_url,quote\n"
         "emigrants_permanent,KAZ,Германия,2023,2100,persons,https://stat.gov.kz,2 100\n")
 
 
-def test_import_info_export(tmp_path: Path) -> None:
+def test_import_info_export(tmp_path: Path, store_url: str) -> None:
+    """On SQLite and on PostgreSQL (``store_url``)."""
     runner = CliRunner()
-    store = str(tmp_path / "s.sqlite")
+    store = store_url
     good = tmp_path / "good.csv"
     good.write_text(GOOD, encoding="utf-8")
     bad = tmp_path / "bad.csv"
@@ -35,6 +37,7 @@ def test_import_info_export(tmp_path: Path) -> None:
 
     res = runner.invoke(app, ["store", "info", "--store", store, "--json"])
     info = json.loads(res.stdout)
+    assert info["revision"] == db.head()
     assert info["observations"] == 2 and [d["name"] for d in info["datasets"]] == ["csv/good.csv"]
 
     out = tmp_path / "out.xlsx"

@@ -197,6 +197,6 @@ def test_users_add_reads_the_password_from_stdin_never_an_argument(web_env, tmp_
     assert again.returncode == 2 and "exists already" in again.stderr
     from talentflow.web.accounts import Accounts
 
-    accounts = Accounts(f"sqlite:///{store}")
+    accounts = Accounts(store)
     assert accounts.authenticate("carol", "a long password") is not None
     assert any(e["action"] == "user.add" for e in accounts.audit())

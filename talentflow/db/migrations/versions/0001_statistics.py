@@ -1,4 +1,7 @@
-"""Initial schema: observations with provenance, the imports they came from, sources, meta.
+"""stats: observations with provenance, the imports they came from, sources, meta.
+
+The statistics tables (declared in ``talentflow/stats/schema.py``). Revision ``0001`` is the one
+every store written before ``talentflow.db`` existed carries, so those stores open unchanged.
 
 Revision ID: 0001
 Revises:

@@ -1,15 +1,15 @@
-"""Web application: users, sessions, login attempts, the append-only audit log, settings.
+"""web: users, sessions, login attempts, the append-only audit log, settings.
 
-Revision ID: w0001
-Revises:
+Revision ID: 0002
+Revises: 0001
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "w0001"
-down_revision = None
+revision = "0002"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
