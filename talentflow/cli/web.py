@@ -73,3 +73,28 @@ def users_list(store: str | None = typer.Option(None, "--store", help="Store: SQ
 
     for u in Accounts(store).users():
         typer.echo(f"{u.name}\t{u.role}\t{u.programme or ''}")
+
+
+@app.command("worker")
+def worker(
+    store: str | None = typer.Option(None, "--store", help="Store: SQLite file or database URL (default: the embedded store)."),
+    once: bool = typer.Option(False, "--once", help="Run the queued jobs, then exit."),
+) -> None:
+    """Run the web application's background jobs (coding uploaded documents) from the store's job table.
+    ``talentflow serve`` runs them itself; a separate worker suits several web workers on PostgreSQL."""
+    from talentflow import db
+    from talentflow.web.jobs import Jobs, Worker
+    from talentflow.web.observatory import code_files
+
+    w = Worker(Jobs(db.connect(store)), code_files)
+    if once:
+        n = 0
+        while w.run_once():
+            n += 1
+        typer.echo(f"ran {n} job(s)")
+        return
+    typer.echo("talentflow worker: waiting for jobs (Ctrl+C stops)", err=True)
+    try:
+        w.run()
+    except KeyboardInterrupt:
+        w.stop()

@@ -1,8 +1,8 @@
 """The FastAPI application: configuration, cookies, security headers, rendering, refusals.
 
 ``create_app`` wires the route registry (``routes``) to the store (``accounts``), the pipeline
-snapshot (``observatory``) and the templates (``render``). Pages live in ``pages_public`` and
-``pages_account``; this module holds only what every request shares.
+snapshot (``observatory``) and the templates (``render``). Pages live in ``pages_public``,
+``pages_account`` and ``pages_analyst``; this module holds only what every request shares.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ from fastapi.staticfiles import StaticFiles
 from itsdangerous import BadSignature, Signer
 
 from talentflow.report.i18n import LANGS
-from talentflow.web import i18n, pages_account, pages_public, routes  # noqa: F401  (their routes are declared on import)
+from talentflow.web import i18n, pages_account, pages_analyst, pages_public, routes  # noqa: F401  (their routes are declared on import)
 from talentflow.web.accounts import SESSION_COOKIE, Accounts, User
-from talentflow.web.observatory import ObservatoryCache
+from talentflow.web.jobs import MAX_BODY, Jobs, Worker
+from talentflow.web.observatory import ObservatoryCache, code_files
 from talentflow.web.render import templates, to_csv
 
 PRE_COOKIE = "tf_pre"  # a random id for visitors not signed in, so their forms carry a CSRF token too
@@ -42,6 +43,7 @@ class Settings:
     corpus: list[Path] | None = None
     country: str = "KAZ"
     reports_dir: Path = field(default_factory=lambda: Path("out/report"))
+    worker: bool = True  # run upload jobs in a thread of this process (the embedded default)
 
 
 class Web:
@@ -52,7 +54,11 @@ class Web:
         self.accounts = Accounts(settings.store_url)
         self.secret = self.accounts.secret()
         self.signer = Signer(self.secret, salt="talentflow.session")
-        self.observatory = observatory or ObservatoryCache(settings.store_url, settings.corpus, settings.country)
+        self.jobs = Jobs(self.accounts.engine)
+        self.observatory = observatory or ObservatoryCache(
+            settings.store_url, settings.corpus, settings.country, generation=self.jobs.accepted_generation,
+            uploaded=self.jobs.write_accepted)
+        self.worker = Worker(self.jobs, code_files) if settings.worker else None
         self.env = templates()
 
     # --- who is asking ------------------------------------------------------------------------
@@ -149,7 +155,11 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
     async def lifespan(_app: FastAPI):
         # build the snapshot while the server starts listening, so the first visitor does not wait
         threading.Thread(target=web.observatory.get, name="observatory-warmup", daemon=True).start()
+        if web.worker:
+            web.worker.start()  # jobs queued while no server ran are picked up now
         yield
+        if web.worker:
+            web.worker.stop()
 
     app = FastAPI(title="talentflow observatory", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
                   description="Every page has a JSON twin at the same path with .json; tables a CSV twin with .csv.")
@@ -157,6 +167,12 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
 
     @app.middleware("http")
     async def per_request(request: Request, call_next):
+        if request.method in ("POST", "PUT", "PATCH"):
+            length = request.headers.get("content-length")
+            if length is None and request.headers.get("transfer-encoding"):
+                return Response("a length is required", status_code=411)
+            if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+                return Response("request too large", status_code=413)
         query_lang = request.query_params.get("lang")
         request.state.lang = i18n.choose(query_lang, request.cookies.get(i18n.COOKIE),
                                          request.headers.get("accept-language"))

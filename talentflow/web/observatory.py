@@ -9,8 +9,10 @@ on its own: the web adds pages, not a second implementation.
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from talentflow.analysis import build_matrix
 from talentflow.analysis.model import Matrix
 from talentflow.coding import code_documents, load_codebook
 from talentflow.coding.model import Codebook
-from talentflow.ingest import Document, read_dossiers
+from talentflow.ingest import Document, read_documents, read_dossiers
 from talentflow.recommend import (
     MechanismComparison,
     Practice,
@@ -87,22 +89,49 @@ def build(store_url: str | None, corpus: list[Path] | None = None, country: str 
     )
 
 
+def code_files(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Read and code uploaded files: per document its id, title and levels; the files that could
+    not be read (``name: reason``). What an upload job runs."""
+    docs, errors = read_documents(paths)
+    codebook = load_codebook(None)
+    coded = list(code_documents(list(docs), codebook))
+    matrix = build_matrix(coded, codebook)
+    out = [{"id": d.id, "title": d.title or d.id, "language": d.language,
+            "levels": {c: matrix.cell(d.id, c).level for c in matrix.categories}} for d in matrix.documents]
+    return out, [f"{Path(e.path).name}: {e.reason}" for e in errors]
+
+
 class ObservatoryCache:
-    """Builds the snapshot on first use (not at import) and hands the same one to every request."""
+    """Builds the snapshot on first use (not at import) and hands the same one to every request;
+    rebuilt when an upload joins the matrix (``generation`` changes), in any worker process."""
 
     def __init__(self, store_url: str | None, corpus: list[Path] | None = None, country: str = "KAZ",
-                 builder: Any = build):
+                 builder: Any = build, generation: Callable[[], int] | None = None,
+                 uploaded: Callable[[Path], list[Path]] | None = None):
         self.store_url, self.corpus, self.country = store_url, corpus, country
         self._builder = builder
+        self._generation = generation or (lambda: 0)
+        self._uploaded = uploaded
         self._value: Observatory | None = None
+        self._built_at = -1
         self._lock = threading.Lock()
 
     def get(self) -> Observatory:
-        if self._value is None:
+        gen = self._generation()
+        if self._value is None or gen != self._built_at:
             with self._lock:
-                if self._value is None:
-                    self._value = self._builder(self.store_url, self.corpus, self.country)
+                if self._value is None or gen != self._built_at:
+                    self._value = self._build()
+                    self._built_at = gen
         return self._value
+
+    def _build(self) -> Observatory:
+        corpus = list(self.corpus or default_corpus(self.country))
+        if self._uploaded is None:
+            return self._builder(self.store_url, corpus, self.country)
+        with tempfile.TemporaryDirectory(prefix="talentflow-uploads-") as tmp:
+            files = self._uploaded(Path(tmp))
+            return self._builder(self.store_url, corpus + ([Path(tmp)] if files else []), self.country)
 
     def invalidate(self) -> None:
         with self._lock:

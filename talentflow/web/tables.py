@@ -58,3 +58,30 @@ settings = sa.Table(
     sa.Column("name", sa.String(64), primary_key=True),
     sa.Column("value", sa.Text, nullable=False),
 )
+
+JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
+
+jobs = sa.Table(
+    "web_job", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("kind", sa.String(32), nullable=False),  # "code_upload"
+    sa.Column("status", sa.String(16), nullable=False, index=True),
+    sa.Column("progress", sa.Integer, nullable=False, default=0),  # 0–100
+    sa.Column("message", sa.String(500), nullable=False, default=""),
+    sa.Column("user", sa.String(64), nullable=False),
+    sa.Column("created", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("started", sa.DateTime(timezone=True)),
+    sa.Column("finished", sa.DateTime(timezone=True)),
+    sa.Column("error", sa.Text, nullable=False, default=""),  # one line per failed file
+    sa.Column("result", sa.Text, nullable=False, default=""),  # JSON
+)
+
+uploads = sa.Table(
+    "web_upload", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("job_id", sa.Integer, sa.ForeignKey("web_job.id"), nullable=False, index=True),
+    sa.Column("name", sa.String(200), nullable=False),  # the file name as stored (safe characters only)
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.Column("accepted", sa.Boolean, nullable=False, default=False),  # read and coded: part of the matrix
+)

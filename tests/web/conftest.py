@@ -68,11 +68,13 @@ def web_env(tmp_path_factory):
     reports.mkdir()
     (reports / "report.html").write_text("<!doctype html><title>r</title><p>report</p>", encoding="utf-8")
     (reports / "secret.txt").write_text("not a report", encoding="utf-8")
-    settings = Settings(store_url=str(store_path), corpus=[corpus, extra], reports_dir=reports)
+    settings = Settings(store_url=str(store_path), corpus=[corpus, extra], reports_dir=reports, worker=False)
     app = create_app(settings)
     accounts = app.state.web.accounts
     for name, role, programme in USERS.values():
         accounts.add_user(name, role, PASSWORD, programme)
+    # a queued job, so the job pages of the route matrix have one to show (the worker is off)
+    app.state.web.jobs.submit_upload("ann", [("queued.ru.txt", "Текст для очереди.".encode())])
     return {"app": app, "settings": settings, "root": root, "store": store_path}
 
 

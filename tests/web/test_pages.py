@@ -139,7 +139,9 @@ def msgids_in_sources() -> set[str]:
         ids |= set(re.findall(r'\bt\(\s*"([^"]+)"', s)) | set(re.findall(r"\bt\(\s*'([^']+)'", s))
         ids |= set(re.findall(r'(?:tr\(request\)|Messages\(request\.state\.lang\))\(\s*"([^"]+)"', s))
     from talentflow.web.app import NAV
-    return ids | {label for _, label in NAV}
+    from talentflow.web.tables import JOB_STATUSES
+
+    return ids | {label for _, label in NAV} | set(JOB_STATUSES) | {"reading", "coding", "saving"}
 
 
 SAME_IN_EVERY_LANGUAGE = {"API", "File", "percent"}
