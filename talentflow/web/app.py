@@ -2,7 +2,7 @@
 
 ``create_app`` wires the route registry (``routes``) to the store (``accounts``), the pipeline
 snapshot (``observatory``) and the templates (``render``). Pages live in ``pages_public``,
-``pages_account`` and ``pages_analyst``; this module holds only what every request shares.
+``pages_account``, ``pages_analyst`` and ``pages_review``; this module holds only what every request shares.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from fastapi.staticfiles import StaticFiles
 from itsdangerous import BadSignature, Signer
 
 from talentflow.report.i18n import LANGS
-from talentflow.web import i18n, pages_account, pages_analyst, pages_public, routes  # noqa: F401  (their routes are declared on import)
+from talentflow.web import i18n, pages_account, pages_analyst, pages_public, pages_review, routes  # noqa: F401  (their routes are declared on import)
 from talentflow.web.accounts import SESSION_COOKIE, Accounts, User
 from talentflow.web.jobs import MAX_BODY, Jobs, Worker
 from talentflow.web.observatory import ObservatoryCache, code_files
 from talentflow.web.render import templates, to_csv
+from talentflow.web.reviews import Reviews
 
 PRE_COOKIE = "tf_pre"  # a random id for visitors not signed in, so their forms carry a CSRF token too
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
@@ -55,6 +56,7 @@ class Web:
         self.secret = self.accounts.secret()
         self.signer = Signer(self.secret, salt="talentflow.session")
         self.jobs = Jobs(self.accounts.engine)
+        self.reviews = Reviews(self.accounts.engine)
         self.observatory = observatory or ObservatoryCache(
             settings.store_url, settings.corpus, settings.country, generation=self.jobs.accepted_generation,
             uploaded=self.jobs.write_accepted)

@@ -101,6 +101,23 @@ def code_files(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
     return out, [f"{Path(e.path).name}: {e.reason}" for e in errors]
 
 
+def review_agreement(o: Observatory, levels: list[tuple[str, str, int, bool, str]]) -> dict[str, Any] | None:
+    """Agreement of the machine's matrix with the reviewers' current levels
+    ``(document, category, level, gap, reviewer)`` (the exchange package's document agreement);
+    None when no reviewed cell lies in the matrix."""
+    from talentflow.exchange import HumanCoding, HumanCodingError, HumanLevel, agreement
+
+    ids = {d.id for d in o.matrix.documents}
+    human = HumanCoding(source="reviews in the web application",
+                        levels=[HumanLevel(d, c, lv, lv, gap, coder=who) for d, c, lv, gap, who in levels if d in ids])
+    if not human.levels:
+        return None
+    try:
+        return agreement(o.matrix, human, o.codebook).to_dict()
+    except HumanCodingError:
+        return None
+
+
 class ObservatoryCache:
     """Builds the snapshot on first use (not at import) and hands the same one to every request;
     rebuilt when an upload joins the matrix (``generation`` changes), in any worker process."""

@@ -118,7 +118,15 @@ async def document(request: Request, doc_id: str) -> Page:
     data = {"document": {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in vars(meta).items()
                          if k != "path"},
             "coverage": o.matrix.coverage.get(doc_id), "cells": cells}
-    return Page("document.html", meta.title or meta.id, data)
+    user = request.state.user
+    context: dict[str, Any] = {"can_review": bool(user and user.role in ("analyst", "admin"))}
+    if context["can_review"]:  # the reviewers' levels, beside the machine's (never instead of them)
+        current = request.app.state.web.reviews.current(doc_id)
+        for c in cells:
+            r = current.get((doc_id, c["category"]))
+            c["review"] = None if r is None else {"level": r.level, "gap": r.gap, "reason": r.reason, "user": r.user,
+                                                  "at": r.at.isoformat()}
+    return Page("document.html", meta.title or meta.id, data, context)
 
 
 # --- indicators -------------------------------------------------------------------------------

@@ -85,3 +85,17 @@ uploads = sa.Table(
     sa.Column("content", sa.LargeBinary, nullable=False),
     sa.Column("accepted", sa.Boolean, nullable=False, default=False),  # read and coded: part of the matrix
 )
+
+reviews = sa.Table(
+    "web_review", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document", sa.String(200), nullable=False, index=True),
+    sa.Column("category", sa.String(64), nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),  # the reviewer's level 0–4
+    sa.Column("gap", sa.Boolean, nullable=False),
+    sa.Column("machine_level", sa.Integer, nullable=False),  # what the machine said when reviewed
+    sa.Column("machine_gap", sa.Boolean, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("user", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
