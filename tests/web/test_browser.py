@@ -37,6 +37,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found (apt
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/documents", "/documents/evil", "/indicators", "/indicators/emigrants", "/discrepancies", "/practice",
          "/recommendations", "/reports", "/docs", "/login"]
+SIGNED_IN_PAGES = ["/documents/evil", "/uploads", "/review", "/admin/audit", "/admin/users", "/account"]
 
 
 def free_port() -> int:
@@ -202,6 +203,20 @@ def test_no_serious_accessibility_violations(server, browser):
                    if v["impact"] in ("serious", "critical")]
             if bad:
                 found[f"{path}?lang={lang}"] = bad
+    # the pages behind sign-in, as an admin (who sees the analyst's forms too)
+    pg.goto(server + "/login")
+    pg.fill("#name", USERS["admin"][0])
+    pg.fill("#password", PASSWORD)
+    pg.click("form.login button[type=submit]")
+    pg.wait_for_url(server + "/")
+    for path in SIGNED_IN_PAGES:
+        pg.goto(f"{server}{path}?lang=kk")
+        pg.evaluate(source)
+        result = pg.evaluate("axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']})")
+        bad = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+        if bad:
+            found[path] = bad
     context.close()
     assert not found, found
 
@@ -222,3 +237,44 @@ def test_screenshots_at_1280_and_390(server, browser, tmp_path_factory):
         assert not watch.errors and not watch.dialogs
         context.close()
     assert len(list(folder.glob("*_390.png"))) == 6
+
+
+def test_analyst_uploads_reviews_a_cell_and_sees_agreement(server, page, app, tmp_path_factory):
+    from talentflow.web.jobs import Worker
+    from talentflow.web.observatory import code_files
+
+    folder = shots_dir(tmp_path_factory)
+    doc = tmp_path_factory.mktemp("upload") / "plan.ru.txt"
+    doc.write_text("Утечка мозгов остаётся серьёзной проблемой. Государство создаст программу возврата талантов "
+                   "и выделит гранты до 2030 года.", encoding="utf-8")
+    page.goto(server + "/login?next=/uploads")
+    page.fill("#name", USERS["analyst"][0])
+    page.fill("#password", PASSWORD)
+    page.click("form.login button[type=submit]")
+    page.wait_for_url("**/uploads")
+    page.set_input_files("#files", str(doc))
+    page.get_by_role("button", name="Upload and code").click()
+    page.wait_for_url("**/jobs/*")
+    page.screenshot(path=str(folder / "job_running_1280.png"))
+    job_id = int(page.url.rsplit("/", 1)[1])
+    worker = Worker(app.state.web.jobs, code_files)
+    while worker.run_once():  # the fixture's server runs no worker: run the queue here
+        pass
+    assert app.state.web.jobs.get(job_id).status == "done"
+    page.wait_for_selector("text=Documents added to the matrix", timeout=15000)  # the page refreshed itself
+    page.screenshot(path=str(folder / "job_done_1280.png"))
+    page.locator("main ul a").first.click()
+    page.wait_for_url("**/documents/u*")
+    section = page.locator("section.cell").filter(has=page.locator("#c-return"))
+    section.locator("summary").click()
+    section.locator("select").select_option("4")
+    section.locator("textarea").fill("the grant programme has a deadline: 2030")
+    section.get_by_role("button", name="Save the review").click()
+    page.wait_for_load_state("load")
+    assert "Reviewed by ann: level 4" in page.locator("#c-return").locator("xpath=..").inner_text()
+    page.screenshot(path=str(folder / "document_reviewed_1280.png"), full_page=False)
+    page.get_by_role("link", name="Review of the coding").click()
+    page.wait_for_url("**/review")
+    assert page.locator("table").first.locator("tbody tr").count() >= 1
+    page.screenshot(path=str(folder / "review_1280.png"))
+    assert not page.watch.errors and not page.watch.dialogs
