@@ -1,4 +1,4 @@
-"""Entry point: ``python -m bench [coding|report|all] [--quick]`` (default ``all``).
+"""Entry point: ``python -m bench [coding|report|web|all] [--quick]`` (default ``all``).
 
 Each benchmark prints its own table with ratios against a baseline measured in the same run.
 """
@@ -15,10 +15,10 @@ def main(argv: list[str] | None = None) -> int:
     which = [a for a in args if not a.startswith("-")]
     flags = [a for a in args if a.startswith("-")]
     target = which[0] if which else "all"
-    if target not in ("coding", "report", "all"):
-        print(f"unknown benchmark {target!r}: choose coding, report or all", file=sys.stderr)
+    if target not in ("coding", "report", "web", "all"):
+        print(f"unknown benchmark {target!r}: choose coding, report, web or all", file=sys.stderr)
         return 2
-    names = ["coding", "report"] if target == "all" else [target]
+    names = ["coding", "report", "web"] if target == "all" else [target]
     status = 0
     for name in names:
         module = f"bench.bench_{name}"

@@ -108,9 +108,6 @@ def action(path: str, need: Need, *, methods: tuple[str, ...] = ("POST",), summa
 
 # --- the guard --------------------------------------------------------------------------------
 
-Responder = Callable[[Request, RouteSpec, str, Page | None, int, str], Awaitable[Response]]
-
-
 @dataclass
 class Hooks:
     """What the guard needs from the application (kept out of this module so it stays small)."""
