@@ -32,6 +32,7 @@ from talentflow.web.render import templates, to_csv
 from talentflow.web.reviews import Reviews
 
 PRE_COOKIE = "tf_pre"  # a random id for visitors not signed in, so their forms carry a CSRF token too
+CACHE_SIZE = 512  # anonymous answers kept per process (pages × twins × languages)
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -62,6 +63,7 @@ class Web:
             uploaded=self.jobs.write_accepted)
         self.worker = Worker(self.jobs, code_files) if settings.worker else None
         self.env = templates()
+        self._cache: dict[tuple, tuple[bytes, str | None, dict[str, str]]] = {}
 
     # --- who is asking ------------------------------------------------------------------------
 
@@ -95,6 +97,25 @@ class Web:
               user: User | None = None) -> None:
         self.accounts.record(action, user=user or getattr(request.state, "user", None), target=target,
                              ip=self.client_ip(request), detail=detail)
+
+    # --- reusing anonymous answers ------------------------------------------------------------
+
+    def _cache_key(self, request: Request, fmt: str) -> tuple:
+        self.observatory.get()  # (re)built when an upload joined the matrix
+        return (self.observatory.builds, fmt, request.url.path, str(request.query_params), request.state.lang)
+
+    def cached(self, request: Request, fmt: str) -> Response | None:
+        hit = self._cache.get(self._cache_key(request, fmt))
+        if hit is None:
+            return None
+        body, media, headers = hit
+        return Response(body, media_type=media, headers=headers)
+
+    def keep(self, request: Request, fmt: str, response: Response) -> None:
+        if len(self._cache) >= CACHE_SIZE:
+            self._cache.pop(next(iter(self._cache)))
+        headers = {k: v for k, v in response.headers.items() if k.lower() == "content-disposition"}
+        self._cache[self._cache_key(request, fmt)] = (response.body, response.media_type, headers)
 
     # --- answers ------------------------------------------------------------------------------
 
@@ -207,6 +228,7 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
     static = Path(str(resources.files("talentflow.web") / "static"))
     app.mount("/static", StaticFiles(directory=static), name="static")
     hooks = routes.Hooks(current_user=web.current_user, csrf_token=web.csrf_token, render=web.render,
-                         refuse=web.refuse, audit=lambda r, a, t: web.audit(r, a, t))
+                         refuse=web.refuse, audit=lambda r, a, t: web.audit(r, a, t), cached=web.cached,
+                         keep=web.keep)
     routes.install(app, hooks)
     return app

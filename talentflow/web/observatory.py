@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import threading
+import time
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -131,15 +132,26 @@ class ObservatoryCache:
         self._uploaded = uploaded
         self._value: Observatory | None = None
         self._built_at = -1
+        self._gen_seen, self._asked_at = 0, -1e9
+        self.builds = 0  # how many snapshots this process has built (keys answers reused across requests)
         self._lock = threading.Lock()
 
+    def generation(self) -> int:
+        """The store's upload generation, asked at most once a second per process."""
+        now = time.monotonic()
+        if now - self._asked_at > 1.0:
+            self._gen_seen = self._generation()
+            self._asked_at = now
+        return self._gen_seen
+
     def get(self) -> Observatory:
-        gen = self._generation()
+        gen = self.generation()
         if self._value is None or gen != self._built_at:
             with self._lock:
                 if self._value is None or gen != self._built_at:
                     self._value = self._build()
                     self._built_at = gen
+                    self.builds += 1
         return self._value
 
     def _build(self) -> Observatory:

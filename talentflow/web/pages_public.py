@@ -48,7 +48,7 @@ def not_found(request: Request) -> Page:
 # --- overview ---------------------------------------------------------------------------------
 
 
-@page("/", Need.PUBLIC)
+@page("/", Need.PUBLIC, cacheable=True)
 async def overview(request: Request) -> Page:
     """Key findings: what the observatory holds and what it found."""
     o, lang = obs(request), request.state.lang
@@ -85,7 +85,7 @@ def _doc_row(o: Observatory, d: Any) -> dict[str, Any]:
     return row
 
 
-@page("/documents", Need.PUBLIC, csv=True)
+@page("/documents", Need.PUBLIC, csv=True, cacheable=True)
 async def documents(request: Request) -> Page:
     """The document × category matrix: depth 0–4 and acknowledged gaps per cell."""
     o, lang = obs(request), request.state.lang
@@ -99,7 +99,7 @@ async def documents(request: Request) -> Page:
                 {"levels": {k: v[lang] for k, v in LEVELS.items()}}, rows=rows, columns=columns)
 
 
-@page("/documents/{doc_id}", Need.PUBLIC)
+@page("/documents/{doc_id}", Need.PUBLIC, cacheable=True)
 async def document(request: Request, doc_id: str) -> Page:
     """One document: what it is, and each category's level with the evidence quotes."""
     o, lang = obs(request), request.state.lang
@@ -138,7 +138,7 @@ def _latest(values: list[Any]) -> Any:
     return max(pool, key=lambda v: v.year or -1) if pool else None
 
 
-@page("/indicators", Need.PUBLIC, csv=True)
+@page("/indicators", Need.PUBLIC, csv=True, cacheable=True)
 async def indicators(request: Request) -> Page:
     """Indicators of the catalogue with their latest whole-year value and how many values exist."""
     o, lang = obs(request), request.state.lang
@@ -170,7 +170,7 @@ def chart_series(values: list[Any]) -> dict[str, Any]:
     return {"x": years, "series": [{"label": n, "values": [names[n].get(y) for y in years]} for n in keep]}
 
 
-@page("/indicators/{indicator_id}", Need.PUBLIC, csv=True)
+@page("/indicators/{indicator_id}", Need.PUBLIC, csv=True, cacheable=True)
 async def indicator(request: Request, indicator_id: str) -> Page:
     """One indicator: every value with the figures, sources and quotes it comes from."""
     o, lang = obs(request), request.state.lang
@@ -195,7 +195,7 @@ async def indicator(request: Request, indicator_id: str) -> Page:
 # --- discrepancies ----------------------------------------------------------------------------
 
 
-@page("/discrepancies", Need.PUBLIC, csv=True)
+@page("/discrepancies", Need.PUBLIC, csv=True, cacheable=True)
 async def discrepancies(request: Request) -> Page:
     """Where sources disagree about the same quantity; every value shown with its source."""
     o, lang = obs(request), request.state.lang
@@ -222,7 +222,7 @@ async def discrepancies(request: Request) -> Page:
 # --- practice and recommendations -------------------------------------------------------------
 
 
-@page("/practice", Need.PUBLIC, csv=True)
+@page("/practice", Need.PUBLIC, csv=True, cacheable=True)
 async def practice(request: Request) -> Page:
     """International practice, and how far the country's documents go on each mechanism."""
     o, lang = obs(request), request.state.lang
@@ -243,7 +243,7 @@ async def practice(request: Request) -> Page:
                 columns=["id", "name", "country", "start", "end", "mechanisms", "description", "sources"])
 
 
-@page("/recommendations", Need.PUBLIC, csv=True)
+@page("/recommendations", Need.PUBLIC, csv=True, cacheable=True)
 async def recommendations(request: Request) -> Page:
     """Recommendations, each with the findings (cells, values, mechanisms) that triggered it."""
     o, lang = obs(request), request.state.lang

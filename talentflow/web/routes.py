@@ -68,6 +68,9 @@ class RouteSpec:
     twins: tuple[str, ...] = ()  # "json", "csv"
     name: str = ""
     summary: str = ""
+    #: the page depends only on the pipeline snapshot and the language, so an anonymous visitor's
+    #: answer may be reused until the snapshot changes
+    cacheable: bool = False
 
     @property
     def state_changing(self) -> bool:
@@ -84,12 +87,14 @@ class RouteSpec:
 REGISTRY: list[RouteSpec] = []
 
 
-def page(path: str, need: Need, *, csv: bool = False, summary: str = "") -> Callable[[Handler], Handler]:
+def page(path: str, need: Need, *, csv: bool = False, summary: str = "", cacheable: bool = False
+         ) -> Callable[[Handler], Handler]:
     """Declare a page (GET) with its JSON twin, and a CSV twin when it is a table."""
 
     def deco(fn: Handler) -> Handler:
         REGISTRY.append(RouteSpec(path, need, fn, ("GET",), ("json", "csv") if csv else ("json",),
-                                  fn.__name__, summary or (fn.__doc__ or "").strip().split("\n")[0]))
+                                  fn.__name__, summary or (fn.__doc__ or "").strip().split("\n")[0],
+                                  cacheable=cacheable and need is Need.PUBLIC))
         return fn
 
     return deco
@@ -117,6 +122,8 @@ class Hooks:
     render: Callable[[Request, Page, str], Response]  # (request, page, "html"|"json"|"csv")
     refuse: Callable[[Request, int, str, str], Response]  # (request, status, reason, "html"|"json")
     audit: Callable[[Request, str, str], None]  # (request, action, target)
+    cached: Callable[[Request, str], Response | None] = lambda _r, _f: None  # (request, fmt)
+    keep: Callable[[Request, str, Response], None] = lambda _r, _f, _resp: None
 
 
 async def _csrf_ok(request: Request, expected: str) -> bool:
@@ -145,12 +152,18 @@ def guarded(spec: RouteSpec, hooks: Hooks, fmt: str) -> Callable[[Request], Awai
         if spec.state_changing and not await _csrf_ok(request, hooks.csrf_token(request)):
             hooks.audit(request, "csrf.refused", request.url.path)
             return hooks.refuse(request, 403, "csrf", kind)
+        reuse = spec.cacheable and user is None
+        if reuse and (hit := hooks.cached(request, fmt)) is not None:
+            return hit
         result = await spec.handler(request, **request.path_params)
         if isinstance(result, Response):
             return result
         if fmt == "csv" and result.rows is None:
             return hooks.refuse(request, 404, "not_found", "html")
-        return hooks.render(request, result, fmt)
+        response = hooks.render(request, result, fmt)
+        if reuse and response.status_code == 200:
+            hooks.keep(request, fmt, response)
+        return response
 
     endpoint.__name__ = f"{spec.name}_{fmt}"
     return endpoint

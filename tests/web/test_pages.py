@@ -202,3 +202,22 @@ def test_users_add_reads_the_password_from_stdin_never_an_argument(web_env, tmp_
     accounts = Accounts(store)
     assert accounts.authenticate("carol", "a long password") is not None
     assert any(e["action"] == "user.add" for e in accounts.audit())
+
+
+def test_anonymous_answers_are_reused_until_the_snapshot_changes(app):
+    web = app.state.web
+    c = TestClient(app)
+    first = c.get("/indicators.json?lang=ru")
+    key = (web.observatory.builds, "json", "/indicators.json", "lang=ru", "ru")
+    assert key in web._cache
+    again = c.get("/indicators.json?lang=ru")
+    assert again.content == first.content and again.headers["content-type"] == "application/json"
+    assert again.headers["content-security-policy"]  # the headers are still every response's own
+    csv = c.get("/documents.csv")
+    assert c.get("/documents.csv").headers["content-disposition"] == csv.headers["content-disposition"]
+    # a signed-in visitor never gets a reused answer (their page shows their name and forms)
+    from tests.web.conftest import client_as
+
+    viewer = client_as(app, "viewer")
+    assert "vera" in viewer.get("/indicators").text
+    assert "vera" not in c.get("/indicators").text
