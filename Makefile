@@ -1,5 +1,5 @@
 # The two commands of the README. Each prepares the environment itself (scripts/setup).
-.PHONY: report test bench lint fuzz
+.PHONY: report test bench lint serve fuzz
 
 report:
 	@scripts/setup
@@ -22,3 +22,8 @@ lint:
 fuzz:
 	@scripts/setup
 	TALENTFLOW_FUZZ_SCALE=$${TALENTFLOW_FUZZ_SCALE:-20} .venv/bin/pytest tests/hardening/test_fuzz.py -p no:cacheprovider
+
+# The web application on the embedded store (http://127.0.0.1:8000).
+serve:
+	@scripts/setup
+	.venv/bin/talentflow serve

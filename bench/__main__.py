@@ -1,4 +1,4 @@
-"""Entry point: ``python -m bench [coding|report|monitor|diaspora|all] [--quick]`` (default ``all``).
+"""Entry point: ``python -m bench [coding|report|monitor|diaspora|web|all] [--quick]`` (default ``all``).
 
 Each benchmark prints its own table with ratios against a baseline measured in the same run.
 """
@@ -15,10 +15,10 @@ def main(argv: list[str] | None = None) -> int:
     which = [a for a in args if not a.startswith("-")]
     flags = [a for a in args if a.startswith("-")]
     target = which[0] if which else "all"
-    if target not in ("coding", "report", "monitor", "diaspora", "all"):
-        print(f"unknown benchmark {target!r}: choose coding, report, monitor, diaspora or all", file=sys.stderr)
+    if target not in ("coding", "report", "monitor", "diaspora", "web", "all"):
+        print(f"unknown benchmark {target!r}: choose coding, report, monitor, diaspora, web or all", file=sys.stderr)
         return 2
-    names = ["coding", "report", "monitor", "diaspora"] if target == "all" else [target]
+    names = ["coding", "report", "monitor", "diaspora", "web"] if target == "all" else [target]
     status = 0
     for name in names:
         module = f"bench.bench_{name}"

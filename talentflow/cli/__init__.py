@@ -15,6 +15,7 @@ from talentflow.cli import (  # noqa: F401  (registers commands)
     registry,
     report,
     stats,
+    web,
 )
 from talentflow.cli.app import app
 

@@ -24,14 +24,14 @@ from tests.db import workers
 DATA = Path(__file__).parent / "data"
 PROBE = '''"""test: a second script, as a later package adds one.
 
-Revision ID: 9999
+Revision ID: {revision}
 Revises: {parent}
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "9999"
+revision = "{revision}"
 down_revision = "{parent}"
 branch_labels = None
 depends_on = None
@@ -58,9 +58,12 @@ def newer_history(tmp_path: Path, monkeypatch) -> str:
     """This talentflow's history plus one more script (what a later package does): returns its revision."""
     scripts = tmp_path / "migrations"
     shutil.copytree(db.MIGRATIONS, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "9999_probe.py").write_text(PROBE.format(parent=db.head()), encoding="utf-8")
+    parent = db.head()
+    revision = f"{int(parent) + 1:04d}"  # one past whatever the packages' scripts reach today
+    (scripts / "versions" / f"{revision}_probe.py").write_text(PROBE.format(parent=parent, revision=revision),
+                                                              encoding="utf-8")
     monkeypatch.setattr(migrate, "MIGRATIONS", scripts)
-    return "9999"
+    return revision
 
 
 def tables(url: str) -> set[str]:
@@ -135,16 +138,16 @@ def test_store_behind_is_refused_in_one_line_until_upgraded(store_url: str, newe
     with pytest.raises(db.StoreBehindError) as info:
         open_store(store_url)
     msg = str(info.value)
-    assert "\n" not in msg and "store at revision 0001, this talentflow needs 9999" in msg
+    assert "\n" not in msg and f"store at revision 0001, this talentflow needs {newer_history}" in msg
     assert "talentflow store upgrade --store" in msg
     assert "probe" not in tables(store_url)  # refusing changed nothing
 
     result = CliRunner().invoke(app, ["store", "upgrade", "--store", store_url])
     assert result.exit_code == 0, result.output
-    assert "upgraded from revision 0001 to 9999" in result.output
+    assert f"upgraded from revision 0001 to {newer_history}" in result.output
     assert "probe" in tables(store_url)
     again = CliRunner().invoke(app, ["store", "upgrade", "--store", store_url])
-    assert "already at revision 9999" in again.output
+    assert f"already at revision {newer_history}" in again.output
     open_store(store_url).close()
 
 
@@ -173,8 +176,8 @@ def test_cli_says_store_is_behind_without_a_traceback(tmp_path: Path, newer_hist
     con.executescript((DATA / "store-0001.sql").read_text(encoding="utf-8"))
     con.close()
     result = CliRunner().invoke(app, ["store", "info", "--store", str(path)])
-    assert result.exit_code == 2
-    assert "store at revision 0001, this talentflow needs 9999: run `talentflow store upgrade" in result.output
+    assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"store at revision 0001, this talentflow needs {newer_history}: run `talentflow store upgrade" in result.output
     assert "Traceback" not in result.output
 
 
@@ -189,9 +192,9 @@ def test_embedded_default_store_upgrades_itself_and_logs_it(tmp_path: Path, monk
     con.close()
     with caplog.at_level(logging.INFO, logger="talentflow.db"):
         engine = db.connect()
-    assert db.revision(engine) == "9999"
+    assert db.revision(engine) == f"{newer_history}"
     engine.dispose()
-    assert any("upgraded from revision 0001 to 9999" in r.getMessage() for r in caplog.records)
+    assert any(f"upgraded from revision 0001 to {newer_history}" in r.getMessage() for r in caplog.records)
 
 
 def test_store_env_names_the_default_store_and_is_not_upgraded_silently(tmp_path: Path, monkeypatch,

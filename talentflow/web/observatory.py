@@ -1,0 +1,167 @@
+"""The one adapter between the web application and the pipeline.
+
+Every page reads an :class:`Observatory` snapshot; this module is the only place in
+``talentflow.web`` that calls the pipeline packages (ingest, coding, analysis, stats, recommend),
+each through its public entry. When the shared typed pipeline (``talentflow/pipeline.py``) lands,
+switching to it is a change to :func:`build` alone. Nothing here codes, computes or recommends
+on its own: the web adds pages, not a second implementation.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+import time
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from talentflow.analysis import build_matrix
+from talentflow.analysis.model import Matrix
+from talentflow.coding import code_documents, load_codebook
+from talentflow.coding.model import Codebook
+from talentflow.ingest import Document, read_documents, read_dossiers
+from talentflow.pipeline import default_corpus
+from talentflow.recommend import (
+    MechanismComparison,
+    Practice,
+    Recommendation,
+    compare_mechanisms,
+    load_practices,
+    load_rules,
+    recommend,
+)
+from talentflow.stats.catalogue import Catalogue, load_catalogue
+from talentflow.stats.checks import run_checks
+from talentflow.stats.indicators import compute_indicators
+from talentflow.stats.model import Observation
+from talentflow.stats.results import Discrepancy, IndicatorValue
+from talentflow.stats.store import open_store
+
+
+@dataclass
+class Observatory:
+    """Everything the public pages show, computed once from the corpus and the store."""
+
+    country: str
+    codebook: Codebook
+    documents: dict[str, Document]
+    matrix: Matrix
+    observations: list[Observation]
+    catalogue: Catalogue
+    indicators: list[IndicatorValue]
+    discrepancies: list[Discrepancy]
+    practices: list[Practice]
+    comparison: MechanismComparison | None
+    recommendations: list[Recommendation]
+    read_errors: list[str] = field(default_factory=list)
+
+    def indicator_values(self, indicator: str) -> list[IndicatorValue]:
+        return [v for v in self.indicators if v.indicator == indicator]
+
+
+def build(store_url: str | None, corpus: list[Path] | None = None, country: str = "KAZ") -> Observatory:
+    """Read and code the corpus, read the store, compute indicators, checks and recommendations."""
+    paths = corpus or default_corpus(country)
+    docs, errors = read_dossiers(paths) if paths else ([], [])
+    codebook = load_codebook(None)
+    coded = list(code_documents(list(docs), codebook))
+    matrix = build_matrix(coded, codebook)
+    with open_store(store_url) as store:
+        obs = store.observations()
+    catalogue = load_catalogue()
+    indicators = list(compute_indicators(obs, catalogue, area=country))
+    discrepancies = list(run_checks([o for o in obs if o.area == country], catalogue=catalogue))
+    practices = list(load_practices())
+    rules = load_rules()
+    comparison = compare_mechanisms(matrix, practices, rules, country) if matrix.documents else None
+    recs: list[Recommendation] = []
+    if comparison is not None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # rules for categories another codebook lacks are skipped
+            recs = list(recommend(matrix, indicators, practices, rules, country=country, comparison=comparison))
+    return Observatory(
+        country=country, codebook=codebook, documents={d.meta.id: d for d in docs}, matrix=matrix,
+        observations=obs, catalogue=catalogue, indicators=indicators, discrepancies=discrepancies,
+        practices=practices, comparison=comparison, recommendations=recs,
+        read_errors=[f"{e.path}: {e.reason}" for e in errors],
+    )
+
+
+def code_files(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Read and code uploaded files: per document its id, title and levels; the files that could
+    not be read (``name: reason``). What an upload job runs."""
+    docs, errors = read_documents(paths)
+    codebook = load_codebook(None)
+    coded = list(code_documents(list(docs), codebook))
+    matrix = build_matrix(coded, codebook)
+    out = [{"id": d.id, "title": d.title or d.id, "language": d.language,
+            "levels": {c: matrix.cell(d.id, c).level for c in matrix.categories}} for d in matrix.documents]
+    return out, [f"{Path(e.path).name}: {e.reason}" for e in errors]
+
+
+def review_agreement(o: Observatory, levels: list[tuple[str, str, int, bool, str]]) -> dict[str, Any] | None:
+    """Agreement of the machine's matrix with the reviewers' current levels
+    ``(document, category, level, gap, reviewer)`` (the exchange package's document agreement);
+    None when no reviewed cell lies in the matrix."""
+    from talentflow.exchange import HumanCoding, HumanCodingError, HumanLevel, agreement
+
+    ids = {d.id for d in o.matrix.documents}
+    human = HumanCoding(source="reviews in the web application",
+                        levels=[HumanLevel(d, c, lv, lv, gap, coder=who) for d, c, lv, gap, who in levels if d in ids])
+    if not human.levels:
+        return None
+    try:
+        return agreement(o.matrix, human, o.codebook).to_dict()
+    except HumanCodingError:
+        return None
+
+
+class ObservatoryCache:
+    """Builds the snapshot on first use (not at import) and hands the same one to every request;
+    rebuilt when an upload joins the matrix (``generation`` changes), in any worker process."""
+
+    def __init__(self, store_url: str | None, corpus: list[Path] | None = None, country: str = "KAZ",
+                 builder: Any = build, generation: Callable[[], int] | None = None,
+                 uploaded: Callable[[Path], list[Path]] | None = None):
+        self.store_url, self.corpus, self.country = store_url, corpus, country
+        self._builder = builder
+        self._generation = generation or (lambda: 0)
+        self._uploaded = uploaded
+        self._value: Observatory | None = None
+        self._built_at = -1
+        self._gen_seen, self._asked_at = 0, -1e9
+        self.builds = 0  # how many snapshots this process has built (keys answers reused across requests)
+        self._lock = threading.Lock()
+
+    def generation(self) -> int:
+        """The store's upload generation, asked at most once a second per process."""
+        now = time.monotonic()
+        if now - self._asked_at > 1.0:
+            self._gen_seen = self._generation()
+            self._asked_at = now
+        return self._gen_seen
+
+    def get(self) -> Observatory:
+        gen = self.generation()
+        if self._value is None or gen != self._built_at:
+            with self._lock:
+                if self._value is None or gen != self._built_at:
+                    self._value = self._build()
+                    self._built_at = gen
+                    self.builds += 1
+        return self._value
+
+    def _build(self) -> Observatory:
+        corpus = list(self.corpus or default_corpus(self.country))
+        if self._uploaded is None:
+            return self._builder(self.store_url, corpus, self.country)
+        with tempfile.TemporaryDirectory(prefix="talentflow-uploads-") as tmp:
+            files = self._uploaded(Path(tmp))
+            return self._builder(self.store_url, corpus + ([Path(tmp)] if files else []), self.country)
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._value = None
