@@ -152,7 +152,7 @@ def test_store_behind_is_refused_in_one_line_until_upgraded(store_url: str, newe
 
 
 def test_failed_upgrade_leaves_the_store_at_its_old_revision(store_url: str, newer_history: str) -> None:
-    script = migrate.MIGRATIONS / "versions" / "9999_probe.py"
+    script = migrate.MIGRATIONS / "versions" / f"{newer_history}_probe.py"
     script.write_text(script.read_text(encoding="utf-8").replace(
         'op.create_table("probe", sa.Column("id", sa.Integer, primary_key=True))',
         'op.create_table("probe", sa.Column("id", sa.Integer, primary_key=True))\n'
