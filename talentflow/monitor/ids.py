@@ -67,7 +67,9 @@ def iin_validator(raw: Sequence[str]) -> Checked:
     1–2 born in the 19th century, 3–4 in the 20th, 5–6 in the 21st), and a check digit
     Σ dᵢ·i (i = 1..11) mod 11, recomputed with the weights 3..11, 1, 2 when that gives 10; a
     second 10 means the number is not a valid IIN."""
-    ids = [normalise(x) for x in raw]
+    ids = _plain_iins(raw)
+    if ids is None:
+        ids = [normalise(x) for x in raw]
     n = len(ids)
     reasons: list[str | None] = [None] * n
     shape_ok = np.fromiter((len(x) == 12 and x.isascii() and x.isdigit() for x in ids), dtype=bool, count=n)
@@ -102,6 +104,24 @@ def iin_validator(raw: Sequence[str]) -> Checked:
             reasons[int(idx[j])] = why
         birth[idx] = np.where(dates_ok & ~bad_century, year * 10000 + mm * 100 + dd, 0)
     return Checked(ids, reasons, birth)
+
+
+def _plain_iins(raw: Sequence[str]) -> list[str] | None:
+    """``raw`` itself when every id is already 12 ASCII digits (nothing to normalise, checked
+    over the whole column at once), else ``None``."""
+    n = len(raw)
+    if not n or not all(isinstance(x, str) for x in raw):
+        return None
+    lengths = np.fromiter(map(len, raw), dtype=np.int64, count=n)
+    if (lengths != 12).any():
+        return None
+    joined = "".join(raw)
+    if not joined.isascii():
+        return None
+    b = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+    if ((b < 48) | (b > 57)).any():
+        return None
+    return list(raw)
 
 
 def _valid_dates(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:

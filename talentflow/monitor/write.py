@@ -68,12 +68,45 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, columns: Sequence[str], ro
     if conn.dialect.name == "postgresql":
         raw = conn.connection.driver_connection
         with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for r in rows:
-                copy.write_row(r)
+            for i in range(0, len(rows), COPY_BLOCK):
+                copy.write(copy_text(rows[i:i + COPY_BLOCK]))
         return
     ph = placeholder(conn)
     sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([ph] * len(columns))})"
     conn.exec_driver_sql(sql, rows)
+
+
+COPY_BLOCK = 100_000
+
+
+def _copy_cell(v: object) -> str:
+    if v is None:
+        return "\\N"
+    if isinstance(v, str):
+        if any(ch in v for ch in "\\\t\n\r"):
+            return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+        return v
+    if isinstance(v, dt.date | dt.datetime):
+        return v.isoformat()
+    return str(v)
+
+
+def copy_text(rows: list[tuple]) -> str:
+    """Rows in PostgreSQL's COPY text format (tab-separated, ``\\N`` for NULL, backslash
+    escapes), formatted column by column with each distinct value formatted once: far less
+    Python per row than the driver's ``write_row``."""
+    if not rows:
+        return ""
+    cols = []
+    for col in zip(*rows, strict=True):
+        first = next((v for v in col if v is not None), None)
+        if type(first) is int:  # ids, keys, row numbers: mostly distinct, and digits need no escaping
+            cols.append([str(v) if type(v) is int else _copy_cell(v) for v in col])
+            continue
+        codes, uniques = pd.factorize(pd.Series(col, dtype=object), use_na_sentinel=True)
+        text = np.asarray([_copy_cell(v) for v in uniques.tolist()] + ["\\N"], dtype=object)
+        cols.append(text[codes].tolist())  # code -1 (None) picks the last entry, \N
+    return "\n".join(map("\t".join, zip(*cols, strict=True))) + "\n"
 
 
 def _next_id(conn: sa.Connection, table: sa.Table) -> int:
@@ -112,7 +145,9 @@ def ensure_programmes(conn: sa.Connection, codes: Iterable[str], catalogue: dict
 
 
 def _none(a: np.ndarray) -> list:
-    return [None if v == MISSING else v for v in a.tolist()]
+    out = a.astype(object)
+    out[a == MISSING] = None
+    return out.tolist()
 
 
 def _frame(p: Prepared) -> pd.DataFrame:
@@ -140,18 +175,14 @@ def _iso(keys: np.ndarray) -> np.ndarray:
 
 def _events(award_ids: np.ndarray, frame: pd.DataFrame, rows: np.ndarray, import_id: int) -> list[tuple]:
     """The dated events of each award, rebuilt from its row."""
-    out: list[tuple] = []
+    parts: list[tuple[np.ndarray, str, np.ndarray | None]] = []
     status = frame["status"].to_numpy(dtype=object)
     ob = frame["obligation_status"].to_numpy(dtype=object)
 
     def add(kind: str, mask: np.ndarray, dates: np.ndarray | None) -> None:
         idx = np.flatnonzero(mask)
-        if not idx.size:
-            return
-        ids = award_ids[idx].tolist()
-        rr = rows[idx].tolist()
-        ds = [None] * idx.size if dates is None else _iso(dates[idx]).tolist()
-        out.extend(zip(ids, [kind] * idx.size, ds, [import_id] * idx.size, rr, strict=True))
+        if idx.size:
+            parts.append((idx, kind, None if dates is None else dates[idx]))
 
     mk = {c: frame[c].to_numpy() for c in ("start_mk", "graduation_mk", "return_mk", "employment_mk", "exit_mk")}
     add("departure", mk["start_mk"] != MISSING, mk["start_mk"])
@@ -164,7 +195,18 @@ def _events(award_ids: np.ndarray, frame: pd.DataFrame, rows: np.ndarray, import
                                ("waived", "obligation_waiver")):
         add(kind, ob == status_value, None)
     add("re_emigration", mk["exit_mk"] != MISSING, mk["exit_mk"])
-    return out
+    if not parts:
+        return []
+    # one column per field, then ordered by award id (stable: an award's events keep their order)
+    # so that the award_id index is written in ascending order
+    idx = np.concatenate([q[0] for q in parts])
+    kinds = np.concatenate([np.full(q[0].size, q[1], dtype=object) for q in parts])
+    keys = np.concatenate([np.full(q[0].size, MISSING, dtype=np.int64) if q[2] is None else q[2] for q in parts])
+    order = np.argsort(award_ids[idx], kind="stable")
+    idx, kinds, keys = idx[order], kinds[order], keys[order]
+    n = idx.size
+    return list(zip(award_ids[idx].tolist(), kinds.tolist(), _iso(keys).tolist(), [import_id] * n,
+                    rows[idx].tolist(), strict=True))
 
 
 EVENT_COLUMNS = ("award_id", "kind", "date", "import_id", "source_row")
@@ -194,16 +236,22 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     person_ids = np.empty(len(p.pkeys), dtype=np.int64)
     new_people: list[tuple] = []
     orcid_updates: list[dict] = []
+    fresh: list[int] = []
     for j, pk in enumerate(p.pkeys):
         got = have.get(pk)
         if got is None:
-            person_ids[j] = next_pid
-            new_people.append((next_pid, pk, p.orcid[j]))
-            next_pid += 1
+            fresh.append(j)
         else:
             person_ids[j] = got[0]
             if p.orcid[j] and p.orcid[j] != got[1]:
                 orcid_updates.append({"pid": got[0], "orcid": p.orcid[j]})
+    # new people get ids in the order of their pseudonyms, so that the rows and the unique index
+    # on the pseudonym are both written in ascending order (appends, not random B-tree inserts)
+    fresh.sort(key=p.pkeys.__getitem__)
+    for j in fresh:
+        person_ids[j] = next_pid
+        new_people.append((next_pid, p.pkeys[j], p.orcid[j]))
+        next_pid += 1
     result.people_new = len(new_people)
 
     frame = _frame(p)
@@ -283,11 +331,13 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
 
     frame["import_id"] = import_id
     new_idx = np.flatnonzero(is_new)
-    if new_idx.size:
+    if new_idx.size:  # ids in (participant, programme, cohort) order: the unique index is appended to
+        new_idx = new_idx[np.lexsort((frame["cohort"].to_numpy()[new_idx], frame["programme_id"].to_numpy()[new_idx],
+                                      frame["participant_id"].to_numpy()[new_idx]))]
         start = _next_id(conn, at)
         award_ids[new_idx] = np.arange(start, start + new_idx.size)
         frame["id"] = award_ids
-        sub = frame.iloc[new_idx] if new_idx.size != n else frame
+        sub = frame.iloc[new_idx]
         bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS))
         _fix_sequence(conn, at)
     frame["id"] = award_ids
@@ -302,7 +352,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
             conn.execute(schema.event.delete().where(schema.event.c.award_id.in_(ids[i:i + CHUNK])))
     write_idx = np.concatenate([new_idx, np.asarray(changed_rows, dtype=np.int64)])
     if write_idx.size:
-        sub = frame.iloc[write_idx] if write_idx.size != n else frame
+        sub = frame.iloc[write_idx]
         events = _events(sub["id"].to_numpy(), sub, sub["source_row"].to_numpy(), int(import_id))
         bulk_insert(conn, schema.event, EVENT_COLUMNS, events)
     if p.warnings:
