@@ -122,6 +122,24 @@ EDUCATION_ORDER = ("ED5T8", "ED35", "ED3", "ED2", "ED0")
 PROJECTION_COLOR = "#8e44ad"
 
 
+#: The words of a projection model's name (stats/projection.py CANDIDATES), per language; the
+#: ETS(error, trend, season) code itself is notation and stays as it is.
+_MODEL_WORDS: dict[str, dict[str, str]] = {
+    " on log (Holt damped)": {"ru": " на логарифмах (Хольт, затухающий тренд)",
+                              "kk": " логарифмдер бойынша (Холт, бәсеңдейтін тренд)"},
+    " on log (Holt)": {"ru": " на логарифмах (Хольт)", "kk": " логарифмдер бойынша (Холт)"},
+    " on log": {"ru": " на логарифмах", "kk": " логарифмдер бойынша"},
+}
+
+
+def model_name(model: str, lang: str) -> str:
+    """A projection model's name in ``lang``: "ETS(A,N,N) on log" → "ETS(A,N,N) на логарифмах"."""
+    for words, names in _MODEL_WORDS.items():
+        if model.endswith(words) and lang in names:
+            return model[: -len(words)] + names[lang]
+    return model
+
+
 def label(key: str, lang: str, **kw: object) -> str:
     text = LABELS[key].get(lang) or LABELS[key]["en"]
     return text.format(**kw) if kw else text
@@ -381,7 +399,7 @@ def migration_flows(obs: list[Observation], area: str, lang: str, cat: Catalogue
                              [by[y].upper80 if y in by else nan for y in years],
                              [by[y].lower95 if y in by else nan for y in years],
                              [by[y].upper95 if y in by else nan for y in years]))
-        notes.append(label("projection_note", lang, model=proj[0].model))
+        notes.append(label("projection_note", lang, model=model_name(proj[0].model, lang)))
     inputs = [o for d in (em, im) for y in sorted(d) for o in d[y][1]]
     panel = Panel("line", "", years, series, xlabel=label("year", lang), ylabel=label("persons", lang))
     title = label("flows_title", lang, years=_span(sorted({*em, *im})))

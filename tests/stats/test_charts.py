@@ -145,3 +145,16 @@ def test_chart_period_words_match_the_report():
         L = Lang(lang)
         for code in ("H1", "H2", "Q1", "Q3", "9M", "YTD", "M1-M8", "M5", "Y"):
             assert year_period(2022, code, lang) == report_year_period(2022, code, L), (lang, code)
+
+
+def test_projection_model_is_named_in_the_chart_language():
+    """The projection's model name is notation plus words; the words follow the language
+    ("ETS(A,N,N) on log" is never printed in a Russian or Kazakh report)."""
+    from talentflow.stats.charts import model_name
+    from talentflow.stats.projection import CANDIDATES
+
+    for model, _, _ in CANDIDATES:
+        assert model_name(model, "en") == model
+        for lang in ("ru", "kk"):
+            name = model_name(model, lang)
+            assert name.startswith("ETS(") and "log" not in name and "Holt" not in name and "damped" not in name
