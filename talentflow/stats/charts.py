@@ -474,7 +474,8 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
             ax.set_xlabel(panel.xlabel)
             ax.set_ylabel(panel.ylabel)
             ax.grid(axis="x" if panel.kind == "barh" else "y", alpha=0.3)
-    fig.suptitle("\n".join(textwrap.wrap(spec.title, 70 * n)), fontsize=12)
+    # 58 characters a panel: a 70-character Kazakh title ran past both edges of the figure
+    fig.suptitle("\n".join(textwrap.wrap(spec.title, 58 * n)), fontsize=12)
     fig.text(0.01, 0.01, "\n".join(footer), fontsize=6.5, va="bottom", ha="left", color="#333")
     fig.tight_layout(rect=(0, 0.03 + 0.028 * len(footer), 1, 0.97))
     return fig
