@@ -276,8 +276,10 @@ class PracticeResult:
     recommendations: list[Recommendation] = field(default_factory=list)
 
 
-def practice(matrix: Matrix | None, indicators: list[IndicatorValue], country: str) -> PracticeResult:
-    """The practice catalogue; with a matrix, also the mechanism comparison and recommendations."""
+def practice(matrix: Matrix | None, indicators: list[IndicatorValue], country: str,
+             labels: dict[str, DocumentLabel] | None = None) -> PracticeResult:
+    """The practice catalogue; with a matrix, also the mechanism comparison and recommendations
+    (documents named by the short titles of ``labels`` where the corpus gives them)."""
     practices = load_practices()
     rules = load_rules()
     out = PracticeResult(list(practices), dict(rules.paper_recommendations))
@@ -285,8 +287,9 @@ def practice(matrix: Matrix | None, indicators: list[IndicatorValue], country: s
         out.comparison = compare_mechanisms(matrix, practices, rules, country)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # rules for categories another codebook lacks are skipped
+            names = {i: lab.short_title for i, lab in (labels or {}).items() if lab.short_title}
             out.recommendations = list(recommend(matrix, indicators, practices, rules, country=country,
-                                                 comparison=out.comparison))
+                                                 comparison=out.comparison, document_names=names))
     return out
 
 

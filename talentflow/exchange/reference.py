@@ -23,6 +23,25 @@ PAPER_CITATION = (
     "Konarbayeva, Kantarbayeva (2025), state regulation of intellectual migration in Kazakhstan, "
     "Table 1; https://doi.org/10.52821/2789-4401-2025-5-60-76"
 )
+#: The same citation as a reader of each language finds it: the paper's own Russian, Kazakh
+#: and English titles (it was published with all three), not an English paraphrase.
+PAPER_CITATIONS = {
+    "en": "Konarbayeva M. M., Kantarbayeva Sh. M. (2025). State regulation of intellectual migration in "
+          "Kazakhstan: an analysis in the context of sustainable development, Table 1; "
+          "https://doi.org/10.52821/2789-4401-2025-5-60-76",
+    "ru": "Конарбаева М. М., Кантарбаева Ш. М. (2025). Государственное регулирование интеллектуальной "
+          "миграции в Казахстане в контексте устойчивого развития, таблица 1; "
+          "https://doi.org/10.52821/2789-4401-2025-5-60-76",
+    "kk": "Конарбаева М. М., Қантарбаева Ш. М. (2025). Қазақстандағы интеллектуалдық көші-қонды мемлекеттік "
+          "реттеу: тұрақты даму контексіндегі талдау, 1-кесте; https://doi.org/10.52821/2789-4401-2025-5-60-76",
+}
+
+
+def citation_in(citation: str, lang: str) -> str:
+    """``citation`` in ``lang`` where it is the paper's (whose titles in each language are known)."""
+    return PAPER_CITATIONS.get(lang, citation) if citation == PAPER_CITATION else citation
+
+
 LEVEL_COLUMNS = ["doc_id", "category", "level_min", "level_max", "gap"]
 
 

@@ -10,6 +10,7 @@ and may add ones the data support.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from talentflow.analysis.model import Matrix, Quote
@@ -159,21 +160,30 @@ def _short_title(title: str, limit: int = 70) -> str:
     return title[:limit].rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
 
 
-def _document_list(matrix: Matrix, ids: list[str]) -> str:
-    """The documents behind a finding, by title (the id where a document has none) and year."""
+def _document_list(matrix: Matrix, ids: list[str], lang: str = "en",
+                   names: Mapping[str, Mapping[str, str]] | None = None) -> str:
+    """The documents behind a finding, by short title in ``lang`` where the corpus gives one
+    (``names``: id → language → short title), else by title (the id where a document has
+    none), and year; so a Russian text never names a document by its Kazakh title."""
     meta = {d.id: d for d in matrix.documents}
     out = []
     for i in ids:
         d = meta.get(i)
-        name = _short_title(d.title) if d is not None and d.title else i
+        short = (names or {}).get(i, {})
+        name = short.get(lang) or short.get("en") or (_short_title(d.title) if d is not None and d.title else i)
         year = d.date.year if d is not None and d.date is not None else None
-        out.append(f"{name} ({year})" if year else name)
+        if not year or (name != i and str(year) in name):
+            out.append(name)
+        elif name.endswith(")") and "(" in name:  # "Law … (Kazakh text)" → "Law … (Kazakh text, 2011)"
+            out.append(f"{name[:-1]}, {year})")
+        else:
+            out.append(f"{name} ({year})")
     return "; ".join(out) if out else "—"
 
 
 def _fill(
     rule: Rule, rules: RuleSet, findings: list[Finding], matrix: Matrix, country: str,
-    programmes: list[Practice],
+    programmes: list[Practice], names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, str]:
     focus = rule.focus_category()
     cat = next((f for f in findings if f.kind == "category" and f.category == focus), None)
@@ -188,8 +198,8 @@ def _fill(
             "category": rules.category_label(focus, lang) if focus else "",
             "level": str(level),
             "level_label": LEVELS[level].get(lang, LEVELS[level]["en"]),
-            "documents": _document_list(matrix, cat.documents if cat else []),
-            "gap_documents": _document_list(matrix, cat.gap_documents if cat else []),
+            "documents": _document_list(matrix, cat.documents if cat else [], lang, names),
+            "gap_documents": _document_list(matrix, cat.gap_documents if cat else [], lang, names),
             "country": country,
             "indicator": ind.indicator if ind else "",
             "value": _format_value(ind.value, lang) if ind else "—",
@@ -209,8 +219,12 @@ def recommend(
     *,
     country: str | None = None,
     comparison: MechanismComparison | None = None,
+    document_names: Mapping[str, Mapping[str, str]] | None = None,
 ) -> list[Recommendation]:
     """Evaluate every rule on the matrix (and indicators) and return the recommendations that fire.
+
+    ``document_names`` (document id → language → short title, from the corpus manifest) names
+    the documents in each language's text; without it documents are named by their title.
 
     Rules referring to a category the matrix lacks (another codebook) are skipped with a warning
     rather than read as "level 0", which would recommend things the documents were never coded for.
@@ -244,7 +258,7 @@ def recommend(
             Recommendation(
                 id=rule.id,
                 title=dict(rule.title),
-                text=_fill(rule, rules, findings, matrix, country, chosen),
+                text=_fill(rule, rules, findings, matrix, country, chosen, document_names),
                 paper_recommendation=rule.paper_recommendation,
                 basis=rule.basis,
                 practices=[p.id for p in chosen],

@@ -92,7 +92,7 @@ def gather_inputs(corpus: Sequence[Path] | None, data: Path | None, country: str
             inp.synthetic |= any("synthetic" in o.flags for o in obs if o.area == country)
     timings["statistics"] = time.perf_counter() - t
     t = time.perf_counter()
-    inp.practice = pipeline.practice(matrix, indicators, country)
+    inp.practice = pipeline.practice(matrix, indicators, country, inp.labels)
     timings["practice"] = time.perf_counter() - t
     return inp
 

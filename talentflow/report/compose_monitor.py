@@ -70,6 +70,16 @@ TEXT = {
     "trend_caption": {"en": "Values by year as published or computed; dashed line: the target, with its source.",
                       "ru": "Значения по годам (опубликованные или рассчитанные); пунктир — цель с источником.",
                       "kk": "Жылдар бойынша мәндер (жарияланған немесе есептелген); үзік сызық — мақсат, дереккөзімен."},
+    "synthetic_label": {"en": "synthetic", "ru": "синтетические данные", "kk": "синтетикалық деректер"},
+    # the catalogue's units, as a chart's axis names them
+    "units": {
+        "en": {"fraction": "%", "percent": "%", "persons": "persons", "percent of GDP": "% of GDP",
+               "per person-year": "per person-year"},
+        "ru": {"fraction": "%", "percent": "%", "persons": "человек", "percent of GDP": "% ВВП",
+               "per person-year": "на человеко-год"},
+        "kk": {"fraction": "%", "percent": "%", "persons": "адам", "percent of GDP": "ЖІӨ-ге %",
+               "per person-year": "адам-жылға"},
+    },
 }
 
 #: The cohort indicators drawn as cohort charts.
@@ -89,8 +99,14 @@ def _value(v: float | None, unit: str, L) -> str:
     return L.num(v) + (" %" if unit == "percent" else "")
 
 
+def unit_name(unit: str, lang: str) -> str:
+    """The axis name of a catalogue unit in ``lang`` ("persons" → "человек"); never the code."""
+    names = TEXT["units"].get(lang) or TEXT["units"]["en"]
+    return names.get(unit, TEXT["units"]["en"].get(unit, unit))
+
+
 def _chart(title: str, points: list[tuple[int, float]], unit: str, target=None, kind: str = "line",
-           label: str = "", target_word: str = "target") -> tuple[bytes, str]:
+           label: str = "", target_word: str = "target", lang: str = "en") -> tuple[bytes, str]:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -110,7 +126,7 @@ def _chart(title: str, points: list[tuple[int, float]], unit: str, target=None, 
         ax.annotate(f"{target_word} {target.year}", (target.year, target.value * scale), textcoords="offset points",
                     xytext=(-10, 6), ha="right", fontsize=8, color="#d94801")
     ax.set_title(title + (f" — {label}" if label else ""), fontsize=9)
-    ax.set_ylabel("%" if unit == "fraction" else unit, fontsize=8)
+    ax.set_ylabel(unit_name(unit, lang), fontsize=8)
     ax.tick_params(labelsize=8)
     ax.grid(alpha=0.3)
     fig.tight_layout()
@@ -160,7 +176,8 @@ def monitor_section(inp, L) -> Section:
         if not r.series:
             continue
         png, svg = _chart(r.label(lang), [(p.year, p.value) for p in r.series], r.unit, r.target,
-                          label="synthetic" if r.synthetic else "", target_word=_t("target_line", lang))
+                          label=_t("synthetic_label", lang) if r.synthetic else "",
+                          target_word=_t("target_line", lang), lang=lang)
         trends.blocks.append(Figure(r.label(lang), png=png, svg=svg, caption=_t("trend_caption", lang),
                                     label="synthetic" if r.synthetic else ""))
     if trends.blocks:
@@ -188,7 +205,8 @@ def _cohorts(registry, as_of: dt.date, lang: str) -> Section:
         name = registry.catalogue.get(ind).label(lang)
         title = _t("by_cohort", lang, name=name, day=as_of.isoformat())
         points = sorted((int(c.group["cohort"]), float(c.value)) for c in cells)
-        png, svg = _chart(title, points, units[ind], kind="bar", label="synthetic" if table.synthetic else "")
+        png, svg = _chart(title, points, units[ind], kind="bar",
+                          label=_t("synthetic_label", lang) if table.synthetic else "", lang=lang)
         sec.blocks.append(Figure(title, png=png, svg=svg, label="synthetic" if table.synthetic else ""))
     return sec
 

@@ -12,6 +12,7 @@ from collections import Counter
 
 from talentflow.analysis.model import Matrix
 from talentflow.coding.model import LEVELS, Codebook
+from talentflow.exchange.reference import citation_in
 from talentflow.ingest.model import COMPARABLE_GROUPS, DOC_TYPE_LABELS, DocumentMeta
 from talentflow.pipeline import DocumentLabel
 from talentflow.report.charts import evolution_chart
@@ -257,7 +258,7 @@ def reference_blocks(inp: PolicyInputs, L: Lang) -> list:
     blocks: list = []
     a = ref.agreement
     if a.citation:
-        blocks.append(Paragraph(L.t("Reference coding: {citation}", citation=a.citation)))
+        blocks.append(Paragraph(L.t("Reference coding: {citation}", citation=citation_in(a.citation, L.code))))
     counts = Counter(c.status for c in ref.claims)
     blocks.append(Paragraph(L.t(
         "Claims of the reference coding: {total} in all — satisfied {satisfied}, not testable "

@@ -16,6 +16,7 @@ from talentflow.report.charts import projection_chart, stats_charts
 from talentflow.report.i18n import Lang
 from talentflow.report.inputs import StatsInputs
 from talentflow.report.model import Figure, Paragraph, Section, Source, SourceList, Table, TableCell
+from talentflow.stats.charts import model_name
 from talentflow.stats.indicators import consensus, rank_phrase
 from talentflow.stats.model import Observation
 from talentflow.stats.results import IndicatorValue
@@ -243,10 +244,10 @@ def projection_method(stats: StatsInputs, L: Lang) -> str:
     v = stats.projection.values[0]
     history = projection_history(stats)
     span = f"{history[0][0]}–{history[-1][0]}" if history else "—"
-    models = ", ".join(getattr(v, "aicc", {}) or {}) or "—"
+    models = ", ".join(model_name(m, L.code) for m in getattr(v, "aicc", {}) or {}) or "—"
     return L.t("Method: model {model}, chosen by the corrected Akaike criterion (AICc) among {models}; fitted to "
                "the whole years {span}, one value per year (the value most sources give).",
-               model=getattr(v, "model", "") or "—", models=models, span=span)
+               model=model_name(getattr(v, "model", "") or "—", L.code), models=models, span=span)
 
 
 def projection_blocks(stats: StatsInputs, L: Lang) -> list:

@@ -12,13 +12,14 @@ from __future__ import annotations
 import gettext
 import html
 import math
+import re
 import textwrap
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from talentflow.io.atomic import atomic_path, write_text
-from talentflow.locales import format_number
+from talentflow.locales import LOCALES, format_number
 from talentflow.stats.catalogue import Catalogue, breakdown_dims, load_catalogue
 from talentflow.stats.indicators import (
     consensus,
@@ -91,6 +92,16 @@ LABELS: dict[str, dict[str, str]] = {
         "ru": "Эмигранты по уровню образования: данные за часть года ({periods}), несопоставимы с полными годами",
         "kk": "Эмигранттар білім деңгейі бойынша: жылдың бір бөлігі ({periods}), толық жылдармен салыстыруға келмейді"},
     "period": {"en": "Period", "ru": "Период", "kk": "Кезең"},
+    # period codes as words, the same words the report uses (report/names.py and its catalogues)
+    "H1": {"en": "first half-year", "ru": "первое полугодие", "kk": "бірінші жартыжылдық"},
+    "H2": {"en": "second half-year", "ru": "второе полугодие", "kk": "екінші жартыжылдық"},
+    "Q1": {"en": "first quarter", "ru": "I квартал", "kk": "I тоқсан"},
+    "Q2": {"en": "second quarter", "ru": "II квартал", "kk": "II тоқсан"},
+    "Q3": {"en": "third quarter", "ru": "III квартал", "kk": "III тоқсан"},
+    "Q4": {"en": "fourth quarter", "ru": "IV квартал", "kk": "IV тоқсан"},
+    "9M": {"en": "January–September", "ru": "январь–сентябрь", "kk": "қаңтар–қыркүйек"},
+    "YTD": {"en": "year to date", "ru": "с начала года", "kk": "жыл басынан бері"},
+    "months_to": {"en": "January–{month}", "ru": "январь–{month}", "kk": "қаңтар–{month}"},
     "no_data": {"en": "No data for this chart", "ru": "Нет данных для этого графика", "kk": "Бұл график үшін деректер жоқ"},
     "year": {"en": "Year", "ru": "Год", "kk": "Жыл"},
     "persons": {"en": "Persons", "ru": "Человек", "kk": "Адам"},
@@ -109,6 +120,24 @@ LABELS: dict[str, dict[str, str]] = {
 
 EDUCATION_ORDER = ("ED5T8", "ED35", "ED3", "ED2", "ED0")
 PROJECTION_COLOR = "#8e44ad"
+
+
+#: The words of a projection model's name (stats/projection.py CANDIDATES), per language; the
+#: ETS(error, trend, season) code itself is notation and stays as it is.
+_MODEL_WORDS: dict[str, dict[str, str]] = {
+    " on log (Holt damped)": {"ru": " на логарифмах (Хольт, затухающий тренд)",
+                              "kk": " логарифмдер бойынша (Холт, бәсеңдейтін тренд)"},
+    " on log (Holt)": {"ru": " на логарифмах (Хольт)", "kk": " логарифмдер бойынша (Холт)"},
+    " on log": {"ru": " на логарифмах", "kk": " логарифмдер бойынша"},
+}
+
+
+def model_name(model: str, lang: str) -> str:
+    """A projection model's name in ``lang``: "ETS(A,N,N) on log" → "ETS(A,N,N) на логарифмах"."""
+    for words, names in _MODEL_WORDS.items():
+        if model.endswith(words) and lang in names:
+            return model[: -len(words)] + names[lang]
+    return model
 
 
 def label(key: str, lang: str, **kw: object) -> str:
@@ -256,14 +285,14 @@ def students_by_destination(obs: list[Observation], area: str, lang: str, cat: C
 def emigrants_by_education(obs: list[Observation], area: str, lang: str, cat: Catalogue) -> ChartSpec:
     ids = cat.expand(["emigrants_permanent"])
     by_year_source: dict[int, dict[str, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
-    by_part_source: dict[str, dict[str, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
+    by_part_source: dict[tuple[int, str], dict[str, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
     for o in obs:
         if (o.indicator in ids and o.area == area and o.education != "_T" and o.counterpart in (None, "", "WLD")
                 and persons(o) is not None and usable(o)):
             if is_whole_year(o):
                 by_year_source[o.year][source_id(o)].setdefault(o.education, o)  # type: ignore[index]
             else:
-                by_part_source[f"{o.year} {o.period}"][source_id(o)].setdefault(o.education, o)
+                by_part_source[(o.year or 0, o.period)][source_id(o)].setdefault(o.education, o)
     title = label("emigrants_by_education", lang)
     if not by_year_source and by_part_source:
         # Part-year breakdowns are shown for what they are, labelled as such, never as a year.
@@ -273,8 +302,9 @@ def emigrants_by_education(obs: list[Observation], area: str, lang: str, cat: Ca
         series = [Series(label(e, lang), [persons(chosen_p[p][e]) if e in chosen_p[p] else None for p in periods])
                   for e in levels]
         inputs = [o for p in periods for o in chosen_p[p].values()]
-        panel = Panel("stacked", "", periods, series, xlabel=label("period", lang), ylabel=label("persons", lang))
-        title = label("education_part_year", lang, periods=", ".join(periods))
+        names = [year_period(y or None, code, lang) for y, code in periods]
+        panel = Panel("stacked", "", names, series, xlabel=label("period", lang), ylabel=label("persons", lang))
+        title = label("education_part_year", lang, periods="; ".join(names))
         return ChartSpec("emigrants_by_education", title, [panel], inputs)
     if not by_year_source:
         return ChartSpec("emigrants_by_education", title, [Panel("empty", message=label("no_education", lang))], [])
@@ -288,6 +318,37 @@ def emigrants_by_education(obs: list[Observation], area: str, lang: str, cat: Ca
                   ylabel=label("persons", lang))
     title = label("education_whole_years", lang, years=_span(years))
     return ChartSpec("emigrants_by_education", title, [panel], inputs)
+
+
+_MONTHS_TO = re.compile(r"^M1-M(\d{1,2})$")
+
+
+def period_words(code: str, lang: str) -> str:
+    """A period code as the report writes it (``H1`` → "first half-year", ``M1-M8`` →
+    "January–August"), so that a chart never shows a storage code such as "2022 H1"."""
+    if code in ("Y", ""):
+        return ""
+    if code in LABELS and code.isupper() and not code.startswith("ED"):
+        return label(code, lang)
+    m = _MONTHS_TO.match(code)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return label("months_to", lang, month=_month(int(m.group(1)), lang))
+    if re.fullmatch(r"M\d{1,2}", code) and 1 <= int(code[1:]) <= 12:
+        return _month(int(code[1:]), lang)
+    return code
+
+
+def _month(n: int, lang: str) -> str:
+    from babel.dates import get_month_names
+
+    return get_month_names("wide", context="stand-alone", locale=LOCALES.get(lang, lang))[n]
+
+
+def year_period(year: int | None, code: str, lang: str) -> str:
+    """``2022`` and ``H1`` → "2022, first half-year"; a whole year is the year alone."""
+    words = period_words(code, lang)
+    y = str(year) if year else label("no_year", lang)
+    return f"{y}, {words}" if words else y
 
 
 def _span(years: list[int]) -> str:
@@ -338,7 +399,7 @@ def migration_flows(obs: list[Observation], area: str, lang: str, cat: Catalogue
                              [by[y].upper80 if y in by else nan for y in years],
                              [by[y].lower95 if y in by else nan for y in years],
                              [by[y].upper95 if y in by else nan for y in years]))
-        notes.append(label("projection_note", lang, model=proj[0].model))
+        notes.append(label("projection_note", lang, model=model_name(proj[0].model, lang)))
     inputs = [o for d in (em, im) for y in sorted(d) for o in d[y][1]]
     panel = Panel("line", "", years, series, xlabel=label("year", lang), ylabel=label("persons", lang))
     title = label("flows_title", lang, years=_span(sorted({*em, *im})))
@@ -413,7 +474,8 @@ def _draw_matplotlib(spec: ChartSpec, lang: str):
             ax.set_xlabel(panel.xlabel)
             ax.set_ylabel(panel.ylabel)
             ax.grid(axis="x" if panel.kind == "barh" else "y", alpha=0.3)
-    fig.suptitle("\n".join(textwrap.wrap(spec.title, 70 * n)), fontsize=12)
+    # 58 characters a panel: a 70-character Kazakh title ran past both edges of the figure
+    fig.suptitle("\n".join(textwrap.wrap(spec.title, 58 * n)), fontsize=12)
     fig.text(0.01, 0.01, "\n".join(footer), fontsize=6.5, va="bottom", ha="left", color="#333")
     fig.tight_layout(rect=(0, 0.03 + 0.028 * len(footer), 1, 0.97))
     return fig

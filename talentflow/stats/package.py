@@ -217,6 +217,16 @@ def observation_from_row(row: dict[str, str | None], dataset: str, file: str | N
 # --- building --------------------------------------------------------------------------------
 
 
+#: Working names in the shared tables that a reader should not see: the paper is named by its
+#: authors and year ("Konarbayeva & Kantarbayeva 2025"), not by its role in this project.
+_INTERNAL_NAME_WORDS = re.compile(r"\s*\(seed paper\)", re.IGNORECASE)
+
+
+def source_name(name: str) -> str:
+    """The publisher's name as shipped: the shared table's, without project-internal words."""
+    return _INTERNAL_NAME_WORDS.sub("", name or "").strip()
+
+
 def convert_source_row(row: dict[str, str]) -> dict[str, str]:
     """A row of the sourced-figures layout (``topic, indicator, geo, partner, year, period,
     breakdown, value, unit, source_url, source_name, quote``) → a package row.
@@ -274,7 +284,7 @@ def convert_source_row(row: dict[str, str]) -> dict[str, str]:
         "breakdown": ";".join(rest),
         "value": row["value"],
         "unit": row.get("unit") or "",
-        "source_name": row.get("source_name") or "",
+        "source_name": source_name(row.get("source_name") or ""),
         "source_url": (row.get("source_url") or "").strip(),
         "source_table": "",
         "quote": row["quote"],

@@ -232,3 +232,22 @@ def test_shipped_rules_name_existing_practices(rules, practices):
     ids = {p.id for p in practices}
     for rule in rules.rules:
         assert set(rule.practices) <= ids, rule.id
+
+
+def test_recommendations_name_documents_by_short_title_in_their_language(paper_reading, practices, rules):
+    """With the corpus's short titles, each language's text names a document in that language
+    (a Russian recommendation never names a document by its Kazakh or English title), with its year."""
+    names = {"p2017_602": {"ru": "Концепция миграционной политики на 2017–2021 годы",
+                           "kk": "Көші-қон саясатының 2017–2021 жылдарға арналған тұжырымдамасы",
+                           "en": "Migration Policy Concept 2017–2021"}}
+    recs = recommend(paper_reading, None, practices, rules, document_names=names)
+    named = [r.text for r in recs if "2017–2021" in r.text["ru"]]
+    assert named, "some recommendation names the 2017 concept"
+    for t in named:
+        # the year is in the short title already, so it is not repeated
+        assert "Концепция миграционной политики на 2017–2021 годы" in t["ru"] and "p2017_602" not in t["ru"]
+        assert "Көші-қон саясатының 2017–2021 жылдарға арналған тұжырымдамасы" in t["kk"]
+        assert "Migration Policy Concept 2017–2021" in t["en"]
+        assert "Migration Policy Concept" not in t["ru"] and "Концепция" not in t["kk"]
+    # a document without a short title keeps its id-or-title name with the year
+    assert any("u2007_399 (2007)" in r.text["ru"] for r in recs)

@@ -65,3 +65,16 @@ def test_the_check_finds_a_calque_and_a_missing_term():
     assert any("ми ағым" in p for p in found)
     assert any("қосымша дереккөз" in p for p in found)
     assert any("lacks «мидың сыртқа ағылуы»" in p for p in found)
+
+
+def test_reference_paper_is_cited_by_its_title_in_the_report_language():
+    """The paper was published with Russian, Kazakh and English titles; a Russian or Kazakh
+    report cites it by its own title there, never by an English paraphrase."""
+    from talentflow.exchange.reference import PAPER_CITATION, citation_in
+
+    assert citation_in(PAPER_CITATION, "ru").startswith("Конарбаева М. М., Кантарбаева Ш. М. (2025). Государственное")
+    assert "интеллектуалдық көші-қонды мемлекеттік реттеу" in citation_in(PAPER_CITATION, "kk")
+    for lang in ("ru", "kk"):
+        assert "regulation" not in citation_in(PAPER_CITATION, lang)
+        assert "doi.org/10.52821/2789-4401-2025-5-60-76" in citation_in(PAPER_CITATION, lang)
+    assert citation_in("another study", "ru") == "another study"

@@ -108,7 +108,7 @@ def test_part_year_education_breakdown_is_shown_as_part_year(tmp_path):
     spec = emigrants_by_education(obs, "KAZ", "en", load_catalogue())
     (panel,) = spec.panels
     assert panel.kind == "stacked"
-    assert panel.categories == ["2022 H1"]
+    assert panel.categories == ["2022, first half-year"]  # words, never the code "H1"
     assert "part-year" in spec.title
     higher = next(s for s in panel.series if s.name == "Higher")
     assert higher.values == [3340]  # "высшее образование имеют 3340 человек" (Caravan.kz citing BNS)
@@ -125,9 +125,36 @@ def test_caption_says_what_is_drawn():
                            quote=f"synthetic {v}", flags=["synthetic"])
 
     part = [o("ED5T8", 1000, 2022, "H1"), o("ED35", 2000, 2022, "H1")]
-    for lang, word, wrong in (("en", "part-year figures", "(whole years)"), ("ru", "за часть года", "(полные годы)"),
-                              ("kk", "жылдың бір бөлігі", "(толық жылдар)")):
+    for lang, word, wrong, half in (
+            ("en", "part-year figures", "(whole years)", "2022, first half-year"),
+            ("ru", "за часть года", "(полные годы)", "2022, первое полугодие"),
+            ("kk", "жылдың бір бөлігі", "(толық жылдар)", "2022, бірінші жартыжылдық")):
         cap = chart_caption(part, "emigrants_by_education", lang)
-        assert "2022 H1" in cap and word in cap and wrong not in cap
+        assert half in cap and word in cap and wrong not in cap and "H1" not in cap
     whole = [o("ED5T8", 1000, 2019, "Y"), o("ED35", 2000, 2020, "Y")]
     assert chart_caption(whole, "emigrants_by_education", "en") == "Emigrants by education level, whole years 2019–2020"
+
+
+def test_chart_period_words_match_the_report():
+    """The chart names a period with the words the report's catalogues use for it."""
+    from talentflow.report.i18n import Lang
+    from talentflow.report.names import year_period as report_year_period
+    from talentflow.stats.charts import year_period
+
+    for lang in ("en", "ru", "kk"):
+        L = Lang(lang)
+        for code in ("H1", "H2", "Q1", "Q3", "9M", "YTD", "M1-M8", "M5", "Y"):
+            assert year_period(2022, code, lang) == report_year_period(2022, code, L), (lang, code)
+
+
+def test_projection_model_is_named_in_the_chart_language():
+    """The projection's model name is notation plus words; the words follow the language
+    ("ETS(A,N,N) on log" is never printed in a Russian or Kazakh report)."""
+    from talentflow.stats.charts import model_name
+    from talentflow.stats.projection import CANDIDATES
+
+    for model, _, _ in CANDIDATES:
+        assert model_name(model, "en") == model
+        for lang in ("ru", "kk"):
+            name = model_name(model, lang)
+            assert name.startswith("ETS(") and "log" not in name and "Holt" not in name and "damped" not in name

@@ -206,3 +206,15 @@ def test_build_takes_tiers_from_the_hand_kept_table(tmp_path: Path) -> None:
     assert got["https://forum.example/t/1"].tier == "forum_blog"
     assert got["https://stat.gov.kz/x"].tier == "official_statistics"
     assert got["https://stat.gov.kz/x"].basis.startswith("inferred:")
+
+
+def test_shipped_source_names_carry_no_internal_words():
+    """The paper is named by its authors and year in every shipped source name, never by its
+    role in the project ("seed paper"), whatever the shared table calls it."""
+    from talentflow.stats.package import SHIPPED_PACKAGE, source_name
+
+    assert source_name("Konarbayeva & Kantarbayeva 2025 (seed paper), citing its ref. [1]") == \
+        "Konarbayeva & Kantarbayeva 2025, citing its ref. [1]"
+    for file in SHIPPED_PACKAGE.glob("*.csv"):
+        assert "seed paper" not in file.read_text(encoding="utf-8").lower(), file.name
+    assert "seed paper" not in (SHIPPED_PACKAGE / "datapackage.json").read_text(encoding="utf-8").lower()
