@@ -36,13 +36,16 @@ LINK = "diaspora-orcid:{}"  # web_setting row: user id → the ORCID iD of their
 PENDING = "diaspora-pending:{}"  # web_setting row: invitation id → relayed message awaiting moderation
 
 
-def directory(request: Request):
+def directory_of(web: Any):
     """The directory of the application's store, opened once per application."""
-    web = request.app.state.web
     d = getattr(web, "diaspora", None)
     if d is None:
         d = web.diaspora = open_directory(web.settings.store_url)
     return d
+
+
+def directory(request: Request):
+    return directory_of(request.app.state.web)
 
 
 def _setting(request: Request, name: str) -> str | None:
@@ -50,11 +53,16 @@ def _setting(request: Request, name: str) -> str | None:
         return c.execute(sa.select(settings.c.value).where(settings.c.name == name)).scalar()
 
 
-def _set(request: Request, name: str, value: str | None) -> None:
-    with db.write_transaction(request.app.state.web.accounts.engine) as c:
+def _set_on(web: Any, name: str, value: str | None) -> None:
+    """Write (or, with None, delete) a row of the application's settings table."""
+    with db.write_transaction(web.accounts.engine) as c:
         c.execute(settings.delete().where(settings.c.name == name))
         if value is not None:
             c.execute(settings.insert().values(name=name, value=value))
+
+
+def _set(request: Request, name: str, value: str | None) -> None:
+    _set_on(request.app.state.web, name, value)
 
 
 def linked_orcid(request: Request) -> str | None:
