@@ -173,7 +173,7 @@ def test_diaspora_strings_are_translated():
     ids |= {f"kind:{k}" for k in pages_diaspora.KINDS} | {f"consent:{p}" for p in pages_diaspora.PURPOSES}
     ids |= {"report:institution", "report:expert", "remote", "on_site", "either", "completed", "cancelled",
             "ongoing", "shortlisted", "invited", "accepted", "declined", "awaiting_moderation"}
-    ids = {i for i in ids if not i.endswith(":")}
+    ids = {i for i in ids if not i.endswith(":") and i != "API"}
     for lang in ("ru", "kk", "en"):
         m = Messages(lang)
         missing = sorted(i for i in ids if m(i) == i and (lang != "en" or ":" in i or "_" in i))
