@@ -176,5 +176,5 @@ def test_diaspora_strings_are_translated():
     ids = {i for i in ids if not i.endswith(":") and i != "API"}
     for lang in ("ru", "kk", "en"):
         m = Messages(lang)
-        missing = sorted(i for i in ids if m(i) == i and (lang != "en" or ":" in i or "_" in i))
+        missing = sorted(i for i in ids if m(i) == i and (lang != "en" or i.startswith(("kind:", "consent:", "report:")) or "_" in i))
         assert not missing, f"{lang}: {missing}"
