@@ -25,7 +25,7 @@ from talentflow.web.accounts import User
 class Need(enum.Enum):
     """Who may use a route."""
 
-    PUBLIC = "public"  # anyone, signed in or not
+    PUBLIC = "public"  # anyone, signed in or not (every role)
     SIGNED_IN = "signed_in"  # viewer, analyst, operator, admin, expert, institution
     ANALYST = "analyst"  # analyst, admin
     ADMIN = "admin"  # admin only
@@ -35,7 +35,7 @@ class Need(enum.Enum):
 
 
 ALLOWED: dict[Need, set[str]] = {
-    Need.PUBLIC: {"anonymous", "viewer", "analyst", "operator", "admin"},
+    Need.PUBLIC: {"anonymous", "viewer", "analyst", "operator", "admin", "expert", "institution"},
     Need.SIGNED_IN: {"viewer", "analyst", "operator", "admin", "expert", "institution"},
     Need.ANALYST: {"analyst", "admin"},
     Need.ADMIN: {"admin"},
