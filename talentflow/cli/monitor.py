@@ -185,6 +185,7 @@ def monitor_framework(
     lang: str = typer.Option("en", "--lang", help="en, ru or kk."),
 ) -> None:
     """The results framework: baseline, latest, sourced target, SDG link and progress status."""
+    from talentflow import db
     from talentflow.monitor import open_registry
     from talentflow.monitor.framework import STATUS_LABELS, results_framework, to_records, write_opensdg
     from talentflow.stats.store import open_store
@@ -201,7 +202,7 @@ def monitor_framework(
             with open_store(None) as s:
                 observations = s.observations()
         with open_registry(store) as reg:
-            rows = results_framework(observations, reg, day, "public")
+            rows = results_framework(observations, reg, day, "public", diaspora=db.resolve_url(store))
     if fmt is FrameworkFormat.opensdg:
         assert out is not None
         files = write_opensdg(rows, out)
@@ -217,5 +218,8 @@ def monitor_framework(
             return "—" if p is None else f"{p.value:g} ({p.year})"
         target = "no target" if r.target is None else f"{r.target.value:g} ({r.target.year})"
         name = r.label(lang) + (" [synthetic]" if r.synthetic else "")
-        t.add_row(name, ", ".join(r.sdg), pt(r.baseline), pt(r.latest), target, STATUS_LABELS[r.status][lang])
+        latest = pt(r.latest)
+        if r.suppressed:  # small counts withheld for the public: said, never drawn
+            latest += f"; suppressed {', '.join(map(str, r.suppressed))}"
+        t.add_row(name, ", ".join(r.sdg), pt(r.baseline), latest, target, STATUS_LABELS[r.status][lang])
     Console(highlight=False).print(t)

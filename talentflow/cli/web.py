@@ -45,7 +45,7 @@ def serve(
 @users_app.command("add")
 def users_add(
     name: str = typer.Argument(..., help="User name (a-z, 0-9, _ . - @)."),
-    role: str = typer.Option(..., "--role", help="viewer, analyst, operator or admin."),
+    role: str = typer.Option(..., "--role", help="viewer, analyst, operator, admin, expert (diaspora) or institution (diaspora)."),
     programme: str | None = typer.Option(None, "--programme", help="For an operator: the one programme they may see."),
     store: str | None = typer.Option(None, "--store", help="Store: SQLite file or database URL (default: the embedded store)."),
 ) -> None:

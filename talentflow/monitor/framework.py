@@ -73,6 +73,11 @@ class FrameworkRow:
     ratio: float | None = None
     note: str = ""
     synthetic: bool = False
+    #: years whose value is withheld for the public (small counts); never drawn, always listed
+    suppressed: list[int] = field(default_factory=list)
+    #: a breakdown published beside the series (engagements by kind): ``{"group", "key", "value",
+    #: "suppressed"}``, a withheld cell with value None
+    breakdown: list[dict] = field(default_factory=list)
 
     def label(self, lang: str = "en") -> str:
         return self.name.get(lang) or self.name.get("en") or self.id
@@ -174,11 +179,62 @@ def _cohort_series(registry, ind_id: str, as_of: dt.date, audience: str) -> tupl
     return points, synthetic
 
 
+#: The diaspora engagement rows (issue 14): indicator id → (names, unit, group shown as series).
+#: No targets: no sourced document sets one, so none is invented.
+DIASPORA_ROWS = {
+    "diaspora_requests_posted": ({"en": "Diaspora requests posted by home institutions",
+                                  "ru": "Запросы организаций к диаспоре",
+                                  "kk": "Ұйымдардың диаспораға сұраныстары"}, "requests"),
+    "diaspora_requests_matched_30d": ({"en": "Share of diaspora requests matched within 30 days",
+                                       "ru": "Доля запросов с принятым приглашением в течение 30 дней",
+                                       "kk": "30 күн ішінде шақыру қабылданған сұраныстар үлесі"}, "share"),
+    "diaspora_engagements": ({"en": "Diaspora engagements (by kind below)",
+                              "ru": "Взаимодействия с диаспорой (по видам ниже)",
+                              "kk": "Диаспорамен өзара іс-қимыл (түрлері төменде)"}, "engagements"),
+    "diaspora_experts_active": ({"en": "Diaspora experts active",
+                                 "ru": "Активные эксперты диаспоры",
+                                 "kk": "Белсенді диаспора сарапшылары"}, "persons"),
+}
+
+
+def diaspora_rows(store, as_of: dt.date, audience: str = "public") -> list[FrameworkRow]:
+    """Rows from :func:`talentflow.diaspora.engagement_indicators` (suppressed for the public):
+    a series over the ``year`` cells; a withheld year is listed in ``suppressed``, not drawn;
+    engagements carry their breakdown by kind. Status ``no_target`` (no sourced target)."""
+    from talentflow.diaspora import engagement_indicators
+
+    cells = engagement_indicators(store, as_of=as_of, audience=audience)
+    rows = []
+    for ind, (name, unit) in DIASPORA_ROWS.items():
+        row = FrameworkRow(ind, "diaspora", dict(name), unit, "increase", [],
+                           note="platform records of the diaspora directory; small counts withheld for the public")
+        for c in cells:
+            if c["indicator"] != ind:
+                continue
+            (dim, key), = c["group"].items()
+            if dim == "year" and key != "total":
+                if c["suppressed"] or c["value"] is None:
+                    row.suppressed.append(int(key))
+                else:
+                    row.series.append(Point(int(key), float(c["value"]), "diaspora directory"))
+            elif dim == "kind":
+                row.breakdown.append({"group": "kind", "key": key, "value": c["value"],
+                                      "suppressed": bool(c["suppressed"])})
+        row.series.sort(key=lambda p: p.year)
+        if row.series:
+            row.baseline, row.latest = row.series[0], row.series[-1]
+        row.status, row.ratio = progress(row.baseline, row.latest, None)
+        rows.append(row)
+    return rows
+
+
 def results_framework(observations: list, registry=None, as_of: dt.date | None = None,
-                      audience: str = "public", area: str = "KAZ", path: str | Path | None = None) -> list[FrameworkRow]:
+                      audience: str = "public", area: str = "KAZ", path: str | Path | None = None,
+                      diaspora=None) -> list[FrameworkRow]:
     """The framework rows. ``observations``: the statistics store's observations (the shipped
     data package by default); ``registry``: a :class:`~talentflow.monitor.Registry` with data,
-    or ``None`` (cohort rows then have no values)."""
+    or ``None`` (cohort rows then have no values); ``diaspora``: a store (path, URL or open
+    directory) whose engagement indicators are added as rows, or ``None`` (no such rows)."""
     from talentflow.stats.catalogue import load_catalogue
 
     as_of = as_of or dt.date.today()
@@ -212,6 +268,8 @@ def results_framework(observations: list, registry=None, as_of: dt.date | None =
         row.target = _target(observations, s.get("target"), area)
         row.status, row.ratio = progress(row.baseline, row.latest, row.target)
         rows.append(row)
+    if diaspora is not None:
+        rows += diaspora_rows(diaspora, as_of, audience)
     return rows
 
 
@@ -237,6 +295,7 @@ def to_records(rows: list[FrameworkRow], lang: str = "en") -> list[dict]:
                                                       "quote": r.target.quote},
             "status": r.status, "status_label": STATUS_LABELS[r.status][lang], "growth_ratio": r.ratio,
             "series": [{"year": p.year, "value": p.value} for p in r.series], "note": r.note,
+            "suppressed_years": r.suppressed, "breakdown": r.breakdown,
         })
     return out
 

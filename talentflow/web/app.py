@@ -24,7 +24,15 @@ from fastapi.staticfiles import StaticFiles
 from itsdangerous import BadSignature, Signer
 
 from talentflow.report.i18n import LANGS
-from talentflow.web import i18n, pages_account, pages_analyst, pages_public, pages_review, routes  # noqa: F401  (their routes are declared on import)
+from talentflow.web import (  # noqa: F401  (their routes are declared on import)
+    i18n,
+    pages_account,
+    pages_analyst,
+    pages_diaspora,
+    pages_public,
+    pages_review,
+    routes,
+)
 from talentflow.web.accounts import SESSION_COOKIE, Accounts, User
 from talentflow.web.jobs import MAX_BODY, Jobs, Worker
 from talentflow.web.observatory import ObservatoryCache, code_files

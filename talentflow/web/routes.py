@@ -25,17 +25,23 @@ from talentflow.web.accounts import User
 class Need(enum.Enum):
     """Who may use a route."""
 
-    PUBLIC = "public"  # anyone, signed in or not
-    SIGNED_IN = "signed_in"  # viewer, analyst, operator, admin
+    PUBLIC = "public"  # anyone, signed in or not (every role)
+    SIGNED_IN = "signed_in"  # viewer, analyst, operator, admin, expert, institution
     ANALYST = "analyst"  # analyst, admin
     ADMIN = "admin"  # admin only
+    EXPERT = "expert"  # a scientist abroad, linked to their ORCID record (diaspora pages)
+    INSTITUTION = "institution"  # a home-institution user (diaspora requests), admin
+    DIASPORA = "diaspora"  # either side of a diaspora engagement, admin
 
 
 ALLOWED: dict[Need, set[str]] = {
-    Need.PUBLIC: {"anonymous", "viewer", "analyst", "operator", "admin"},
-    Need.SIGNED_IN: {"viewer", "analyst", "operator", "admin"},
+    Need.PUBLIC: {"anonymous", "viewer", "analyst", "operator", "admin", "expert", "institution"},
+    Need.SIGNED_IN: {"viewer", "analyst", "operator", "admin", "expert", "institution"},
     Need.ANALYST: {"analyst", "admin"},
     Need.ADMIN: {"admin"},
+    Need.EXPERT: {"expert"},
+    Need.INSTITUTION: {"institution", "admin"},
+    Need.DIASPORA: {"expert", "institution", "admin"},
 }
 
 

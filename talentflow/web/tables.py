@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 metadata = sa.MetaData()
 
-ROLES = ("viewer", "analyst", "operator", "admin")
+ROLES = ("viewer", "analyst", "operator", "admin", "expert", "institution")
 
 users = sa.Table(
     "web_user", metadata,

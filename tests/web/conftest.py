@@ -21,6 +21,8 @@ USERS = {
     "analyst": ("ann", "analyst", None),
     "operator_other": ("otto", "operator", "other_programme"),
     "admin": ("ada", "admin", None),
+    "expert": ("eva", "expert", None),  # a scientist abroad (diaspora pages)
+    "institution": ("ivo", "institution", None),  # a home-institution user (diaspora requests)
 }
 XSS_TITLE = "=HYPERLINK(\"http://x\") <script>alert('title')</script> Концепция"
 XSS_QUOTE = "<img src=x onerror=alert('quote')>"

@@ -13,15 +13,18 @@ import pytest
 from talentflow.web.routes import ALLOWED, REGISTRY
 from tests.web.conftest import client_as, csrf_of
 
-ROLES = ("anonymous", "viewer", "analyst", "operator_other", "admin")
+ROLES = ("anonymous", "viewer", "analyst", "operator_other", "admin", "expert", "institution")
 ROLE_OF = {"anonymous": "anonymous", "viewer": "viewer", "analyst": "analyst", "operator_other": "operator",
-           "admin": "admin"}
+           "admin": "admin", "expert": "expert", "institution": "institution"}
 
 
 def sample_params(app) -> dict[str, str]:
     o = app.state.web.observatory.get()
     job = app.state.web.jobs.recent(limit=1000)[-1]  # the fixture's queued job
-    return {"doc_id": o.matrix.documents[0].id, "indicator_id": "emigrants", "name": "report.html", "job_id": str(job.id)}
+    from tests.web.diaspora_seed import seed
+
+    return {"doc_id": o.matrix.documents[0].id, "indicator_id": "emigrants", "name": "report.html", "job_id": str(job.id),
+            **seed(app)}
 
 
 def cells():
@@ -52,7 +55,7 @@ def test_route_role_cell(app, clients, spec, method, url, role):
         client = client_as(app, role)
         data = {"csrf_token": csrf_of(client, "/login")}
         if path == "/login":
-            data |= {"name": "nobody", "password": "wrong password"}
+            data |= {"name": f"nobody-{role}", "password": "wrong password"}  # one name each: no lockout
         r = client.request(method, path, data=data, follow_redirects=False)
     if allowed and path == "/login" and method == "POST":
         # reached the password check: the wrong password, not the role, is what refuses it
