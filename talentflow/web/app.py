@@ -69,7 +69,10 @@ class Web:
         self.observatory = observatory or ObservatoryCache(
             settings.store_url, settings.corpus, settings.country, generation=self.jobs.accepted_generation,
             uploaded=self.jobs.write_accepted)
-        self.worker = Worker(self.jobs, code_files) if settings.worker else None
+        # the in-process worker rebuilds this process's snapshot at once; other processes see the
+        # new upload generation within a second
+        self.worker = (Worker(self.jobs, code_files, on_done=self.observatory.invalidate)
+                       if settings.worker else None)
         self.env = templates()
         self._cache: dict[tuple, tuple[bytes, str | None, dict[str, str]]] = {}
 

@@ -51,7 +51,7 @@ def test_upload_is_coded_in_the_background_and_joins_the_matrix(analyst):
     assert "u1_plan" not in c.get("/documents.json").text  # not before the job ran
     from talentflow.web.jobs import Worker
 
-    assert Worker(web.jobs, code_files).run_once()
+    assert Worker(web.jobs, code_files, on_done=web.observatory.invalidate).run_once()  # as the app's own worker
     job = c.get("/jobs/1.json").json()
     assert job["status"] == "done" and job["progress"] == 100
     assert [d["id"] for d in job["result"]["documents"]] == ["u1_plan"]
