@@ -21,7 +21,8 @@ ROLE_OF = {"anonymous": "anonymous", "viewer": "viewer", "analyst": "analyst", "
 def sample_params(app) -> dict[str, str]:
     o = app.state.web.observatory.get()
     job = app.state.web.jobs.recent(limit=1000)[-1]  # the fixture's queued job
-    return {"doc_id": o.matrix.documents[0].id, "indicator_id": "emigrants", "name": "report.html", "job_id": str(job.id)}
+    return {"doc_id": o.matrix.documents[0].id, "indicator_id": "emigrants", "name": "report.html", "job_id": str(job.id),
+            "programme": "BOLASHAK"}
 
 
 def cells():
