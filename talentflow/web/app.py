@@ -25,7 +25,7 @@ from itsdangerous import BadSignature, Signer
 
 from talentflow.report.i18n import LANGS
 from talentflow.web import i18n, pages_account, pages_analyst, pages_public, pages_review, routes  # noqa: F401  (their routes are declared on import)
-from talentflow.web import pages_monitoring  # noqa: F401  (monitoring, registry import, admin status)
+from talentflow.web import pages_monitoring as pages_monitoring  # monitoring, registry import, admin status
 from talentflow.web.accounts import SESSION_COOKIE, Accounts, User
 from talentflow.web.jobs import MAX_BODY, Jobs, Worker
 from talentflow.web.observatory import ObservatoryCache, code_files
