@@ -100,25 +100,26 @@ def _monitoring(request: Request, programme: str | None) -> Page:
     web, lang = request.app.state.web, request.state.lang
     t = Messages(lang)
     audience, scope = _audience(request), _scope(request)
-    if programme is not None:
-        scope = [programme] if scope is None else [p for p in scope if p == programme]
     registry = _registry(request)
     try:
-        known = registry.programmes
-        if programme is not None and programme not in known:
+        if programme is not None and programme not in registry.programmes:
             from talentflow.web.pages_public import not_found
 
             return not_found(request)
         observations = web.observatory.get().observations
+        # an operator's programme is a filter of the SQL (scope); everyone else reads all programmes
         framework = to_records(results_framework(observations, registry=registry, audience=audience,
                                                  programmes=scope), lang)
         for r in framework:
             r["chart"] = _chart(r)
         has_data = registry.has_data()
+        # one programme's page shows that programme's rows of the table of all programmes, so its
+        # withheld cells are the same as on /monitoring (a table suppressed on its own could show a
+        # cell that the full table withholds to protect another programme's)
         table = registry.indicators(by=("cohort",), audience=audience, programmes=scope) if has_data else None
         rows = _cell_rows(table, lang) if table is not None else []
-        if programme is None and scope is not None:
-            rows = [r for r in rows if r["programme"] in scope or r["programme"] == "_T"] if scope else []
+        if programme is not None:
+            rows = [r for r in rows if r["programme"] == programme]
         programmes = sorted({r["programme"] for r in rows if r["programme"] != "_T"})
         _record_export(request, registry, audience, len(rows))
     finally:

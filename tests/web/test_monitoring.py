@@ -75,6 +75,14 @@ def test_public_sees_suppressed_cells_as_suppressed(mon):
     assert len(exports(mon["engine"])) == before, "public downloads are not analyst exports"
 
 
+def test_a_programme_page_withholds_what_the_full_table_withholds(mon):
+    c = mon["clients"]["anonymous"]
+    full = [x for x in c.get("/monitoring.json").json()["cohort_indicators"] if x["programme"] == "SYN_SCHOLAR"]
+    one = c.get("/monitoring/SYN_SCHOLAR.json").json()["cohort_indicators"]
+    assert one == full and any(x["suppressed"] for x in one)
+    assert c.get("/monitoring/NO_SUCH.json").status_code == 404
+
+
 def test_framework_has_status_colours_and_target_chart(mon):
     html = mon["clients"]["anonymous"].get("/monitoring?lang=en").text
     assert re.search(r'class="status status-(no_target|on_track|achieved|moderate|limited|deterioration|too_few_points)"',
