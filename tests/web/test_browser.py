@@ -36,8 +36,9 @@ CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found (apt-get install chromium)")
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/documents", "/documents/evil", "/indicators", "/indicators/emigrants", "/discrepancies", "/practice",
-         "/recommendations", "/reports", "/docs", "/login"]
-SIGNED_IN_PAGES = ["/documents/evil", "/uploads", "/review", "/admin/audit", "/admin/users", "/account"]
+         "/recommendations", "/reports", "/docs", "/login", "/monitoring", "/monitoring/BOLASHAK"]
+SIGNED_IN_PAGES = ["/documents/evil", "/uploads", "/review", "/admin/audit", "/admin/users", "/account",
+                   "/admin/status", "/registry/import", "/monitoring"]
 
 
 def free_port() -> int:
