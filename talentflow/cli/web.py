@@ -39,7 +39,7 @@ def serve(
     os.environ["TALENTFLOW_WEB_REPORTS"] = str(reports)
     typer.echo(f"talentflow: serving on http://{host}:{port}/ (store: {store or 'embedded default'})", err=True)
     uvicorn.run("talentflow.web.serve:app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=proxy, forwarded_allow_ips="127.0.0.1" if proxy else None, log_level="info")
+                proxy_headers=proxy, forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1") if proxy else None, log_level="info")
 
 
 @users_app.command("add")

@@ -132,8 +132,12 @@ def _span_end(ind: CohortIndicator, award: sa.Table, as_of: dt.date) -> sa.Colum
 
 
 def compute(conn: sa.Connection, catalogue: CohortCatalogue, as_of: dt.date,
-            by: Sequence[str] = ("cohort",), indicators: Sequence[str] | None = None) -> IndicatorTable:
-    """Every indicator for the finest groups (programme × ``by``) and their margins."""
+            by: Sequence[str] = ("cohort",), indicators: Sequence[str] | None = None,
+            programmes: Sequence[str] | None = None) -> IndicatorTable:
+    """Every indicator for the finest groups (programme × ``by``) and their margins.
+
+    ``programmes``: only the awards of these programme codes are read (the web application passes
+    an operator's own programme here, so a filter in the query, not in the page, limits it)."""
     by = tuple(d for d in DIMENSIONS if d == "programme" or d in by)
     award, prog = schema.award, schema.programme
     group_cols = [award.c.programme_id if d == "programme" else award.c[d] for d in by]
@@ -148,10 +152,16 @@ def compute(conn: sa.Connection, catalogue: CohortCatalogue, as_of: dt.date,
         else:
             pop = _all(ind.population, award, as_of)
             columns += [_count(pop), sa.func.sum(_span_days(ind, award, as_of)).filter(pop)]
+    only = None
+    if programmes is not None:
+        only = award.c.programme_id.in_(sa.select(prog.c.id).where(prog.c.code.in_(list(programmes))))
     q = sa.select(*group_cols, *columns).group_by(*group_cols)
+    if only is not None:
+        q = q.where(only)
     rows = conn.execute(q).all()
     codes = dict(conn.execute(sa.select(prog.c.id, prog.c.code)).all())
-    synthetic = sorted(code for (code,) in conn.execute(sa.select(prog.c.code).where(prog.c.synthetic == 1)))
+    synthetic = sorted(code for (code,) in conn.execute(sa.select(prog.c.code).where(prog.c.synthetic == 1))
+                       if programmes is None or code in programmes)
 
     pubs: dict[str, dict[tuple, int]] = {}
     for ind in chosen:
@@ -165,6 +175,8 @@ def compute(conn: sa.Connection, catalogue: CohortCatalogue, as_of: dt.date,
               .select_from(award.join(pt, pt.c.participant_id == award.c.participant_id))
               .where(_all(ind.population, award, as_of), pt.c.date_mk >= start, pt.c.date_mk <= end)
               .group_by(*group_cols))
+        if only is not None:
+            pq = pq.where(only)
         pubs[ind.id] = {tuple(r[:len(by)]): int(r[len(by)]) for r in conn.execute(pq)}
 
     # finest groups: additive counts per indicator

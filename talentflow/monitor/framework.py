@@ -157,21 +157,26 @@ def _target(observations: list, spec: dict | None, area: str) -> Target | None:
     return None
 
 
-def _cohort_series(registry, ind_id: str, as_of: dt.date, audience: str) -> tuple[list[Point], bool]:
+def _cohort_series(registry, ind_id: str, as_of: dt.date, audience: str,
+                   programmes: list[str] | None = None) -> tuple[list[Point], bool]:
     """The indicator for all programmes together at each year end up to ``as_of``."""
     with registry.engine.connect() as conn:
         import sqlalchemy as sa
 
         from talentflow.monitor import schema
 
-        lo = conn.execute(sa.select(sa.func.min(schema.award.c.cohort))).scalar_one()
+        q = sa.select(sa.func.min(schema.award.c.cohort))
+        if programmes is not None:
+            q = q.select_from(schema.award.join(schema.programme, schema.programme.c.id == schema.award.c.programme_id)
+                              ).where(schema.programme.c.code.in_(programmes))
+        lo = conn.execute(q).scalar_one()
     if lo is None:
         return [], False
     points = []
     synthetic = False
     for year in range(int(lo) + 1, as_of.year + 1):
         day = min(dt.date(year, 12, 31), as_of)
-        table = registry.indicators(day, by=(), audience=audience, indicators=[ind_id])
+        table = registry.indicators(day, by=(), audience=audience, indicators=[ind_id], programmes=programmes)
         synthetic = synthetic or bool(table.synthetic)
         for c in table.cells:
             if c.group.get("programme") == "_T" and not c.suppressed and c.value is not None:
@@ -230,11 +235,12 @@ def diaspora_rows(store, as_of: dt.date, audience: str = "public") -> list[Frame
 
 def results_framework(observations: list, registry=None, as_of: dt.date | None = None,
                       audience: str = "public", area: str = "KAZ", path: str | Path | None = None,
-                      diaspora=None) -> list[FrameworkRow]:
+                      diaspora=None, programmes: list[str] | None = None) -> list[FrameworkRow]:
     """The framework rows. ``observations``: the statistics store's observations (the shipped
     data package by default); ``registry``: a :class:`~talentflow.monitor.Registry` with data,
     or ``None`` (cohort rows then have no values); ``diaspora``: a store (path, URL or open
-    directory) whose engagement indicators are added as rows, or ``None`` (no such rows)."""
+    directory) whose engagement indicators are added as rows, or ``None`` (no such rows);
+    ``programmes``: cohort rows read only these programmes (an operator's own)."""
     from talentflow.stats.catalogue import load_catalogue
 
     as_of = as_of or dt.date.today()
@@ -250,7 +256,7 @@ def results_framework(observations: list, registry=None, as_of: dt.date | None =
             ind = registry.catalogue.get(s["id"]) if registry else _cohort_catalogue().get(s["id"])
             row = FrameworkRow(s["id"], origin, dict(ind.name), ind.unit, ind.better, list(s.get("sdg", ind.sdg)))
             if have_registry:
-                row.series, row.synthetic = _cohort_series(registry, s["id"], as_of, audience)
+                row.series, row.synthetic = _cohort_series(registry, s["id"], as_of, audience, programmes)
             else:
                 row.note = "no registry in this store"
         elif origin == "national":

@@ -67,9 +67,14 @@ class Registry:
     # --- imports --------------------------------------------------------------------------------
 
     def import_file(self, path: str | Path, mapping: Mapping | str | Path | None = None,
-                    import_date: dt.date | None = None) -> RegistryImportResult:
+                    import_date: dt.date | None = None, only_programme: str | None = None,
+                    display_name: str | None = None) -> RegistryImportResult:
         """Check a participant file completely, then write it in one transaction; raises
-        :class:`RegistryImportError` (nothing written) when any row has an error."""
+        :class:`RegistryImportError` (nothing written) when any row has an error.
+
+        ``only_programme``: every row must belong to that programme (an operator importing its own
+        list); a row of another programme is an error. ``display_name`` names the file in errors
+        (an upload stored under a temporary name)."""
         path = Path(path)
         if mapping is not None and not isinstance(mapping, Mapping):
             mapping = Mapping.load(mapping)
@@ -78,6 +83,15 @@ class Registry:
         except DataImportError as exc:
             raise RegistryImportError([Issue(exc.file or str(path), exc.row, exc.column, "read_error", "error",
                                              (("reason", exc.reason),), exc.sheet)]) from None
+        if display_name:
+            table.file = display_name
+        if only_programme is not None:
+            foreign = [Issue(table.file, row, "programme", "foreign_programme", "error",
+                             (("value", code), ("programme", only_programme)), table.sheet)
+                       for code, row in zip(table.columns.get("programme", []), table.rows, strict=False)
+                       if code.strip() != only_programme]
+            if foreign:
+                raise RegistryImportError(foreign)
         prepared = prepare(table, self.programmes, self.key, import_date)
         sha = _sha256(path)
         with db.write_transaction(self.engine) as conn:
@@ -153,14 +167,15 @@ class Registry:
 
     def indicators(self, as_of: dt.date | None = None, by: Sequence[str] = ("cohort",),
                    audience: str = "public", threshold: int | None = None,
-                   indicators: Sequence[str] | None = None) -> IndicatorTable:
+                   indicators: Sequence[str] | None = None,
+                   programmes: Sequence[str] | None = None) -> IndicatorTable:
         """The cohort indicator table at ``as_of`` (today by default). ``public`` applies
         disclosure control; ``analyst`` shows every cell (record the export with
-        :meth:`log_export`)."""
+        :meth:`log_export`). ``programmes`` limits the query to those programme codes."""
         if audience not in ("public", "analyst"):
             raise ValueError("audience is public or analyst")
         with self.engine.connect() as conn:
-            table = compute(conn, self.catalogue, as_of or dt.date.today(), by, indicators)
+            table = compute(conn, self.catalogue, as_of or dt.date.today(), by, indicators, programmes)
         if audience == "public":
             suppress(table, threshold)
         return table

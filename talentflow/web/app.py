@@ -29,6 +29,7 @@ from talentflow.web import (  # noqa: F401  (their routes are declared on import
     pages_account,
     pages_analyst,
     pages_diaspora,
+    pages_monitoring,
     pages_public,
     pages_review,
     routes,
@@ -177,6 +178,7 @@ NAV = (
     ("/discrepancies", "Discrepancies"),
     ("/practice", "International practice"),
     ("/recommendations", "Recommendations"),
+    ("/monitoring", "Monitoring"),
     ("/reports", "Reports"),
 )
 

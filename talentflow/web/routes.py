@@ -32,6 +32,9 @@ class Need(enum.Enum):
     EXPERT = "expert"  # a scientist abroad, linked to their ORCID record (diaspora pages)
     INSTITUTION = "institution"  # a home-institution user (diaspora requests), admin
     DIASPORA = "diaspora"  # either side of a diaspora engagement, admin
+    #: anyone, except that an operator sees only its own programme (the ``{programme}`` of the path)
+    PROGRAMME = "programme"
+    OPERATOR = "operator"  # operator (its own programme), admin
 
 
 ALLOWED: dict[Need, set[str]] = {
@@ -42,11 +45,16 @@ ALLOWED: dict[Need, set[str]] = {
     Need.EXPERT: {"expert"},
     Need.INSTITUTION: {"institution", "admin"},
     Need.DIASPORA: {"expert", "institution", "admin"},
+    Need.PROGRAMME: {"anonymous", "viewer", "analyst", "expert", "institution", "admin"},  # + an operator on its own programme
+    Need.OPERATOR: {"operator", "admin"},
 }
 
 
-def allows(need: Need, user: User | None) -> bool:
-    return (user.role if user else "anonymous") in ALLOWED[need]
+def allows(need: Need, user: User | None, params: dict[str, Any] | None = None) -> bool:
+    role = user.role if user else "anonymous"
+    if need is Need.PROGRAMME and role == "operator" and user is not None:
+        return bool(user.programme) and (params or {}).get("programme") == user.programme
+    return role in ALLOWED[need]
 
 
 @dataclass
@@ -150,7 +158,7 @@ def guarded(spec: RouteSpec, hooks: Hooks, fmt: str) -> Callable[[Request], Awai
         user = hooks.current_user(request)
         request.state.user = user
         kind = "json" if fmt == "json" else "html"
-        if not allows(spec.need, user):
+        if not allows(spec.need, user, request.path_params):
             if user is not None:
                 hooks.audit(request, "access.denied", request.url.path)
             status = 401 if user is None else 403

@@ -36,8 +36,9 @@ CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found (apt-get install chromium)")
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 PAGES = ["/", "/documents", "/documents/evil", "/indicators", "/indicators/emigrants", "/discrepancies", "/practice",
-         "/recommendations", "/reports", "/docs", "/login"]
-SIGNED_IN_PAGES = ["/documents/evil", "/uploads", "/review", "/admin/audit", "/admin/users", "/account"]
+         "/recommendations", "/reports", "/docs", "/login", "/monitoring", "/monitoring/BOLASHAK"]
+SIGNED_IN_PAGES = ["/documents/evil", "/uploads", "/review", "/admin/audit", "/admin/users", "/account",
+                   "/admin/status", "/registry/import", "/monitoring"]
 
 
 def free_port() -> int:
@@ -227,7 +228,8 @@ def test_screenshots_at_1280_and_390(server, browser, tmp_path_factory):
         context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
         pg = context.new_page()
         watch = Watch(pg)
-        for path in ("/", "/documents", "/documents/evil", "/indicators/emigrants", "/discrepancies", "/login"):
+        for path in ("/", "/documents", "/documents/evil", "/indicators/emigrants", "/discrepancies", "/login",
+                     "/monitoring"):
             pg.goto(f"{server}{path}?lang=kk")
             pg.wait_for_load_state("load")
             name = (path.strip("/").replace("/", "_") or "overview") + f"_{width}.png"
@@ -236,7 +238,7 @@ def test_screenshots_at_1280_and_390(server, browser, tmp_path_factory):
             assert overflow <= 1, f"{path} at {width} px scrolls sideways by {overflow} px"
         assert not watch.errors and not watch.dialogs
         context.close()
-    assert len(list(folder.glob("*_390.png"))) == 6
+    assert len(list(folder.glob("*_390.png"))) == 7
 
 
 def test_analyst_uploads_reviews_a_cell_and_sees_agreement(server, page, app, tmp_path_factory):

@@ -134,7 +134,7 @@ def test_language_defaults_from_accept_language(app):
 def msgids_in_sources() -> set[str]:
     root = Path(__file__).resolve().parents[2] / "talentflow" / "web"
     ids: set[str] = set()
-    for f in [*root.glob("templates/*.html"), *root.glob("*.py")]:
+    for f in [*root.glob("templates/**/*.html"), *root.glob("*.py")]:
         s = f.read_text(encoding="utf-8")
         ids |= set(re.findall(r'\bt\(\s*"([^"]+)"', s)) | set(re.findall(r"\bt\(\s*'([^']+)'", s))
         ids |= set(re.findall(r'(?:tr\(request\)|Messages\(request\.state\.lang\))\(\s*"([^"]+)"', s))

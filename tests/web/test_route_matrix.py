@@ -24,7 +24,7 @@ def sample_params(app) -> dict[str, str]:
     from tests.web.diaspora_seed import seed
 
     return {"doc_id": o.matrix.documents[0].id, "indicator_id": "emigrants", "name": "report.html", "job_id": str(job.id),
-            **seed(app)}
+            "programme": "BOLASHAK", **seed(app)}
 
 
 def cells():
