@@ -1,10 +1,9 @@
 """The one adapter between the web application and the pipeline.
 
 Every page reads an :class:`Observatory` snapshot; this module is the only place in
-``talentflow.web`` that calls the pipeline packages (ingest, coding, analysis, stats, recommend),
-each through its public entry. When the shared typed pipeline (``talentflow/pipeline.py``) lands,
-switching to it is a change to :func:`build` alone. Nothing here codes, computes or recommends
-on its own: the web adds pages, not a second implementation.
+``talentflow.web`` that runs the stages, and it runs them through ``talentflow.pipeline`` — the
+same typed functions as the command line and the report. Nothing here codes, computes or
+recommends on its own: the web adds pages, not a second implementation.
 """
 
 from __future__ import annotations
@@ -12,30 +11,18 @@ from __future__ import annotations
 import tempfile
 import threading
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from talentflow.analysis import build_matrix
+from talentflow import pipeline
 from talentflow.analysis.model import Matrix
-from talentflow.coding import code_documents, load_codebook
 from talentflow.coding.model import Codebook
-from talentflow.ingest import Document, read_documents, read_dossiers
+from talentflow.ingest import Document
 from talentflow.pipeline import default_corpus
-from talentflow.recommend import (
-    MechanismComparison,
-    Practice,
-    Recommendation,
-    compare_mechanisms,
-    load_practices,
-    load_rules,
-    recommend,
-)
+from talentflow.recommend import MechanismComparison, Practice, Recommendation
 from talentflow.stats.catalogue import Catalogue, load_catalogue
-from talentflow.stats.checks import run_checks
-from talentflow.stats.indicators import compute_indicators
 from talentflow.stats.model import Observation
 from talentflow.stats.results import Discrepancy, IndicatorValue
 from talentflow.stats.store import open_store
@@ -63,43 +50,34 @@ class Observatory:
 
 
 def build(store_url: str | None, corpus: list[Path] | None = None, country: str = "KAZ") -> Observatory:
-    """Read and code the corpus, read the store, compute indicators, checks and recommendations."""
+    """The public snapshot: the same typed pipeline the command line and the report run (read →
+    code → matrix; store → indicators → like-for-like checks; practice → recommendations)."""
     paths = corpus or default_corpus(country)
-    docs, errors = read_dossiers(paths) if paths else ([], [])
-    codebook = load_codebook(None)
-    coded = list(code_documents(list(docs), codebook))
-    matrix = build_matrix(coded, codebook)
+    read = pipeline.read(paths) if paths else pipeline.ReadResult([], [])
+    policy = pipeline.policy(read.documents)
     with open_store(store_url) as store:
         obs = store.observations()
-    catalogue = load_catalogue()
-    indicators = list(compute_indicators(obs, catalogue, area=country))
-    discrepancies = list(run_checks([o for o in obs if o.area == country], catalogue=catalogue))
-    practices = list(load_practices())
-    rules = load_rules()
-    comparison = compare_mechanisms(matrix, practices, rules, country) if matrix.documents else None
-    recs: list[Recommendation] = []
-    if comparison is not None:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # rules for categories another codebook lacks are skipped
-            recs = list(recommend(matrix, indicators, practices, rules, country=country, comparison=comparison))
+    stats = pipeline.statistics(obs, country)
+    matrix = policy.matrix
+    practice = pipeline.practice(matrix if matrix.documents else None, stats.indicators, country,
+                                 labels=pipeline.document_labels(paths) if paths else None)
     return Observatory(
-        country=country, codebook=codebook, documents={d.meta.id: d for d in docs}, matrix=matrix,
-        observations=obs, catalogue=catalogue, indicators=indicators, discrepancies=discrepancies,
-        practices=practices, comparison=comparison, recommendations=recs,
-        read_errors=[f"{e.path}: {e.reason}" for e in errors],
+        country=country, codebook=policy.codebook, documents={d.meta.id: d for d in read.documents},
+        matrix=matrix, observations=obs, catalogue=load_catalogue(), indicators=stats.indicators,
+        discrepancies=stats.discrepancies, practices=practice.practices, comparison=practice.comparison,
+        recommendations=practice.recommendations,
+        read_errors=[f"{e.path}: {e.reason}" for e in read.errors],
     )
 
 
 def code_files(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
     """Read and code uploaded files: per document its id, title and levels; the files that could
     not be read (``name: reason``). What an upload job runs."""
-    docs, errors = read_documents(paths)
-    codebook = load_codebook(None)
-    coded = list(code_documents(list(docs), codebook))
-    matrix = build_matrix(coded, codebook)
+    read = pipeline.read(paths, dossiers=False)
+    matrix = pipeline.policy(read.documents).matrix
     out = [{"id": d.id, "title": d.title or d.id, "language": d.language,
             "levels": {c: matrix.cell(d.id, c).level for c in matrix.categories}} for d in matrix.documents]
-    return out, [f"{Path(e.path).name}: {e.reason}" for e in errors]
+    return out, [f"{Path(e.path).name}: {e.reason}" for e in read.errors]
 
 
 def review_agreement(o: Observatory, levels: list[tuple[str, str, int, bool, str]]) -> dict[str, Any] | None:
