@@ -112,3 +112,14 @@ def client_as(app, role: str) -> TestClient:
 @pytest.fixture(scope="session")
 def clients(app):
     return {role: client_as(app, role) for role in ("anonymous", *USERS)}
+
+
+def analyst_app(tmp_path: Path):
+    """An app on a fresh store with the hostile corpus (no background worker) and a client signed
+    in as the analyst "ann": (app, client)."""
+    app = create_app(Settings(store_url=str(tmp_path / "s.sqlite"), corpus=[write_hostile_corpus(tmp_path / "c")],
+                              reports_dir=tmp_path, worker=False))
+    app.state.web.accounts.add_user("ann", "analyst", PASSWORD)
+    c = TestClient(app)
+    assert login(c, "ann").status_code == 303
+    return app, c

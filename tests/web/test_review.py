@@ -6,18 +6,12 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from talentflow.web import Settings, create_app
-from tests.web.conftest import PASSWORD, csrf_of, login, write_hostile_corpus
+from tests.web.conftest import analyst_app, csrf_of
 
 
 @pytest.fixture()
 def site(tmp_path):
-    app = create_app(Settings(store_url=str(tmp_path / "s.sqlite"), corpus=[write_hostile_corpus(tmp_path / "c")],
-                              reports_dir=tmp_path, worker=False))
-    app.state.web.accounts.add_user("ann", "analyst", PASSWORD)
-    c = TestClient(app)
-    assert login(c, "ann").status_code == 303
-    return app, c
+    return analyst_app(tmp_path)
 
 
 def review(c, category, level, reason="read the passage again", gap=False):

@@ -13,19 +13,14 @@ from fastapi.testclient import TestClient
 from talentflow.web import Settings, create_app
 from talentflow.web.jobs import UploadRefused, check_upload
 from talentflow.web.observatory import code_files
-from tests.web.conftest import PASSWORD, csrf_of, login, write_hostile_corpus
+from tests.web.conftest import PASSWORD, analyst_app, csrf_of, login, write_hostile_corpus
 
 TEXT = "Государство создаст программу возврата талантов и выделит гранты до 2030 года.".encode()
 
 
 @pytest.fixture()
 def analyst(tmp_path):
-    app = create_app(Settings(store_url=str(tmp_path / "s.sqlite"), corpus=[write_hostile_corpus(tmp_path / "c")],
-                              reports_dir=tmp_path, worker=False))
-    app.state.web.accounts.add_user("ann", "analyst", PASSWORD)
-    c = TestClient(app)
-    assert login(c, "ann").status_code == 303
-    return app, c
+    return analyst_app(tmp_path)
 
 
 def post(c, files):
