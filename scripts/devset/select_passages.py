@@ -113,7 +113,12 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--worksheet", default=None, help="also write id, lang, text as JSON lines here")
+    ap.add_argument("--round", type=int, default=1, choices=(1, 2),
+                    help="1: the first draw (dev + first test split); 2: the second frozen test split")
     args = ap.parse_args()
+    if args.round == 2:
+        round_two(Path(args.shared), args.worksheet)
+        return
     rng = random.Random(SEED)
     pool: dict[tuple[str, str], list[dict]] = {}
     for origin, rel, lang, kind, path in sources(Path(args.shared)):
@@ -189,6 +194,106 @@ def main() -> None:
     for r in rows:
         by[(r["lang"], r["split"])] = by.get((r["lang"], r["split"]), 0) + 1
     print(f"{len(rows)} passages:", by)
+
+
+# The second round: a fresh frozen test split, drawn after rule work had seen the first test
+# split's results. It excludes every paragraph that overlaps a round-1 passage, and its absence
+# stratum asks for an absence phrase together with a topic stem (round 1's absence words alone
+# drew mostly passages without a stated gap).
+SEED_2 = 20261207
+# Round 1 used every Russian and Kazakh press paragraph; round 2 draws those languages from the
+# full texts (laws, by-laws) and English from the remaining press paragraphs and full texts.
+PER_LANG_2 = {"ru": {"press": 0, "full": 50}, "kk": {"press": 0, "full": 40}, "en": {"press": 23, "full": 19}}
+PER_LANG_GAPS_2 = 10
+ABSENCE_2 = {
+    "ru": ["отсутств", "не создан", "нерешен", "не решен", "не ведет", "не ведёт", "не учитыва",
+           "недостаточн", "не разработан", "пока не", "остается проблем", "остаётся проблем", "не хватает"],
+    "kk": ["жоқ", "болмау", "жетіспе", "құрылмаған", "шешілмеген", "есепке алынбайды", "жеткіліксіз",
+           "әзірленбеген"],
+    "en": ["lack", "absence", "not yet", "unresolved", "insufficient", "not tracked", "shortage",
+           "no mechanism", "no system", "remains a problem"],
+}
+
+
+def round_two(shared: Path, worksheet: str | None) -> None:
+    """Draw the second frozen test split and append it to passages.csv (split ``test``)."""
+    out = ROOT / "talentflow/data/devset/passages.csv"
+    with out.open(encoding="utf-8", newline="") as fh:
+        old = list(csv.DictReader(fh))
+    if any(r.get("round") == "2" for r in old):
+        raise SystemExit("passages.csv already holds round 2")
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for r in old:
+        taken.setdefault(r["path"], []).append((int(r["start"]), int(r["end"])))
+
+    def free(c: dict) -> bool:
+        return all(c["end"] <= s or c["start"] >= e for s, e in taken.get(c["path"], []))
+
+    rng = random.Random(SEED_2)
+    pool: dict[tuple[str, str], list[dict]] = {}
+    for origin, rel, lang, kind, path in sources(shared):
+        if lang not in TOPICS:
+            continue
+        text = path.read_text(encoding="utf-8")
+        for s, e in paragraphs(text):
+            c = {"origin": origin, "path": rel, "lang": lang, "kind": kind, "start": s, "end": e,
+                 "text": text[s:e], "topics": topic_of(text[s:e], lang)}
+            if free(c):
+                pool.setdefault((lang, kind), []).append(c)
+    chosen: list[dict] = []
+    for lang, quota in PER_LANG_2.items():
+        for kind, n in quota.items():
+            cands = pool.get((lang, kind), [])
+            rng.shuffle(cands)
+            topical = [c for c in cands if c["topics"]]
+            plain = [c for c in cands if not c["topics"]]
+            n_topic = int(n * 0.75)
+            picked: list[dict] = []
+            topics = list(TOPICS[lang])
+            i = 0
+            while len(picked) < n_topic and i < 10 * n:
+                t = topics[i % len(topics)]
+                i += 1
+                hit = next((c for c in topical if t in c["topics"] and c not in picked), None)
+                if hit is not None:
+                    picked.append(hit)
+            picked += [c for c in plain + topical if c not in picked][: n - len(picked)]
+            chosen.extend(picked)
+    for lang in PER_LANG_2:
+        cands = [c for kind in ("press", "full") for c in pool.get((lang, kind), [])
+                 if c not in chosen and c["topics"]
+                 and any(a in c["text"].lower() for a in ABSENCE_2[lang] + ABSENCE[lang])]
+        cands.sort(key=lambda c: (c["path"], c["start"]))
+        rng.shuffle(cands)
+        for c in cands[:PER_LANG_GAPS_2]:
+            c["stratum"] = "absence"
+            chosen.append(c)
+    rows = []
+    for c in chosen:
+        digest = hashlib.sha1(f"{c['path']}:{c['start']}:{c['end']}".encode()).hexdigest()
+        rows.append({"passage_id": f"{c['lang']}-{digest[:10]}", "lang": c["lang"], "kind": c["kind"],
+                     "origin": c["origin"], "path": c["path"], "start": c["start"], "end": c["end"],
+                     "sha1": hashlib.sha1(c["text"].encode()).hexdigest(), "split": "test",
+                     "stratum": c.get("stratum", "main"), "round": "2", "text": c["text"]})
+    rows.sort(key=lambda r: r["passage_id"])
+    for r in old:
+        r["split"] = "dev"  # round 1's test split was measured once; it is development data now
+        r.setdefault("round", "1")
+        r["round"] = r["round"] or "1"
+    fields = ["passage_id", "lang", "kind", "origin", "path", "start", "end", "sha1", "split", "stratum", "round"]
+    with out.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=fields, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(old + rows)
+    if worksheet:
+        with open(worksheet, "w", encoding="utf-8") as fh:
+            for r in rows:
+                fh.write(json.dumps({"passage_id": r["passage_id"], "lang": r["lang"], "text": r["text"]},
+                                    ensure_ascii=False) + "\n")
+    by: dict[tuple[str, str], int] = {}
+    for r in rows:
+        by[(r["lang"], r["stratum"])] = by.get((r["lang"], r["stratum"]), 0) + 1
+    print(f"round 2: {len(rows)} passages:", by)
 
 
 if __name__ == "__main__":
