@@ -41,8 +41,9 @@ async def review_cell(request: Request, doc_id: str) -> Response | Page:
                             machine_level=cell.level, machine_gap=cell.gap, reason=str(form.get("reason", "")),
                             user=request.state.user.name)
     except ReviewError as exc:
-        return Page("error.html", t("The review was not stored"), {"error": str(exc)},
-                    {"message": str(exc), "status": 400}, status=400)
+        message = t(exc.template, **exc.values)
+        return Page("error.html", t("The review was not stored"), {"error": message},
+                    {"message": message, "status": 400}, status=400)
     web.audit(request, "review", f"{doc_id} × {category}", detail=f"{r.machine_level}→{r.level} gap={r.gap}")
     back = "/review" if form.get("back") == "review" else ""
     return RedirectResponse(f"/documents/{quote(doc_id, safe='')}{back}#c-{category}", status_code=303)
@@ -133,8 +134,9 @@ async def add_segment(request: Request, doc_id: str) -> Response | Page:
                                     category=category, level=int(level_text), gap=form.get("gap") == "1",
                                     reason=str(form.get("reason", "")), user=request.state.user.name)
     except ReviewError as exc:
-        return Page("error.html", t("The segment was not stored"), {"error": str(exc)},
-                    {"message": str(exc), "status": 400}, status=400)
+        message = t(exc.template, **exc.values)
+        return Page("error.html", t("The segment was not stored"), {"error": message},
+                    {"message": message, "status": 400}, status=400)
     web.audit(request, "review.segment", f"{doc_id} × {category}",
               detail=f"{a.start}–{a.end} level={a.level} gap={a.gap}")
     return RedirectResponse(f"/documents/{quote(doc_id, safe='')}/review#added", status_code=303)

@@ -18,7 +18,12 @@ from talentflow.web.tables import reviews, segments
 
 
 class ReviewError(ValueError):
-    """A review that cannot be stored; the message says why."""
+    """A review that cannot be stored; the message says why. ``template`` and ``values`` let a page
+    show the message in its language (the template is the catalogue's msgid)."""
+
+    def __init__(self, template: str, **values: object):
+        self.template, self.values = template, values
+        super().__init__(template.format(**values) if values else template)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,8 @@ def locate(text: str, start: str, end: str, quote: str) -> tuple[int, int]:
     if start.isdigit() and end.isdigit():
         s, e = int(start), int(end)
         if not 0 <= s < e <= len(text):
-            raise ReviewError(f"characters {s}–{e}: the text has {len(text)} characters and the end must follow the start")
+            raise ReviewError("characters {s}–{e}: the text has {n} characters and the end must follow the start",
+                              s=s, e=e, n=len(text))
         if not quote.strip() or text[s:e] == quote:
             return s, e
     if not quote.strip():
@@ -115,7 +121,7 @@ class Reviews:
     def add(self, *, document: str, category: str, level: int, gap: bool, machine_level: int, machine_gap: bool,
             reason: str, user: str) -> Review:
         if not 0 <= level <= 4:
-            raise ReviewError(f"level {level}: the depth scale is 0–4")
+            raise ReviewError("level {level}: the depth scale is 0–4", level=level)
         if gap and level != 1:
             raise ReviewError("an acknowledged gap is recorded at level 1 (it never counts as a mechanism)")
         reason = reason.strip()
@@ -151,7 +157,7 @@ class Reviews:
                     level: int, gap: bool, reason: str, user: str) -> AddedSegment:
         """Store a missed passage as this reviewer's coding; the machine's coding is not touched."""
         if not 1 <= level <= 4:
-            raise ReviewError(f"level {level}: a coded passage is at level 1–4")
+            raise ReviewError("level {level}: a coded passage is at level 1–4", level=level)
         if gap and level != 1:
             raise ReviewError("an acknowledged gap is recorded at level 1 (it never counts as a mechanism)")
         reason = reason.strip()
