@@ -225,6 +225,13 @@ def test_qdpx_export_carries_each_reviewer_as_a_user_with_their_own_selections(s
     machine = [s for s in root.iterfind(".//q:PlainTextSelection", NS) if s.get("creatingUser") == users["talentflow"]]
     assert machine and all(s.get("name").split()[0] != "return" or "ann" not in s.get("name") for s in machine)
     assert any(e["action"] == "export.qdpx" for e in app.state.web.accounts.audit())
+    # read back as any QDA program's project: the reviewer's selections come back as theirs
+    from talentflow.exchange import read_human_codings
+
+    back = read_human_codings(tmp_path / "p.qdpx")
+    mine = [s for s in back.selections if s.coder == "ann"]
+    assert any(s.category == "return" and s.level == 3 and text[s.start:s.end] == quote for s in mine)
+    assert any(s.category == "brain_drain" and s.level == 2 for s in mine)
     if not (SHARED_REFI / "Project.xsd").is_file():
         pytest.skip("../shared/refi-qda (the REFI-QDA schemas) is not available here")
     schema = etree.XMLSchema(etree.parse(str(SHARED_REFI / "Project.xsd")))
