@@ -84,14 +84,19 @@ def highlight(text: str, spans: Sequence[Span], names: dict[str, str], words: di
     good = [s for s in spans if 0 <= s.start < s.end <= n]
     ids = anchors(good)
     starts: dict[int, list[int]] = {}
+    ends: dict[int, list[int]] = {}
     for i, s in enumerate(good):
         starts.setdefault(s.start, []).append(i)
+        ends.setdefault(s.end, []).append(i)
     cuts = sorted({0, n} | {s.start for s in good} | {s.end for s in good})
     parts: list[str] = []
+    active: set[int] = set()  # the spans over the current piece (a sweep: linear in pieces + spans)
     for a, b in zip(cuts, cuts[1:], strict=False):
+        active.difference_update(ends.get(a, ()))
+        active.update(starts.get(a, ()))
         for i in sorted(starts.get(a, []), key=lambda i: ids[i]):
             parts.append(f'<span class="anchor" id="{ids[i]}"></span>')
-        over = [s for s in good if s.start <= a and b <= s.end]
+        over = [good[i] for i in active]
         piece = str(escape(text[a:b]))
         if not over:
             parts.append(piece)
