@@ -257,3 +257,23 @@ def test_cli_export_qda_with_the_reviews_of_a_store(site, tmp_path):
     plain = tmp_path / "out" / "plain.qdpx"
     assert CliRunner().invoke(cli, ["export-qda", str(corpus), "--out", str(plain)]).exit_code == 0
     assert {u.get("name") for u in project_of(plain.read_bytes(), tmp_path)[1].iterfind(".//q:User", NS)} == {"talentflow"}
+
+
+def test_any_spans_give_well_formed_marks_over_the_same_text():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    texts = st.text(alphabet="ab<>&\"' \nж", min_size=1, max_size=40)
+
+    @settings(max_examples=150, deadline=None)
+    @given(texts, st.lists(st.tuples(st.integers(-2, 45), st.integers(-2, 45), st.sampled_from("xyz"),
+                                     st.integers(1, 4), st.booleans(), st.booleans()), max_size=8))
+    def check(text, raw):
+        spans = [Span(a, b, c, lv, g, human=h, user="u") for a, b, c, lv, g, h in raw]
+        out = str(highlight(text, spans, {}, WORDS))
+        tree = parse(out)
+        assert "".join(tree.text) == text
+        valid = [s for s in spans if 0 <= s.start < s.end <= len(text)]
+        assert out.count('class="anchor"') == len(valid)
+
+    check()
