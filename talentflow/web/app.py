@@ -219,7 +219,7 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
             web.worker.stop()
 
     app = FastAPI(title="talentflow observatory", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="Every page has a JSON twin at the same path with .json; tables a CSV twin with .csv.")
+                  description="Every page has a JSON twin at the same path with .json; tables CSV and XLSX twins with .csv and .xlsx.")
     app.state.web = web
 
     @app.middleware("http")
