@@ -80,6 +80,10 @@ def export_qda(
     dossiers: bool = DOSSIERS,
     manifest: Path | None = MANIFEST,
     force: bool = FORCE,
+    reviews: bool = typer.Option(False, "--reviews", help="Add the web application's reviews (level/gap "
+                                 "corrections, added segments) as each reviewer's own selections."),
+    store: str | None = typer.Option(None, "--store", help="Store path or database URL the reviews are read "
+                                     "from (default: $TALENTFLOW_STORE, else the embedded store)."),
 ) -> None:
     """Export documents and their automatic coding as a REFI-QDA project for MAXQDA, NVivo, ATLAS.ti …"""
     from talentflow.exchange import export_qdc, export_qdpx
@@ -87,9 +91,26 @@ def export_qda(
     err = Console(stderr=True)
     with output_file(out, force, beside=[out.with_suffix(".qdc")]):
         coded, book, errors = _code(paths, codebook, dossiers, manifest, err)
-        project = export_qdpx(coded, book, out)
+        human: list[Any] = []
+        if reviews:
+            from talentflow import db
+            from talentflow.web.reviews import Reviews, human_selections
+
+            try:
+                engine = db.connect(store)
+            except db.StoreError as exc:
+                err.print(f"[red]error:[/red] {escape(str(exc))}")
+                raise typer.Exit(1) from None
+            try:
+                stored = Reviews(engine)
+                human = human_selections(coded, stored.all(), stored.segments())
+            finally:
+                engine.dispose()
+        project = export_qdpx(coded, book, out, human=human)
         qdc = export_qdc(book, out.with_suffix(".qdc"))
-    err.print(f"wrote {project} ({len(coded)} documents) and {qdc}")
+    people = len({h.coder for h in human})
+    extra = f", {len(human)} selections by {people} reviewer(s)" if reviews else ""
+    err.print(f"wrote {project} ({len(coded)} documents{extra}) and {qdc}")
     if errors:
         raise typer.Exit(1)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from lxml import etree
@@ -25,6 +26,7 @@ from talentflow.exchange.guids import (
     user_guid,
     variable_guid,
 )
+from talentflow.exchange.human import HumanSelection
 from talentflow.ingest.model import DocumentMeta
 from talentflow.io.atomic import atomic_path, write_bytes
 
@@ -93,8 +95,42 @@ def _selections(parent: etree._Element, doc: CodedDocument) -> None:
                 etree.SubElement(coding, _p("CodeRef"), {"targetGUID": target})
 
 
-def project_xml(coded: list[CodedDocument], codebook: Codebook) -> etree._Element:
-    """The ``project.qde`` tree; children in the order the schema's sequences require."""
+def human_user_guid(coder: str) -> str:
+    """The GUID of a human coder (a reviewer of the web application, a coder of a CSV …)."""
+    return guid("user", "human", coder)
+
+
+def _human_selections(parent: etree._Element, doc_id: str, human: Sequence[HumanSelection]) -> None:
+    """A person's codings as their own selections (``creatingUser`` = that person), so a QDA program
+    shows the machine's and each reviewer's side by side; never merged into the machine's."""
+    for h in sorted((h for h in human if h.document == doc_id),
+                    key=lambda h: (h.coder, h.start, h.end, h.category, h.level or 0, h.gap, h.note)):
+        user = human_user_guid(h.coder)
+        level = "" if h.level is None else f" {h.level}"
+        sel_guid = guid("selection", "human", h.coder, doc_id, h.start, h.end, h.category, h.level, h.gap, h.note)
+        sel = etree.SubElement(
+            parent, _p("PlainTextSelection"),
+            {"guid": sel_guid, "name": f"{h.category}{level}{' gap' if h.gap else ''} — {h.coder}",
+             "startPosition": str(h.start), "endPosition": str(h.end), "creatingUser": user},
+        )  # fmt: skip
+        if h.note:
+            etree.SubElement(sel, _p("Description")).text = h.note
+        targets = []
+        if h.level is None:
+            targets.append(category_guid(h.category))
+        elif 1 <= h.level <= 4:
+            targets.append(level_guid(h.category, h.level))
+        if h.gap:
+            targets.append(gap_guid(h.category))
+        for target in targets:
+            coding = etree.SubElement(sel, _p("Coding"), {"guid": guid("coding", sel_guid, target), "creatingUser": user})
+            etree.SubElement(coding, _p("CodeRef"), {"targetGUID": target})
+
+
+def project_xml(coded: list[CodedDocument], codebook: Codebook,
+                human: Sequence[HumanSelection] = ()) -> etree._Element:
+    """The ``project.qde`` tree; children in the order the schema's sequences require. ``human``:
+    people's codings, written as selections of their own with each person as a ``User``."""
     root = etree.Element(
         _p("Project"),
         {"name": f"talentflow — {codebook.id} v{codebook.version}", "origin": "talentflow",
@@ -103,6 +139,8 @@ def project_xml(coded: list[CodedDocument], codebook: Codebook) -> etree._Elemen
     )  # fmt: skip
     users = etree.SubElement(root, _p("Users"))
     etree.SubElement(users, _p("User"), {"guid": user_guid(), "name": "talentflow"})
+    for coder in sorted({h.coder for h in human}):
+        etree.SubElement(users, _p("User"), {"guid": human_user_guid(coder), "name": coder or "human coder"})
     book = etree.SubElement(root, _p("CodeBook"))
     book.append(codes_element(codebook, PROJECT_NS))
     variables = etree.SubElement(root, _p("Variables"))
@@ -121,6 +159,7 @@ def project_xml(coded: list[CodedDocument], codebook: Codebook) -> etree._Elemen
             if meta.title:
                 etree.SubElement(src, _p("Description")).text = meta.title
             _selections(src, doc)
+            _human_selections(src, meta.id, human)
             for name, kind in VARIABLES.items():
                 value = variable_value(meta, name)
                 if value is None:
@@ -138,13 +177,19 @@ def _zip_entry(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
     zf.writestr(info, data)
 
 
-def export_qdpx(coded: list[CodedDocument], codebook: Codebook, path: str | Path) -> Path:
-    """Write a ``.qdpx`` (zip of ``project.qde`` and ``Sources/<guid>.txt``, UTF-8 without BOM)."""
+def export_qdpx(coded: list[CodedDocument], codebook: Codebook, path: str | Path,
+                human: Sequence[HumanSelection] = ()) -> Path:
+    """Write a ``.qdpx`` (zip of ``project.qde`` and ``Sources/<guid>.txt``, UTF-8 without BOM);
+    ``human``: people's codings, exported as their own selections beside the machine's."""
     ids = [c.document.meta.id for c in coded]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"two documents share the id {', '.join(duplicates)}; REFI sources need unique names")
-    qde = xml_bytes(project_xml(coded, codebook))
+    texts = {c.document.meta.id: len(c.document.text) for c in coded}
+    for h in human:
+        if h.document not in texts or not 0 <= h.start < h.end <= texts[h.document]:
+            raise ValueError(f"human selection {h.document} {h.start}–{h.end}: outside the documents exported")
+    qde = xml_bytes(project_xml(coded, codebook, human))
     with atomic_path(path) as tmp, zipfile.ZipFile(tmp, "w") as zf:
         _zip_entry(zf, "project.qde", qde)
         for doc in coded:

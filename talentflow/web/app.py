@@ -8,6 +8,7 @@ snapshot (``observatory``) and the templates (``render``). Pages live in ``pages
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -33,6 +34,7 @@ from talentflow.web import (  # noqa: F401  (their routes are declared on import
     pages_public,
     pages_review,
     routes,
+    sheets,
 )
 from talentflow.web.accounts import SESSION_COOKIE, Accounts, User
 from talentflow.web.jobs import MAX_BODY, Jobs, Worker
@@ -147,14 +149,33 @@ class Web:
             return Response(to_csv(page.rows or [], page.columns or []), status_code=page.status,
                             media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+        if fmt == "xlsx":
+            return self.render_xlsx(request, page)
         ctx = self.context(request, page.title) | page.context | {"data": page.data, "page": page}
         base = request.url.path.rstrip("/")
         spec_twins = {"json": f"{base}.json" if base else "/.json"}
         if page.rows is not None:
             spec_twins["csv"] = f"{base}.csv"
+            spec_twins["xlsx"] = f"{base}.xlsx"
         ctx["twins"] = spec_twins
         html = self.env.get_template(page.template).render(ctx)
         return HTMLResponse(html, status_code=page.status)
+
+    def render_xlsx(self, request: Request, page: routes.Page) -> Response:
+        """The ``.xlsx`` twin: the CSV twin's rows in a workbook, with a sheet saying where they come from."""
+        t = i18n.Messages(request.state.lang)
+        rows = page.rows or []
+        name = request.url.path.strip("/").replace("/", "-").removesuffix(".xlsx") or "index"
+        about = [(t("Table"), page.title), (t("Source"), str(request.url.replace(query=""))),
+                 (t("Retrieved (UTC)"), dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()),
+                 (t("Language"), request.state.lang), (t("Rows"), str(len(rows)))]
+        if sheets.is_synthetic(rows, page.data):
+            about.append((t("synthetic"), t("Synthetic data (seeded code), labelled in the column 'synthetic'.")))
+        if any(r.get("suppressed") is True for r in rows):
+            about.append((t("suppressed"), t("Small counts are withheld and written as '{word}'.", word=t("suppressed"))))
+        body = sheets.to_xlsx(rows, page.columns or [], name, about)
+        return Response(body, status_code=page.status, media_type=sheets.MEDIA_TYPE,
+                        headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
 
     def refuse(self, request: Request, status: int, reason: str, kind: str) -> Response:
         t = i18n.Messages(request.state.lang)
@@ -198,7 +219,7 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
             web.worker.stop()
 
     app = FastAPI(title="talentflow observatory", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
-                  description="Every page has a JSON twin at the same path with .json; tables a CSV twin with .csv.")
+                  description="Every page has a JSON twin at the same path with .json; tables CSV and XLSX twins with .csv and .xlsx.")
     app.state.web = web
 
     @app.middleware("http")

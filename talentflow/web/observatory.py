@@ -18,7 +18,7 @@ from typing import Any
 
 from talentflow import pipeline
 from talentflow.analysis.model import Matrix
-from talentflow.coding.model import Codebook
+from talentflow.coding.model import Codebook, CodedDocument
 from talentflow.ingest import Document
 from talentflow.pipeline import default_corpus
 from talentflow.recommend import MechanismComparison, Practice, Recommendation
@@ -44,6 +44,8 @@ class Observatory:
     comparison: MechanismComparison | None
     recommendations: list[Recommendation]
     read_errors: list[str] = field(default_factory=list)
+    #: each document's coding (segments with their codes), for the text with its segments highlighted
+    coded: dict[str, CodedDocument] = field(default_factory=dict)
 
     def indicator_values(self, indicator: str) -> list[IndicatorValue]:
         return [v for v in self.indicators if v.indicator == indicator]
@@ -67,6 +69,7 @@ def build(store_url: str | None, corpus: list[Path] | None = None, country: str 
         discrepancies=stats.discrepancies, practices=practice.practices, comparison=practice.comparison,
         recommendations=practice.recommendations,
         read_errors=[f"{e.path}: {e.reason}" for e in read.errors],
+        coded={c.document.meta.id: c for c in policy.coded},
     )
 
 
@@ -78,6 +81,12 @@ def code_files(paths: list[Path]) -> tuple[list[dict[str, Any]], list[str]]:
     out = [{"id": d.id, "title": d.title or d.id, "language": d.language,
             "levels": {c: matrix.cell(d.id, c).level for c in matrix.categories}} for d in matrix.documents]
     return out, [f"{Path(e.path).name}: {e.reason}" for e in read.errors]
+
+
+def machine_levels(o: Observatory) -> dict[tuple[str, str], tuple[int, bool]]:
+    """The machine's (level, gap) of every cell of the matrix, where human codings start from."""
+    return {(d.id, c): (o.matrix.cell(d.id, c).level, o.matrix.cell(d.id, c).gap)
+            for d in o.matrix.documents for c in o.matrix.categories}
 
 
 def review_agreement(o: Observatory, levels: list[tuple[str, str, int, bool, str]]) -> dict[str, Any] | None:

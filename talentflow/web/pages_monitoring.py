@@ -5,7 +5,7 @@ Every number comes from the monitoring package's one entry (:func:`talentflow.mo
 and :func:`talentflow.monitor.results_framework`): the pages add no computation. Who sees what:
 
 * the public (and viewers) get the public audience: small cells withheld and shown as withheld;
-* analysts and admins get every cell, and every ``.csv``/``.json`` download of these pages is
+* analysts and admins get every cell, and every ``.csv``/``.xlsx``/``.json`` download of these pages is
   recorded in the monitor export log (who, when, what, how many rows);
 * an operator sees only its own programme: its code is passed into the monitor queries (the
   ``programmes`` filter of the SQL), so another programme's awards are never read; the route
@@ -58,7 +58,7 @@ def _scope(request: Request) -> list[str] | None:
 
 def _twin(request: Request) -> str | None:
     path = request.url.path
-    return path.rsplit(".", 1)[1] if path.endswith((".csv", ".json")) else None
+    return path.rsplit(".", 1)[1] if path.endswith((".csv", ".json", ".xlsx")) else None
 
 
 def _record_export(request: Request, registry, audience: str, rows: int) -> None:

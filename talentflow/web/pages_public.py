@@ -19,6 +19,7 @@ from talentflow.locales import LOCALES
 from talentflow.report.i18n import country_name
 from talentflow.stats.checks import discrepancy_record
 from talentflow.stats.indicators import value_record
+from talentflow.web.highlight import Span, TextView, text_view
 from talentflow.web.i18n import Messages
 from talentflow.web.observatory import Observatory
 from talentflow.web.routes import REGISTRY, Need, Page, page
@@ -120,13 +121,37 @@ async def document(request: Request, doc_id: str) -> Page:
             "coverage": o.matrix.coverage.get(doc_id), "cells": cells}
     user = request.state.user
     context: dict[str, Any] = {"can_review": bool(user and user.role in ("analyst", "admin"))}
+    added = []
     if context["can_review"]:  # the reviewers' levels, beside the machine's (never instead of them)
         current = request.app.state.web.reviews.current(doc_id)
         for c in cells:
             r = current.get((doc_id, c["category"]))
             c["review"] = None if r is None else {"level": r.level, "gap": r.gap, "reason": r.reason, "user": r.user,
                                                   "at": r.at.isoformat()}
+        added = human_spans(request.app.state.web.reviews.segments(doc_id))
+    view = document_text(request, o, doc_id, added)
+    if view is not None:
+        data["segments"] = view.spans
+        for c in cells:
+            c["anchors"] = view.machine.get(c["category"], [])
+            c["human_anchors"] = view.human.get(c["category"], [])
+    context["text"] = view
     return Page("document.html", meta.title or meta.id, data, context)
+
+
+def human_spans(added: list[Any]) -> list[Span]:
+    """The reviewers' added segments as spans to highlight."""
+    return [Span(a.start, a.end, a.category, a.level, a.gap, human=True, user=a.user) for a in added]
+
+
+def document_text(request: Request, o: Observatory, doc_id: str, added: list[Span]) -> TextView | None:
+    """The document's full text with its coded segments marked; None when the text is not held."""
+    doc = o.documents.get(doc_id)
+    if doc is None:
+        return None
+    t = tr(request)
+    words = {"level": t("level"), "gap": t("acknowledged gap"), "machine": t("Machine"), "human": t("Reviewer")}
+    return text_view(doc.text, o.coded.get(doc_id), o.codebook, request.state.lang, words, added)
 
 
 # --- indicators -------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """The route registry: every route declares who may use it, next to its handler; one guard enforces it.
 
-``@page(path, need=...)`` registers an HTML page and its ``.json`` twin (and ``.csv`` when the page
-is a table); ``@action(path, need=...)`` a state-changing form target (POST, CSRF-checked).
+``@page(path, need=...)`` registers an HTML page and its ``.json`` twin (and ``.csv`` and ``.xlsx``
+when the page is a table); ``@action(path, need=...)`` a state-changing form target (POST, CSRF-checked).
 :func:`install` adds them all to the FastAPI application through :func:`guarded`, the one place
 where the session is read, the requirement checked, the CSRF token verified and a refusal
 answered. Tests build the route × role matrix from :data:`REGISTRY`.
@@ -103,10 +103,10 @@ REGISTRY: list[RouteSpec] = []
 
 def page(path: str, need: Need, *, csv: bool = False, summary: str = "", cacheable: bool = False
          ) -> Callable[[Handler], Handler]:
-    """Declare a page (GET) with its JSON twin, and a CSV twin when it is a table."""
+    """Declare a page (GET) with its JSON twin, and CSV and XLSX twins when it is a table."""
 
     def deco(fn: Handler) -> Handler:
-        REGISTRY.append(RouteSpec(path, need, fn, ("GET",), ("json", "csv") if csv else ("json",),
+        REGISTRY.append(RouteSpec(path, need, fn, ("GET",), ("json", "csv", "xlsx") if csv else ("json",),
                                   fn.__name__, summary or (fn.__doc__ or "").strip().split("\n")[0],
                                   cacheable=cacheable and need is Need.PUBLIC))
         return fn
@@ -172,7 +172,7 @@ def guarded(spec: RouteSpec, hooks: Hooks, fmt: str) -> Callable[[Request], Awai
         result = await spec.handler(request, **request.path_params)
         if isinstance(result, Response):
             return result
-        if fmt == "csv" and result.rows is None:
+        if fmt in ("csv", "xlsx") and result.rows is None:
             return hooks.refuse(request, 404, "not_found", "html")
         response = hooks.render(request, result, fmt)
         if reuse and response.status_code == 200:

@@ -99,3 +99,19 @@ reviews = sa.Table(
     sa.Column("user", sa.String(64), nullable=False),
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
 )
+
+#: passages a reviewer added to the coding (a segment the machine missed); migration 0008
+segments = sa.Table(
+    "web_segment", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("document", sa.String(200), nullable=False, index=True),
+    sa.Column("start", sa.Integer, nullable=False),  # offsets into the document's text, [start, end)
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("quote", sa.Text, nullable=False),  # the text between them when added (checked on reading)
+    sa.Column("category", sa.String(64), nullable=False),
+    sa.Column("level", sa.Integer, nullable=False),
+    sa.Column("gap", sa.Boolean, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("user", sa.String(64), nullable=False),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+)
