@@ -25,7 +25,7 @@ from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
 from talentflow.nlp.scan import token_spans, tokens
-from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
+from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE, quantities
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -154,6 +154,11 @@ def _hits(
     pct = PERCENT_RE.search(norm, start, end)
     if pct:
         cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))
+    if "instrument" in cues or any(k.startswith("@") for k in cats):
+        # a number stating an amount or a count: a measurable value for an instrument near it
+        spans_q = quantities(norm, start, end)
+        if spans_q:
+            cues["quantity"] = [make_hit("quantity", "<quantity>", s, e) for s, e in spans_q]
     return cats, cues
 
 

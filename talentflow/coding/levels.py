@@ -177,6 +177,9 @@ def sentence_codes(
     targets = [] if cue_hits.get("duration") else [
         t for t in [*cue_hits.get("target", []), *bodies] if not any(_overlaps(t, i) for i in instruments)
     ]
+    # an amount or a count ("70 MCI", "$300,000", "527 гранттар", "500 ғалым") is a measurable
+    # value whatever durations the sentence also states (dates and durations are not quantities)
+    targets += cue_hits.get("quantity", [])
     mention_only = cue_hits.get("mention_only", [])
     # praise, history and statistics of a programme mention it (1) unless an aim is stated
     history_cap = bool(cue_hits.get("history")) and not has_intention
@@ -184,14 +187,17 @@ def sentence_codes(
 
     def level_of(h: Hit) -> tuple[int, str]:
         if caps and h.term in caps:
-            level, rule = _level_of(h)
             floor = caps.get("min:" + h.term, 0)
+            # an instrument frame's hit ("гранттар … жастарға") is itself the instrument named
+            level, rule = _level_of(h, floor >= 3)
+            if rule.startswith(("term (history", "denied")):
+                return level, rule  # praise, history, statistics, denials: no floor lifts them
             if level < floor:
                 return floor, "frame"
             return (level, rule) if level <= caps[h.term] else (caps[h.term], f"{rule} (frame cap)")
         return _level_of(h)
 
-    def _level_of(h: Hit) -> tuple[int, str]:
+    def _level_of(h: Hit, is_instrument: bool = False) -> tuple[int, str]:
         if _contained(h, mention_only):
             return 0, "term"  # a generic phrase ("sustainable development") is no reference
         if denials and not h.term.startswith("frame:") and any(_denies(d, h, breaks) for d in denials):
@@ -199,6 +205,8 @@ def sentence_codes(
         if history_cap:
             return 1, "term (history, praise or statistic)"
         near = [i for i in instruments if _overlaps(h, i) or _in_scope(h.start, h.end, i, breaks)]
+        if is_instrument:
+            near.append(h)
         if near:
             for i in near:
                 lo, hi = min(h.start, i.start), max(h.end, i.end)
