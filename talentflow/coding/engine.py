@@ -19,7 +19,7 @@ from concurrent.futures import ProcessPoolExecutor
 from talentflow.coding.codebook import load_codebook
 from talentflow.coding.frames import CompiledFrame, apply_frames, frame_specs, slot_owner
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
-from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
+from talentflow.coding.model import Code, Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
 from talentflow.ingest.model import Document
 from talentflow.nlp.matcher import TermMatcher, TermSpec
@@ -34,6 +34,10 @@ _ITEM = re.compile(r"\s*(?:\d{1,3}(?:-\d{1,2})?|[а-яa-z])\)\s")
 #: Cue kinds a list's opening line lends to its items (not references or gaps: those belong
 #: to the opening line's own wording).
 _CARRIED_CUES = frozenset({"instrument", "intention", "target", "responsible_body", "context"})
+#: A definition in a law's list of terms: "13) кандас – этнический казах …", "2) бизнес-көшіп
+#: келушілер – …": it says what a word means, not what is done (level 1 at most), unless the
+#: word defined is itself an instrument ("37-1) образовательный грант … – грант, учреждаемый …").
+_DEFINITION = re.compile(r"\s*\d{1,3}(?:-\d{1,2})?\)\s*[«\"“]?[\w-]+(?:\s[\w-]+){0,5}[»\"”]?\s[–—-]\s")
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
@@ -279,6 +283,13 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             return target_cache[key]
 
         codes = sentence_codes(cats, cues, breaks, paragraph_target, caps)
+        if (
+            any(c.level > 1 for c in codes)
+            and (dm := _DEFINITION.match(norm, sent.start, sent.end)) is not None
+            and not any(i.start < dm.end() for i in cues.get("instrument", ()))
+        ):  # a definition of people ("кандас – …"), not of an instrument ("грант «Өркен» – …")
+            codes = [Code(c.category, 1, c.gap, c.rule + " (definition)", c.term, c.start, c.end) if c.level > 1 else c
+                     for c in codes]
         all_codes.extend(codes)
         if len(codes) > 1:
             codes = sorted(codes, key=lambda c: rank[c.category])

@@ -131,7 +131,10 @@ def apply_frames(
         others = [slot_hits.get(o, []) for o in cf.others]
         if not all(others):
             continue
-        blockers = [b for kind in cf.blocked_by for b in cues.get(kind, [])]
+        # "не допустить оттока" (prevent the outflow) names the outflow as a risk: no negation
+        lifted = cues.get("not_negation", [])
+        blockers = [b for kind in cf.blocked_by for b in cues.get(kind, [])
+                    if not any(x.start <= b.start < x.end for x in lifted)]
         for a in anchors:
             if _blocked(a, blockers, breaks, norm, language):
                 continue

@@ -101,8 +101,8 @@ def test_workers_give_the_same_result_and_report_progress(make_doc):
 
 
 def test_lookalike_letters_soft_hyphens_and_kazakh_letters_in_russian_text(make_doc):
-    text = "Растёт утeчка мозгов. Миг\u00adрационная политика для специалистов. Квота для қандасов утверждена."
+    text = "Растёт утeчка мозгов. Обсуждалась концепция миг\u00adрационной политики. Квота для қандасов утверждена."
     coded = _levels(make_doc, text, "ru")
     assert coded.levels["brain_drain"] == 1  # Latin "e" inside "утечка"
-    assert coded.levels["institutional"] == 1  # soft hyphen inside "миграционная"
+    assert coded.levels["institutional"] == 3  # soft hyphen inside "миграционной"
     assert coded.levels["repatriation"] == 3  # "қандасов" in a Russian sentence, with a quota

@@ -52,3 +52,92 @@ def test_grants_allocated_with_their_count_are_level_4_but_thanks_to_grants_is_p
     text = ("Министр жас ғалымдарға арналған гранттар конкурстарының арқасында 2 мыңнан астам зерттеуші 835 "
             "жобаны жүзеге асыруға мүмкіндік алғанын айтты.")
     assert levels(text, "kk")["retention"] == 1  # "thanks to": praise, whatever the frame
+
+
+# --- negation that denies nothing; described brain drain --------------------------------------
+
+def test_to_prevent_an_outflow_names_the_outflow():
+    text = ("Утвердить прилагаемый Комплексный план по решению проблем миграции, созданию благоприятных условий "
+            "для отечественных квалифицированных кадров с тем, чтобы не допустить их чрезмерного оттока на "
+            "зарубежные рынки труда на 2014 – 2016 годы.")
+    lv = levels(text, "ru")
+    assert lv["brain_drain"] == 1
+    assert lv["institutional"] >= 3  # a plan on migration (its years lie beyond the scope of a target)
+    assert levels("Квалифицированные специалисты не уехали за рубеж.", "ru")["brain_drain"] == 0
+
+
+# --- repatriation: resettlement of co-ethnics, not co-ethnics leaving, internal resettlers or
+# --- relatives invited for family reunification --------------------------------------------
+
+def test_internal_resettlers_are_not_repatriation_but_kandas_quotas_are():
+    text = ("Бұған дейін Қазақстанның оңтүстік өңірлерінен солтүстікке қоныс аударған азаматтардың бір бөлігі "
+            "кері қайтқаны туралы хабарланған.")
+    assert levels(text, "kk")["repatriation"] == 0
+    text = ("Қазақстан Республикасы Еңбек және халықты әлеуметтік қорғау министрінің міндетін атқарушы 2026 жылға "
+            "арналған қандастар мен қоныс аударушыларды қабылдаудың өңірлік квоталарын айқындайтын бұйрыққа қол қойды.")
+    assert levels(text, "kk")["repatriation"] >= 3
+
+
+def test_co_ethnics_among_emigrants_are_not_repatriation():
+    text = ("Енді Халықаралық көші-қон ұйымының мәліметіне назар аударсақ, елден кетіп жатқан әрбір үшінші адам - "
+            "этникалық қазақ екен.")
+    assert levels(text, "kk")["repatriation"] == 0
+
+
+def test_family_reunification_of_ethnic_kin_is_not_repatriation():
+    text = ("4-1) в целях воссоединения семьи принимают приглашения граждан Республики Казахстан для переселения в "
+            "Республику Казахстан родственников из числа этнических казахов, проживающих за рубежом;")
+    lv = levels(text, "ru")
+    assert lv["repatriation"] == 0 and lv["return"] == 0 and lv["diaspora"] == 0
+    text = ("Уполномоченный орган по вопросам миграции населения направляет заявления этнических казахов в местные "
+            "исполнительные органы для принятия решения о присвоении статуса кандаса.")
+    assert levels(text, "ru")["repatriation"] >= 3
+
+
+# --- institutional: an act or programme on migration or talent, not "migration policy" ---------
+
+def test_a_bare_migration_policy_names_no_act_but_a_concept_for_qualified_people_does():
+    text = ("In his Sept. 1 state-of-the-nation address, Tokayev emphasized the need to improve the effectiveness of "
+            "the country’s migration policy and create conditions to lure foreign specialists to Kazakhstan.")
+    assert levels(text, "en")["institutional"] == 0
+    text = ("According to Minister of Labour and Social Protection of Population Tamara Duisenova, the Concept "
+            "\"Ashyk Kazakhstan 500+\" is aimed at stimulating the inflow of qualified personnel into the country.")
+    lv = levels(text, "en")
+    assert lv["institutional"] == 3 and lv["talent_attraction"] == 3
+
+
+def test_adaptation_centres_for_kandas_are_repatriation_not_institutional():
+    text = ("5) временную регистрацию в центрах адаптации и интеграции кандасов, центрах временного размещения при "
+            "отсутствии служебного или собственного жилья на срок не более одного года.")
+    lv = levels(text, "ru")
+    assert lv["institutional"] == 0 and lv["repatriation"] >= 1
+
+
+# --- diaspora: engagement, not the protection of citizens working abroad ----------------------
+
+def test_protection_of_citizens_working_abroad_is_not_diaspora():
+    text = ("The Migration Policy Concept ‘Ashyk Kazakhstan 500+’ contains measures to attract the best specialists "
+            "in areas of high demand in the country, protect the rights of Kazakh citizens working abroad, give more "
+            "focus on the registration of migrant workers, and others.")
+    assert levels(text, "en")["diaspora"] == 0
+    text = "Otandastar Foundation supports Kazakh compatriots abroad and the Kazakh diaspora."
+    assert levels(text, "en")["diaspora"] >= 1
+
+
+# --- laws: a definition of people is a mention; of an instrument, the instrument ----------------
+
+def test_a_definition_of_people_is_a_mention_but_a_defined_grant_is_an_instrument():
+    text = ("13) кандас – этнический казах и (или) члены его семьи казахской национальности, ранее не состоявшие в "
+            "гражданстве Республики Казахстан, прибывшие на историческую родину и получившие соответствующий статус в "
+            "порядке, установленном настоящим Законом;")
+    assert levels(text, "ru")["repatriation"] == 1
+    text = ("37-1) образовательный грант Первого Президента Республики Казахстан – Елбасы \"Өркен\" (далее – грант "
+            "\"Өркен\") – грант, учреждаемый Первым Президентом Республики Казахстан для оплаты обучения одаренных "
+            "детей в автономной организации образования \"Назарбаев Интеллектуальные школы\";")
+    assert levels(text, "ru")["retention"] == 3
+
+
+def test_an_anniversary_of_a_programme_is_history():
+    text = ("The new message of the President has caused a special anticipation since the time of the forum "
+            "dedicated to the 20th anniversary of the international training program \"Bolashak\" in November 2014.")
+    assert levels(text, "en")["institutional"] == 1
