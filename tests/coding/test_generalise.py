@@ -141,3 +141,16 @@ def test_an_anniversary_of_a_programme_is_history():
     text = ("The new message of the President has caused a special anticipation since the time of the forum "
             "dedicated to the 20th anniversary of the international training program \"Bolashak\" in November 2014.")
     assert levels(text, "en")["institutional"] == 1
+
+
+# --- mixed scripts: a Cyrillic letter without a Latin twin settles a word's script ---------------
+
+def test_a_kazakh_word_with_many_latin_lookalikes_is_read_as_cyrillic():
+    from talentflow.nlp.normalize import normalize_word
+
+    assert normalize_word("мaгиcтpaтypaғa") == "магистратураға"  # 8 Latin letters, but "г", "и", "ғ"
+    assert normalize_word("раssport") == "passport"  # "s" has no Cyrillic twin
+    text = ("Мәceлeн, ocы 2021-2022 oқy жылындa мaгиcтpaтypaғa 13 мыңнaн acтaм, дoктopaнтypaғa 1800-дeн acтaм "
+            "білім гpaнты бөлiнгeн.")
+    assert levels(text, "kk")["retention"] == 4
+    assert levels("Мәceлeн, ocы oқy жылындa мектептерге жаңа оқулықтар бөлiнгeн.", "kk")["retention"] == 0
