@@ -22,6 +22,7 @@ from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_h
 from talentflow.coding.model import Code, Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
 from talentflow.ingest.model import Document
+from talentflow.nlp import kazakh
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
 from talentflow.nlp.scan import token_spans, tokens
@@ -64,6 +65,7 @@ class CompiledCodebook:
             slot_owner(f, slot) for f in codebook.frames if not f.in_list_items for slot in f.slots
         )
         self.keep = {c.id: frozenset(c.exclude_except) for c in codebook.categories if c.exclude_except}
+        self.max_levels = {c.id: c.max_level for c in codebook.categories if c.max_level < 4}
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 
     def matcher_for(self, language: str, text: str) -> TermMatcher | None:
@@ -214,6 +216,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     # holds what each item is about: its hits are read with every item that follows.
     lead: tuple[int, dict[str, list[Hit]], dict[str, list[Hit]]] | None = None
     item_paragraph = item_marker = -1
+    # Kazakh in the Latin alphabet ("shetelge ketýin") is read through its Cyrillic spelling
+    latin_kk = any(c in norm for c in kazakh.LATIN_MARKS)
     for sent in document.sentences:
         item = False
         if lead is not None and sent.paragraph != lead[0]:
@@ -224,6 +228,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             else:
                 lead = None
         lang = sent.language
+        if latin_kk and kazakh.latin_kazakh(norm[sent.start : sent.end]):
+            norm = norm[: sent.start] + kazakh.latin_to_cyrillic(norm[sent.start : sent.end]) + norm[sent.end :]
+            lang = "kk"
         if lang == current:
             pass  # same language as the sentence before: same entry
         elif (entry := per_language.get(lang, False)) is False:
@@ -275,7 +282,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         if not cats:
             continue
 
-        def paragraph_target(p: int = sent.paragraph, m: TermMatcher = matcher) -> bool:
+        def paragraph_target(p: int = sent.paragraph, m: TermMatcher = matcher, norm: str = norm) -> bool:
             key = (p, m.language)
             if key not in target_cache:
                 para = document.paragraphs[p] if 0 <= p < len(document.paragraphs) else None
@@ -283,6 +290,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             return target_cache[key]
 
         codes = sentence_codes(cats, cues, breaks, paragraph_target, caps)
+        if compiled.max_levels and any(c.level > compiled.max_levels.get(c.category, 4) for c in codes):
+            codes = [Code(c.category, compiled.max_levels[c.category], c.gap, c.rule + " (category cap)", c.term,
+                          c.start, c.end) if c.level > compiled.max_levels.get(c.category, 4) else c for c in codes]
         if (
             any(c.level > 1 for c in codes)
             and (dm := _DEFINITION.match(norm, sent.start, sent.end)) is not None

@@ -154,3 +154,25 @@ def test_a_kazakh_word_with_many_latin_lookalikes_is_read_as_cyrillic():
             "білім гpaнты бөлiнгeн.")
     assert levels(text, "kk")["retention"] == 4
     assert levels("Мәceлeн, ocы oқy жылындa мектептерге жаңа оқулықтар бөлiнгeн.", "kk")["retention"] == 0
+
+
+# --- Kazakh in the Latin alphabet; brain drain is recognised (1) -------------------------------
+
+def test_kazakh_in_latin_script_is_read_through_cyrillic():
+    from talentflow.nlp.kazakh import latin_kazakh, latin_to_cyrillic
+
+    text = "kazguu ýnıversıteti aqyldy jastardyń shetelge ketýin toqtatý maqsatynda"
+    assert latin_kazakh(text) and not latin_kazakh("the university of kazguu")
+    out = latin_to_cyrillic(text)
+    assert len(out) == len(text)  # offsets stay those of the document
+    assert out.replace("\u00ad", "") == "казгұұ университеті ақылды жастардың шетелге кетуін тоқтату мақсатында"
+    text = ("Máselen KAZGUU ýnıversıteti aqyldy jastardyń shetelge ketýin toqtatý maqsatynda álemniń úzdik oqý "
+            "oryndarymen baılanys ornatyp, halyqaralyq bilim berý salasynda úzdik dep tanylǵan otandyq akademıalyq "
+            "kadrlardy jınap otyr.")
+    assert levels(text, "kk")["brain_drain"] == 1
+    assert levels("Máselen KAZGUU ýnıversıteti álemniń úzdik oqý oryndarymen baılanys ornatty.", "kk")["brain_drain"] == 0
+
+
+def test_brain_drain_is_recognised_not_a_goal():
+    text = "Необходимо остановить утечку мозгов и отток квалифицированных кадров за рубеж."
+    assert levels(text, "ru")["brain_drain"] == 1
