@@ -176,3 +176,11 @@ def test_kazakh_in_latin_script_is_read_through_cyrillic():
 def test_brain_drain_is_recognised_not_a_goal():
     text = "Необходимо остановить утечку мозгов и отток квалифицированных кадров за рубеж."
     assert levels(text, "ru")["brain_drain"] == 1
+
+
+def test_a_plan_to_attract_foreign_students_is_an_aim():
+    text = ("Қазақстанның ғылым және жоғары білім министрі Саясат Нұрбек 2025 жылғы 9 қыркүйекте өткен Үкімет "
+            "отырысында шетелдік студенттерді елге тарту жоспары туралы айтты, деп хабарлайды Zakon.kz тілшісі.")
+    assert levels(text, "kk")["education_migration"] == 2
+    text = "Бүгінде елімізде 31 500 шетелдік студент білім алып жатыр."
+    assert levels(text, "kk")["education_migration"] == 1  # a count: a fact
