@@ -152,7 +152,13 @@ def negative_verb(form: str, lemma: str) -> bool:
         return False
     if stem.endswith(NEGATION) and len(stem) > 3:
         return False
-    return form[len(stem) :].startswith(NEGATION)
+    rest = form[len(stem) :]
+    if rest in _INSTRUMENTAL:
+        return False  # "тұрғын үймен" (with housing): the instrumental case of a noun, not "-ме-н"
+    return rest.startswith(NEGATION)
+
+
+_INSTRUMENTAL = frozenset({"мен", "бен", "пен"})
 
 
 # --- Kazakh in the Latin alphabet (2018/2021) ------------------------------------------------

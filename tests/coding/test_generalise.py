@@ -184,3 +184,12 @@ def test_a_plan_to_attract_foreign_students_is_an_aim():
     assert levels(text, "kk")["education_migration"] == 2
     text = "Бүгінде елімізде 31 500 шетелдік студент білім алып жатыр."
     assert levels(text, "kk")["education_migration"] == 1  # a count: a fact
+
+
+def test_the_instrumental_case_is_no_negation():
+    from talentflow.nlp.kazakh import negative_verb
+
+    assert not negative_verb("үймен", "үй") and negative_verb("кетпеді", "кету")
+    text = "Ғылыми қызметкерлердің тұрғын үймен қамтамасыз етілуге құқығы бар."
+    assert levels(text, "kk")["retention"] == 3
+    assert levels("Ғылыми қызметкерлер шетелге кетпеді.", "kk")["brain_drain"] == 0
