@@ -193,3 +193,28 @@ def test_the_instrumental_case_is_no_negation():
     text = "Ғылыми қызметкерлердің тұрғын үймен қамтамасыз етілуге құқығы бар."
     assert levels(text, "kk")["retention"] == 3
     assert levels("Ғылыми қызметкерлер шетелге кетпеді.", "kk")["brain_drain"] == 0
+
+
+# --- instruments: work-off duties, science funding, registration of migrants; foreign talent ----
+
+def test_a_work_off_duty_is_a_return_instrument():
+    text = ("Мұндай түлектер үшін Астана, Алматы және Шымкент қалаларында еңбекпен өтеу мерзімі бес жылдан төрт "
+            "жылға, өңірлерде – үш жылдан екі жылға қысқартылады.")
+    assert levels(text, "kk")["return"] == 3
+    assert levels("Стипендиаттар бұрын шетелде оқыды.", "kk")["return"] == 0
+
+
+def test_programme_targeted_research_funding_supports_researchers():
+    text = ("1. Бағдарламалық-нысаналы қаржыландыру стратегиялық маңызды мемлекеттік міндеттерді, оның ішінде ұлттық "
+            "ғылыми-техникалық міндеттерді шешу мақсатында стратегиялық ғылыми зерттеулер жүргізуге бөлінеді.")
+    assert levels(text, "kk")["retention"] >= 3
+    assert levels("Бағдарламалық-нысаналы қаржыландыру жол құрылысына бөлінеді.", "kk")["retention"] == 0
+
+
+def test_professionals_invited_from_abroad_are_foreign_talent_and_registration_of_migrants_is_monitoring():
+    text = "Enterprises have to invite relevant professionals from abroad."
+    assert levels(text, "en")["talent_attraction"] == 1
+    assert levels("Enterprises have to invite relevant professionals from the regions.", "en")["talent_attraction"] == 0
+    text = "The Concept will give more focus on the registration of migrant workers."
+    assert levels(text, "en")["monitoring"] >= 2
+    assert levels("The Concept will give more focus on the registration of companies.", "en")["monitoring"] == 0
