@@ -12,7 +12,8 @@ def _levels(make_doc, text, lang=None):
     ("text", "category", "level", "rule"),
     [
         ("Наблюдается утечка мозгов из страны.", "brain_drain", 1, "term"),
-        ("Необходимо сократить отток квалифицированных кадров.", "brain_drain", 2, "term+intention"),
+        # brain drain is recognised (max_level 1): an aim to reduce it is no level 2 of brain drain
+        ("Необходимо сократить отток квалифицированных кадров.", "brain_drain", 1, "term+intention (category cap)"),
         ("Для удержания молодых специалистов вводится программа грантов.", "retention", 3, "term+instrument"),
         (
             "Для удержания молодых специалистов вводится программа грантов с бюджетом 5 млрд тенге до 2027 года.",

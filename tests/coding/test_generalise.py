@@ -218,3 +218,9 @@ def test_professionals_invited_from_abroad_are_foreign_talent_and_registration_o
     text = "The Concept will give more focus on the registration of migrant workers."
     assert levels(text, "en")["monitoring"] >= 2
     assert levels("The Concept will give more focus on the registration of companies.", "en")["monitoring"] == 0
+
+
+def test_a_bare_budget_states_no_value_but_an_amount_does():
+    assert levels("Гранты молодым ученым выделяются в пределах утвержденного бюджета.", "ru")["retention"] == 3
+    text = "Для удержания молодых специалистов вводится программа грантов с бюджетом 5 млрд тенге до 2027 года."
+    assert levels(text, "ru")["retention"] == 4
