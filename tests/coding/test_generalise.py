@@ -224,3 +224,13 @@ def test_a_bare_budget_states_no_value_but_an_amount_does():
     assert levels("Гранты молодым ученым выделяются в пределах утвержденного бюджета.", "ru")["retention"] == 3
     text = "Для удержания молодых специалистов вводится программа грантов с бюджетом 5 млрд тенге до 2027 года."
     assert levels(text, "ru")["retention"] == 4
+
+
+def test_an_aim_to_stop_the_outflow_is_retention_and_the_outflow_stays_brain_drain():
+    text = ("Утвердить прилагаемый Комплексный план по решению проблем миграции, созданию благоприятных условий "
+            "для отечественных квалифицированных кадров с тем, чтобы не допустить их чрезмерного оттока на "
+            "зарубежные рынки труда на 2014 – 2016 годы.")
+    lv = levels(text, "ru")
+    assert lv["retention"] >= 2 and lv["brain_drain"] == 1
+    lv = levels("Отток квалифицированных кадров вырос в прошлом году.", "ru")
+    assert lv["retention"] == 0 and lv["brain_drain"] == 1
