@@ -234,3 +234,32 @@ def test_an_aim_to_stop_the_outflow_is_retention_and_the_outflow_stays_brain_dra
     assert lv["retention"] >= 2 and lv["brain_drain"] == 1
     lv = levels("Отток квалифицированных кадров вырос в прошлом году.", "ru")
     assert lv["retention"] == 0 and lv["brain_drain"] == 1
+
+
+# --- co-ethnics who stay abroad; leaving science; Bolashak holders --------------------------------
+
+def test_co_ethnics_who_stay_abroad_and_keep_ties_are_diaspora_not_repatriation():
+    text = ("“There are ethnic Kazakhs who live and work abroad and desire to stay in contact with their historical "
+            "homeland.")
+    lv = levels(text, "en")
+    assert lv["diaspora"] >= 1 and lv["repatriation"] == 0
+    text = ("Ethnic Kazakhs who do not intend to relocate from their current location abroad but wish to create a "
+            "business in Kazakhstan and contribute to its growth will be allowed to visit freely,” said Duisenova.")
+    assert levels(text, "en")["repatriation"] == 0
+    assert levels("Ethnic Kazakhs resettling to their historical homeland receive a relocation subsidy.",
+                  "en")["repatriation"] >= 3
+
+
+def test_leaving_science_is_retention_not_brain_drain():
+    text = ("В Казахстане в прошлые годы мы столкнулись с падением престижа науки, повлекшего за собой отток кадров из "
+            "научных организаций.")
+    lv = levels(text, "ru")
+    assert lv["brain_drain"] == 0 and lv["retention"] == 1
+    assert levels("Отток кадров за рубеж продолжается.", "ru")["brain_drain"] == 1
+
+
+def test_bolashak_members_name_the_programme_but_the_word_future_does_not():
+    text = ("«Болашақ» мүшелері енді шетелде тек халықаралық ұйымдарда ғана емес, тағы екі нұсқа бойынша еңбек "
+            "тәжірибесінен өте алады:")
+    assert levels(text, "kk")["institutional"] >= 1
+    assert levels("Болашақта жастар елде қалады.", "kk")["institutional"] == 0
