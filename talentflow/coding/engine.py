@@ -160,11 +160,6 @@ def _hits(
     pct = PERCENT_RE.search(norm, start, end)
     if pct:
         cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))
-    if "instrument" in cues or any(k.startswith("@") for k in cats):
-        # a number stating an amount or a count: a measurable value for an instrument near it
-        spans_q = quantities(norm, start, end)
-        if spans_q:
-            cues["quantity"] = [make_hit("quantity", "<quantity>", s, e) for s, e in spans_q]
     return cats, cues
 
 
@@ -289,7 +284,11 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                 target_cache[key] = bool(para) and _paragraph_has_target(m, norm, para.start, para.end)
             return target_cache[key]
 
-        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps)
+        def quantity_hits(start: int = start, end: int = end, norm: str = norm) -> list[Hit]:
+            # a number stating an amount or a count: looked for only when an instrument is near
+            return [make_hit("quantity", "<quantity>", s, e) for s, e in quantities(norm, start, end)]
+
+        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps, quantity_hits)
         if compiled.max_levels and any(c.level > compiled.max_levels.get(c.category, 4) for c in codes):
             codes = [Code(c.category, compiled.max_levels[c.category], c.gap, c.rule + " (category cap)", c.term,
                           c.start, c.end) if c.level > compiled.max_levels.get(c.category, 4) else c for c in codes]

@@ -145,6 +145,8 @@ def apply_frames(
                 if not near:
                     break
                 h = min(near, key=lambda x: max(x.start - a.end, a.start - x.end))
+                if language == "kk" and _negative_kk(h, norm):
+                    break  # a negated Kazakh verb in any slot ("елге оралмады") cancels the frame
                 lo, hi = min(lo, h.start), max(hi, h.end)
             else:
                 if cf.excluded in slot_hits:

@@ -149,6 +149,7 @@ def sentence_codes(
     breaks: list[int],
     paragraph_has_target: Callable[[], bool],
     caps: dict[str, int] | None = None,
+    quantity_hits: Callable[[], list[Hit]] | None = None,
 ) -> list[Code]:
     """One code per category found in a sentence, with its level, gap flag and rule.
 
@@ -178,8 +179,14 @@ def sentence_codes(
         t for t in [*cue_hits.get("target", []), *bodies] if not any(_overlaps(t, i) for i in instruments)
     ]
     # an amount or a count ("70 MCI", "$300,000", "527 гранттар", "500 ғалым") is a measurable
-    # value whatever durations the sentence also states (dates and durations are not quantities)
-    targets += cue_hits.get("quantity", [])
+    # value whatever durations the sentence also states (dates and durations are not quantities);
+    # the numbers of a sentence are read only when an instrument stands near a term
+    counted: list[list[Hit]] = []
+
+    def amounts() -> list[Hit]:
+        if not counted:
+            counted.append(quantity_hits() if quantity_hits is not None else cue_hits.get("quantity", []))
+        return counted[0]
     mention_only = cue_hits.get("mention_only", [])
     # praise, history and statistics of a programme mention it (1) unless an aim is stated
     history_cap = bool(cue_hits.get("history")) and not has_intention
@@ -211,6 +218,10 @@ def sentence_codes(
             for i in near:
                 lo, hi = min(h.start, i.start), max(h.end, i.end)
                 if any(_in_scope(lo, hi, t, breaks) for t in targets):
+                    return 4, "term+instrument+target"
+            for i in near:
+                lo, hi = min(h.start, i.start), max(h.end, i.end)
+                if any(_in_scope(lo, hi, t, breaks) for t in amounts()):
                     return 4, "term+instrument+target"
             return 3, "term+instrument"
         if has_intention:
