@@ -38,7 +38,7 @@ _CARRIED_CUES = frozenset({"instrument", "intention", "target", "responsible_bod
 #: A definition in a law's list of terms: "13) кандас – этнический казах …", "2) бизнес-көшіп
 #: келушілер – …": it says what a word means, not what is done (level 1 at most), unless the
 #: word defined is itself an instrument ("37-1) образовательный грант … – грант, учреждаемый …").
-_DEFINITION = re.compile(r"\s*\d{1,3}(?:-\d{1,2})?\)\s*[«\"“]?[\w-]+(?:\s[\w-]+){0,5}[»\"”]?\s[–—-]\s")
+_DEFINITION = re.compile(r"\s*\d{1,3}(?:-\d{1,2})?\)\s*[«\"“]?[^\W\d][\w-]*(?:\s[^\W\d][\w-]*){0,5}[»\"”]?\s[–—-]\s")
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 

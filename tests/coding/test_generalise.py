@@ -135,6 +135,9 @@ def test_a_definition_of_people_is_a_mention_but_a_defined_grant_is_an_instrumen
             "\"Өркен\") – грант, учреждаемый Первым Президентом Республики Казахстан для оплаты обучения одаренных "
             "детей в автономной организации образования \"Назарбаев Интеллектуальные школы\";")
     assert levels(text, "ru")["retention"] == 3
+    # an item with a span of years is no definition: "2017 – 2021" is not "term – meaning"
+    text = "1) Қазақстан Республикасы көші-қон саясатының 2017 – 2021 жылдарға арналған тұжырымдамасы;"
+    assert levels(text, "kk")["institutional"] == 3
 
 
 def test_an_anniversary_of_a_programme_is_history():
