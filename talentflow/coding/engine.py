@@ -66,6 +66,7 @@ class CompiledCodebook:
         )
         self.keep = {c.id: frozenset(c.exclude_except) for c in codebook.categories if c.exclude_except}
         self.max_levels = {c.id: c.max_level for c in codebook.categories if c.max_level < 4}
+        self.own_instruments = {c.id: c.instrument_cues for c in codebook.categories if c.instrument_cues} or None
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 
     def matcher_for(self, language: str, text: str) -> TermMatcher | None:
@@ -288,7 +289,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # a number stating an amount or a count: looked for only when an instrument is near
             return [make_hit("quantity", "<quantity>", s, e) for s, e in quantities(norm, start, end)]
 
-        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps, quantity_hits)
+        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps, quantity_hits, compiled.own_instruments)
         if compiled.max_levels and any(c.level > compiled.max_levels.get(c.category, 4) for c in codes):
             codes = [Code(c.category, compiled.max_levels[c.category], c.gap, c.rule + " (category cap)", c.term,
                           c.start, c.end) if c.level > compiled.max_levels.get(c.category, 4) else c for c in codes]

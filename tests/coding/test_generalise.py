@@ -266,3 +266,11 @@ def test_bolashak_members_name_the_programme_but_the_word_future_does_not():
             "тәжірибесінен өте алады:")
     assert levels(text, "kk")["institutional"] >= 1
     assert levels("Болашақта жастар елде қалады.", "kk")["institutional"] == 0
+
+
+def test_the_sdgs_count_their_own_mechanisms_not_any_programme():
+    text = ("— changes were made to the state planning system relating to the mandatory consideration of the SDGs "
+            "in the development of strategies and programs;")
+    assert levels(text, "en")["sdg"] == 2
+    text = "A Coordinating Council on the SDGs chaired by the Deputy Prime Minister monitors national indicators."
+    assert levels(text, "en")["sdg"] >= 3
