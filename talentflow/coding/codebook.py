@@ -134,6 +134,11 @@ def _check(book: Codebook, root: yaml.Node | None, source: str) -> None:
             if kind not in book.cues:
                 line = _node_line(root, ("frames", i, "blocked_by"))
                 raise CodebookError(f"{source}:{line}: field frames.{i}.blocked_by: no cue kind {kind!r} in cues")
+    for i, cat in enumerate(book.categories):
+        if cat.instrument_cues is not None and cat.instrument_cues not in book.cues:
+            line = _node_line(root, ("categories", i, "instrument_cues"))
+            raise CodebookError(
+                f"{source}:{line}: field categories.{i}.instrument_cues: no cue kind {cat.instrument_cues!r} in cues")
     for kind, by_lang in book.cues.items():
         for lang, terms in by_lang.items():
             for j, term in enumerate(terms):

@@ -19,13 +19,14 @@ from concurrent.futures import ProcessPoolExecutor
 from talentflow.coding.codebook import load_codebook
 from talentflow.coding.frames import CompiledFrame, apply_frames, frame_specs, slot_owner
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
-from talentflow.coding.model import Codebook, CodedDocument, CodedSegment
+from talentflow.coding.model import Code, Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
 from talentflow.ingest.model import Document
+from talentflow.nlp import kazakh
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
 from talentflow.nlp.scan import token_spans, tokens
-from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE
+from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE, quantities
 
 Progress = Callable[[int, int], None]
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -34,6 +35,10 @@ _ITEM = re.compile(r"\s*(?:\d{1,3}(?:-\d{1,2})?|[а-яa-z])\)\s")
 #: Cue kinds a list's opening line lends to its items (not references or gaps: those belong
 #: to the opening line's own wording).
 _CARRIED_CUES = frozenset({"instrument", "intention", "target", "responsible_body", "context"})
+#: A definition in a law's list of terms: "13) кандас – этнический казах …", "2) бизнес-көшіп
+#: келушілер – …": it says what a word means, not what is done (level 1 at most), unless the
+#: word defined is itself an instrument ("37-1) образовательный грант … – грант, учреждаемый …").
+_DEFINITION = re.compile(r"\s*\d{1,3}(?:-\d{1,2})?\)\s*[«\"“]?[^\W\d][\w-]*(?:\s[^\W\d][\w-]*){0,5}[»\"”]?\s[–—-]\s")
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
@@ -60,6 +65,8 @@ class CompiledCodebook:
             slot_owner(f, slot) for f in codebook.frames if not f.in_list_items for slot in f.slots
         )
         self.keep = {c.id: frozenset(c.exclude_except) for c in codebook.categories if c.exclude_except}
+        self.max_levels = {c.id: c.max_level for c in codebook.categories if c.max_level < 4}
+        self.own_instruments = {c.id: c.instrument_cues for c in codebook.categories if c.instrument_cues} or None
         self.matchers = {lang: TermMatcher(lang, specs) for lang, specs in by_lang.items()}
 
     def matcher_for(self, language: str, text: str) -> TermMatcher | None:
@@ -205,6 +212,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     # holds what each item is about: its hits are read with every item that follows.
     lead: tuple[int, dict[str, list[Hit]], dict[str, list[Hit]]] | None = None
     item_paragraph = item_marker = -1
+    # Kazakh in the Latin alphabet ("shetelge ketýin") is read through its Cyrillic spelling
+    latin_kk = any(c in norm for c in kazakh.LATIN_MARKS)
     for sent in document.sentences:
         item = False
         if lead is not None and sent.paragraph != lead[0]:
@@ -215,6 +224,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             else:
                 lead = None
         lang = sent.language
+        if latin_kk and kazakh.latin_kazakh(norm[sent.start : sent.end]):
+            norm = norm[: sent.start] + kazakh.latin_to_cyrillic(norm[sent.start : sent.end]) + norm[sent.end :]
+            lang = "kk"
         if lang == current:
             pass  # same language as the sentence before: same entry
         elif (entry := per_language.get(lang, False)) is False:
@@ -266,14 +278,28 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         if not cats:
             continue
 
-        def paragraph_target(p: int = sent.paragraph, m: TermMatcher = matcher) -> bool:
+        def paragraph_target(p: int = sent.paragraph, m: TermMatcher = matcher, norm: str = norm) -> bool:
             key = (p, m.language)
             if key not in target_cache:
                 para = document.paragraphs[p] if 0 <= p < len(document.paragraphs) else None
                 target_cache[key] = bool(para) and _paragraph_has_target(m, norm, para.start, para.end)
             return target_cache[key]
 
-        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps)
+        def quantity_hits(start: int = start, end: int = end, norm: str = norm) -> list[Hit]:
+            # a number stating an amount or a count: looked for only when an instrument is near
+            return [make_hit("quantity", "<quantity>", s, e) for s, e in quantities(norm, start, end)]
+
+        codes = sentence_codes(cats, cues, breaks, paragraph_target, caps, quantity_hits, compiled.own_instruments)
+        if compiled.max_levels and any(c.level > compiled.max_levels.get(c.category, 4) for c in codes):
+            codes = [Code(c.category, compiled.max_levels[c.category], c.gap, c.rule + " (category cap)", c.term,
+                          c.start, c.end) if c.level > compiled.max_levels.get(c.category, 4) else c for c in codes]
+        if (
+            any(c.level > 1 for c in codes)
+            and (dm := _DEFINITION.match(norm, sent.start, sent.end)) is not None
+            and not any(i.start < dm.end() for i in cues.get("instrument", ()))
+        ):  # a definition of people ("кандас – …"), not of an instrument ("грант «Өркен» – …")
+            codes = [Code(c.category, 1, c.gap, c.rule + " (definition)", c.term, c.start, c.end) if c.level > 1 else c
+                     for c in codes]
         all_codes.extend(codes)
         if len(codes) > 1:
             codes = sorted(codes, key=lambda c: rank[c.category])

@@ -131,7 +131,10 @@ def apply_frames(
         others = [slot_hits.get(o, []) for o in cf.others]
         if not all(others):
             continue
-        blockers = [b for kind in cf.blocked_by for b in cues.get(kind, [])]
+        # "не допустить оттока" (prevent the outflow) names the outflow as a risk: no negation
+        lifted = cues.get("not_negation", [])
+        blockers = [b for kind in cf.blocked_by for b in cues.get(kind, [])
+                    if not any(x.start <= b.start < x.end for x in lifted)]
         for a in anchors:
             if _blocked(a, blockers, breaks, norm, language):
                 continue
@@ -142,6 +145,8 @@ def apply_frames(
                 if not near:
                     break
                 h = min(near, key=lambda x: max(x.start - a.end, a.start - x.end))
+                if language == "kk" and _negative_kk(h, norm):
+                    break  # a negated Kazakh verb in any slot ("елге оралмады") cancels the frame
                 lo, hi = min(lo, h.start), max(hi, h.end)
             else:
                 if cf.excluded in slot_hits:

@@ -149,6 +149,8 @@ def sentence_codes(
     breaks: list[int],
     paragraph_has_target: Callable[[], bool],
     caps: dict[str, int] | None = None,
+    quantity_hits: Callable[[], list[Hit]] | None = None,
+    own_instruments: dict[str, str] | None = None,
 ) -> list[Code]:
     """One code per category found in a sentence, with its level, gap flag and rule.
 
@@ -163,11 +165,15 @@ def sentence_codes(
         k = bisect_right(breaks, a.start)
         gap_clauses.update((k, k + 1))
     references = cue_hits.get("reference", [])
-    instruments = [
-        h
-        for h in cue_hits.get("instrument", [])
-        if not any(_overlaps(h, r) for r in references) and not _negated(h, absences, breaks)
-    ]
+
+    def usable(kind: str) -> list[Hit]:
+        return [
+            h
+            for h in cue_hits.get(kind, [])
+            if not any(_overlaps(h, r) for r in references) and not _negated(h, absences, breaks)
+        ]
+
+    instruments = usable("instrument")
     has_intention = bool(cue_hits.get("intention"))
     # a ministry that only proposes a measure is not the body responsible for it
     bodies = [] if cue_hits.get("proposal") else cue_hits.get("responsible_body", [])
@@ -177,21 +183,33 @@ def sentence_codes(
     targets = [] if cue_hits.get("duration") else [
         t for t in [*cue_hits.get("target", []), *bodies] if not any(_overlaps(t, i) for i in instruments)
     ]
+    # an amount or a count ("70 MCI", "$300,000", "527 гранттар", "500 ғалым") is a measurable
+    # value whatever durations the sentence also states (dates and durations are not quantities);
+    # the numbers of a sentence are read only when an instrument stands near a term
+    counted: list[list[Hit]] = []
+
+    def amounts() -> list[Hit]:
+        if not counted:
+            counted.append(quantity_hits() if quantity_hits is not None else cue_hits.get("quantity", []))
+        return counted[0]
     mention_only = cue_hits.get("mention_only", [])
     # praise, history and statistics of a programme mention it (1) unless an aim is stated
     history_cap = bool(cue_hits.get("history")) and not has_intention
     denials = cue_hits.get("denial", [])
 
-    def level_of(h: Hit) -> tuple[int, str]:
+    def level_of(h: Hit, instruments: list[Hit]) -> tuple[int, str]:
         if caps and h.term in caps:
-            level, rule = _level_of(h)
             floor = caps.get("min:" + h.term, 0)
+            # an instrument frame's hit ("гранттар … жастарға") is itself the instrument named
+            level, rule = _level_of(h, instruments, floor >= 3)
+            if rule.startswith(("term (history", "denied")):
+                return level, rule  # praise, history, statistics, denials: no floor lifts them
             if level < floor:
                 return floor, "frame"
             return (level, rule) if level <= caps[h.term] else (caps[h.term], f"{rule} (frame cap)")
-        return _level_of(h)
+        return _level_of(h, instruments)
 
-    def _level_of(h: Hit) -> tuple[int, str]:
+    def _level_of(h: Hit, instruments: list[Hit], is_instrument: bool = False) -> tuple[int, str]:
         if _contained(h, mention_only):
             return 0, "term"  # a generic phrase ("sustainable development") is no reference
         if denials and not h.term.startswith("frame:") and any(_denies(d, h, breaks) for d in denials):
@@ -199,10 +217,16 @@ def sentence_codes(
         if history_cap:
             return 1, "term (history, praise or statistic)"
         near = [i for i in instruments if _overlaps(h, i) or _in_scope(h.start, h.end, i, breaks)]
+        if is_instrument:
+            near.append(h)
         if near:
             for i in near:
                 lo, hi = min(h.start, i.start), max(h.end, i.end)
                 if any(_in_scope(lo, hi, t, breaks) for t in targets):
+                    return 4, "term+instrument+target"
+            for i in near:
+                lo, hi = min(h.start, i.start), max(h.end, i.end)
+                if any(_in_scope(lo, hi, t, breaks) for t in amounts()):
                     return 4, "term+instrument+target"
             return 3, "term+instrument"
         if has_intention:
@@ -216,7 +240,10 @@ def sentence_codes(
             best = max(gap_hits, key=lambda h: (h.end - h.start, -h.start))
             codes.append(Code(category, 1, True, "absence", best.term, best.start, best.end))
             continue
-        scored = [(level_of(h), h) for h in hits]
+        # a category with instruments of its own (the SDGs: a council, a national indicator set)
+        # is not raised by generic ones ("strategies and programs", "budget programmes")
+        mine = usable(own_instruments[category]) if own_instruments and category in own_instruments else instruments
+        scored = [(level_of(h, mine), h) for h in hits]
         (level, rule), best = max(scored, key=lambda lh: (lh[0][0], lh[1].end - lh[1].start, -lh[1].start))
         if level == 0:
             continue

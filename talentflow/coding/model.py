@@ -50,6 +50,12 @@ class Category(BaseModel):
     exclude: dict[str, list[str]] = Field(default_factory=dict)
     #: Terms of the category that stand whatever boundary term the sentence holds.
     exclude_except: list[str] = Field(default_factory=list)
+    #: The highest level the category's definition allows: brain drain is *recognised* (1); an
+    #: aim to stop it or a measure against it belongs to retention or return.
+    max_level: int = Field(default=4, ge=1, le=4)
+    #: A cue kind whose terms are this category's only instruments (the SDGs count a council or
+    #: a national indicator set, not any programme or budget line); none: the common ones.
+    instrument_cues: str | None = None
 
 
 class FrameExample(BaseModel):

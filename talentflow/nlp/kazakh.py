@@ -11,6 +11,7 @@ matches that are really a different lemma (маман vs мамандық); it i
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -151,4 +152,44 @@ def negative_verb(form: str, lemma: str) -> bool:
         return False
     if stem.endswith(NEGATION) and len(stem) > 3:
         return False
-    return form[len(stem) :].startswith(NEGATION)
+    rest = form[len(stem) :]
+    if rest in _INSTRUMENTAL:
+        return False  # "тұрғын үймен" (with housing): the instrumental case of a noun, not "-ме-н"
+    return rest.startswith(NEGATION)
+
+
+_INSTRUMENTAL = frozenset({"мен", "бен", "пен"})
+
+
+# --- Kazakh in the Latin alphabet (2018/2021) ------------------------------------------------
+
+#: Letters only the Kazakh Latin alphabet uses; two of them in a sentence mark it as Kazakh.
+LATIN_MARKS = "ǵńıý"
+_LATIN_SIMPLE = str.maketrans({
+    "a": "а", "á": "ә", "b": "б", "d": "д", "e": "е", "f": "ф", "g": "г", "ǵ": "ғ", "h": "һ", "i": "і",
+    "j": "ж", "k": "к", "l": "л", "m": "м", "n": "н", "ń": "ң", "o": "о", "ó": "ө", "p": "п", "q": "қ",
+    "r": "р", "s": "с", "t": "т", "u": "ұ", "ú": "ү", "v": "в", "y": "ы", "ý": "у", "z": "з", "w": "у",
+    "x": "х", "c": "ц",
+})
+_LATIN_VOWELS = frozenset("aáeoóuúyıiý")
+_DIGRAPH = re.compile(r"[sc]h")
+
+
+def latin_kazakh(text: str) -> bool:
+    """Whether a lower-case sentence is Kazakh written in the Latin alphabet ("Qazaqstannyń …
+    shetelge ketýin toqtatý"): at least two letters only that alphabet uses."""
+    return sum(text.count(c) for c in LATIN_MARKS) >= 2
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Kazakh Latin → Cyrillic, keeping every offset: "sh"/"ch" become "ш"/"ч" and a soft
+    hyphen (which word lookup removes), "ı" is "й" after a vowel and "и" elsewhere
+    ("keıbir" → "кейбір", "ýnıversıtet" → "університет")."""
+    text = _DIGRAPH.sub(lambda m: ("ш" if m.group()[0] == "s" else "ч") + "\u00ad", text)
+    if "ı" in text:
+        chars = list(text)
+        for k, ch in enumerate(chars):
+            if ch == "ı":
+                chars[k] = "й" if k and text[k - 1] in _LATIN_VOWELS else "и"
+        text = "".join(chars)
+    return text.translate(_LATIN_SIMPLE)

@@ -39,6 +39,8 @@ _TEXT_TABLE = str.maketrans(
 _LAT_TO_CYR = str.maketrans("aceopxyikmhtb", "асеорхуікмнтв")
 _CYR_TO_LAT = str.maketrans("асеорхуікмнтв", "aceopxyikmhtb")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYR_LOOKALIKES = frozenset("асеорхуікмнтв")
+_LAT_LOOKALIKES = frozenset("aceopxyikmhtb")
 _LATIN = re.compile(r"[a-z]")
 
 
@@ -74,7 +76,12 @@ def normalize_word(word: str) -> str:
     if "\u00ad" in w:
         w = w.replace("\u00ad", "")
     if _CYRILLIC.search(w) and _LATIN.search(w):
-        cyr = len(_CYRILLIC.findall(w))
-        lat = len(_LATIN.findall(w))
-        w = w.translate(_LAT_TO_CYR) if cyr >= lat else w.translate(_CYR_TO_LAT)
+        cyr = _CYRILLIC.findall(w)
+        lat = _LATIN.findall(w)
+        # a Cyrillic letter without a Latin twin ("г", "ғ", "и") settles the script, however
+        # many look-alikes the word holds ("мaгиcтpaтypaғa"); and the other way round
+        only_cyr = any(c not in _CYR_LOOKALIKES for c in cyr)
+        only_lat = any(c not in _LAT_LOOKALIKES for c in lat)
+        to_cyr = only_cyr if only_cyr != only_lat else len(cyr) >= len(lat)
+        w = w.translate(_LAT_TO_CYR) if to_cyr else w.translate(_CYR_TO_LAT)
     return w

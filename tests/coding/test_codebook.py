@@ -88,3 +88,13 @@ def test_names_and_definitions_cover_exactly_the_codebook_languages():
     three = MINIMAL.replace("languages: [en]", "languages: [ru, kk, en]")
     msg = _error_for(three)
     assert "categories.0.name" in msg and "missing language 'ru'" in msg
+
+
+def test_instrument_cues_and_max_level_are_checked():
+    text = MINIMAL.replace("    sdg: [4]\n", "    sdg: [4]\n    instrument_cues: nowhere\n    max_level: 1\n")
+    msg = _error_for(text)
+    assert msg.startswith("my.yaml:16:") and "categories.1.instrument_cues" in msg and "'nowhere'" in msg
+    msg = _error_for(MINIMAL.replace("    sdg: [4]\n", "    sdg: [4]\n    max_level: 7\n"))
+    assert "categories.1.max_level" in msg
+    book = parse_codebook(MINIMAL.replace("    sdg: [4]\n", "    sdg: [4]\n    max_level: 1\n"), "my.yaml")
+    assert book.category("b").max_level == 1 and book.category("a").max_level == 4

@@ -12,7 +12,8 @@ def _levels(make_doc, text, lang=None):
     ("text", "category", "level", "rule"),
     [
         ("Наблюдается утечка мозгов из страны.", "brain_drain", 1, "term"),
-        ("Необходимо сократить отток квалифицированных кадров.", "brain_drain", 2, "term+intention"),
+        # brain drain is recognised (max_level 1): an aim to reduce it is no level 2 of brain drain
+        ("Необходимо сократить отток квалифицированных кадров.", "brain_drain", 1, "term+intention (category cap)"),
         ("Для удержания молодых специалистов вводится программа грантов.", "retention", 3, "term+instrument"),
         (
             "Для удержания молодых специалистов вводится программа грантов с бюджетом 5 млрд тенге до 2027 года.",
@@ -101,8 +102,8 @@ def test_workers_give_the_same_result_and_report_progress(make_doc):
 
 
 def test_lookalike_letters_soft_hyphens_and_kazakh_letters_in_russian_text(make_doc):
-    text = "Растёт утeчка мозгов. Миг\u00adрационная политика для специалистов. Квота для қандасов утверждена."
+    text = "Растёт утeчка мозгов. Обсуждалась концепция миг\u00adрационной политики. Квота для қандасов утверждена."
     coded = _levels(make_doc, text, "ru")
     assert coded.levels["brain_drain"] == 1  # Latin "e" inside "утечка"
-    assert coded.levels["institutional"] == 1  # soft hyphen inside "миграционная"
+    assert coded.levels["institutional"] == 3  # soft hyphen inside "миграционной"
     assert coded.levels["repatriation"] == 3  # "қандасов" in a Russian sentence, with a quota
