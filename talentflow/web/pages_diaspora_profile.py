@@ -70,12 +70,12 @@ def field_options(lang: str) -> list[dict[str, Any]]:
     for f in tax.fields.values():
         code = f.key.split(":", 1)[1]
         if f.key.startswith("ford:") and "." not in code:
-            groups.append({"key": f.key, "label": f.label(lang), "fallback": f.fallback(lang), "options": []})
+            groups.append({"key": f.key, "label": f.text(lang), "fallback": f.fallback(lang), "options": []})
     by_area = {g["key"].split(":")[1]: g for g in groups}
     grnti = {"key": "grnti", "label": None, "fallback": None, "options": []}
     for f in tax.fields.values():
         code = f.key.split(":", 1)[1]
-        option = {"key": f.key, "code": code, "label": f.label(lang), "fallback": f.fallback(lang)}
+        option = {"key": f.key, "code": code, "label": f.text(lang), "fallback": f.fallback(lang)}
         if f.key.startswith("ford:") and "." in code:
             by_area[code.split(".")[0]]["options"].append(option)
         elif f.key.startswith("grnti:"):
