@@ -42,30 +42,42 @@ class Field:
     ford: str | None = None
     sourced: frozenset[str] = frozenset()
 
-    def _pick(self, lang: str) -> tuple[str, str | None]:
-        """(text, language it is in when that is not ``lang``)."""
+    def _pick(self, lang: str) -> tuple[str, str | None, bool]:
+        """(text, its language, whether that label is sourced)."""
         if lang in self.sourced and self.labels.get(lang):
-            return self.labels[lang] or "", None
+            return self.labels[lang] or "", lang, True
         for lg in FIELD_FALLBACK:
             if lg in self.sourced and self.labels.get(lg):
-                return self.labels[lg] or "", lg
-        for lg in (lang, *FIELD_FALLBACK):  # nothing sourced at all: the label kept, marked
+                return self.labels[lg] or "", lg, True
+        for lg in (lang, *FIELD_FALLBACK):  # nothing sourced at all: the label kept, marked unverified
             if self.labels.get(lg):
-                return self.labels[lg] or "", lg
-        return self.key, None
+                return self.labels[lg] or "", lg, False
+        return self.key, None, False
 
     def text(self, lang: str) -> str:
-        """The label shown in ``lang`` (without the note of :meth:`fallback`)."""
+        """The label shown in ``lang`` (without the notes of :meth:`fallback` and :meth:`verified`)."""
         return self._pick(lang)[0]
+
+    def language(self, lang: str) -> str | None:
+        """The language the label shown in ``lang`` is written in."""
+        return self._pick(lang)[1]
 
     def fallback(self, lang: str) -> str | None:
         """The language of the label shown in ``lang`` when it is not a sourced ``lang`` label."""
-        return self._pick(lang)[1]
+        _, lg, ok = self._pick(lang)
+        return None if ok and lg == lang else lg
+
+    def verified(self, lang: str) -> bool:
+        """Whether the label shown in ``lang`` has a recorded source (in whatever language)."""
+        return self._pick(lang)[2]
 
     def label(self, lang: str) -> str:
-        """The sourced label in ``lang``, else another language's, marked with its code."""
-        text, lg = self._pick(lang)
-        return f"{text} [{lg}]" if lg else text
+        """The sourced label in ``lang``; else another language's sourced label, marked with its
+        code; else a label without a source, marked so."""
+        text, lg, ok = self._pick(lang)
+        if ok:
+            return text if lg == lang else f"{text} [{lg}]"
+        return f"{text} [{lg}, unverified]" if lg else text
 
 
 @dataclass(frozen=True)

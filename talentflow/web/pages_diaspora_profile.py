@@ -70,12 +70,14 @@ def field_options(lang: str) -> list[dict[str, Any]]:
     for f in tax.fields.values():
         code = f.key.split(":", 1)[1]
         if f.key.startswith("ford:") and "." not in code:
-            groups.append({"key": f.key, "label": f.text(lang), "fallback": f.fallback(lang), "options": []})
+            groups.append({"key": f.key, "label": f.text(lang), "fallback": f.fallback(lang),
+                           "in": f.language(lang), "unverified": not f.verified(lang), "options": []})
     by_area = {g["key"].split(":")[1]: g for g in groups}
-    grnti = {"key": "grnti", "label": None, "fallback": None, "options": []}
+    grnti = {"key": "grnti", "label": None, "fallback": None, "in": None, "unverified": False, "options": []}
     for f in tax.fields.values():
         code = f.key.split(":", 1)[1]
-        option = {"key": f.key, "code": code, "label": f.text(lang), "fallback": f.fallback(lang)}
+        option = {"key": f.key, "code": code, "label": f.text(lang), "fallback": f.fallback(lang),
+                  "in": f.language(lang), "unverified": not f.verified(lang)}
         if f.key.startswith("ford:") and "." in code:
             by_area[code.split(".")[0]]["options"].append(option)
         elif f.key.startswith("grnti:"):
@@ -214,9 +216,11 @@ def _editor(request: Request, typed: dict[str, Any] | None = None, errors: dict[
             "kinds": held["kinds"], "modes": held["modes"], "availability": held["availability"],
             "errors": errors or {}}
     options = field_options(lang)
-    notes = {o["fallback"] for g in options for o in [g, *g["options"]] if o.get("fallback")}
+    every = [o for g in options for o in [g, *g["options"]]]
+    notes = {"fallback": any(o["fallback"] and not o["unverified"] for o in every),
+             "unverified": any(o["unverified"] for o in every if o.get("label"))}
     return Page("diaspora/profile.html", t("Edit my profile"), data, {
-        "typed": typed, "errors": errors or {}, "saved": saved, "field_groups": options, "fallbacks": sorted(notes),
+        "typed": typed, "errors": errors or {}, "saved": saved, "field_groups": options, "notes": notes,
         "countries": country_names(lang), "kinds": KINDS, "modes": MODES,
         "main_languages": [(c, language_name(c, lang)) for c in MAIN_LANGUAGES], "periods": PERIODS,
     }, status=400 if errors else 200)
