@@ -394,7 +394,11 @@ async def diaspora_expert(request: Request, orcid: str) -> Page:
     except DiasporaError:
         return _not_found(request)
     request.app.state.web.audit(request, "diaspora.profile_read", "expert profile")
-    return Page("diaspora/expert.html", t("Expert profile"), prof)
+    from talentflow.diaspora.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    labels = [f.label(request.state.lang) for f in (tax.field(k) for k in prof.get("fields", [])) if f is not None]
+    return Page("diaspora/expert.html", t("Expert profile"), prof, {"field_labels": labels})
 
 
 # --- moderation --------------------------------------------------------------------------------

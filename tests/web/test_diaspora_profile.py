@@ -268,3 +268,12 @@ def test_import_by_id_offline_says_so(tmp_path, monkeypatch):
                                                "orcid_id": "0000-0002-1825-0097", "listing": "1"})
     assert r.status_code == 400
     assert re.search(r"cannot reach pub\.orcid\.org \(offline\?", r.text)
+
+
+def test_the_institution_sees_the_edited_profile_in_its_language(site):
+    inst = _client(site, "ina")
+    html = inst.get(f"/diaspora/experts/{ORCID}?lang=ru").text
+    t = Messages("ru")
+    assert t("kind:lecture") in html and t("remote") in html
+    assert load_taxonomy().field("ford:1.4").label("ru") in html
+    assert "2030" in html  # the periods of availability
