@@ -117,6 +117,17 @@ def test_edit_profile_then_a_russian_request_finds_the_new_field(server, browser
         expert.screenshot(path=str(folder / f"diaspora_profile_kk_{width}.png"), full_page=False)
         assert _overflow(expert) <= 1, f"the editor at {width} px scrolls sideways"
     assert _axe(expert) == []  # in Kazakh, at 390 px
+    # in Russian: FORD labels without a sourced Russian label show the English one marked "*",
+    # МРНТИ rubrics (none sourced yet) are marked "†"; each note is explained under the list
+    expert.set_viewport_size({"width": 1280, "height": 900})
+    expert.goto(server + "/diaspora/me/profile?lang=ru")
+    rubrics = expert.locator("details.field-group").last
+    rubrics.locator("summary").click()
+    assert rubrics.locator(".fallback").count() == rubrics.locator("li").count() > 20
+    assert expert.locator("#fld-ford-1-4 + label [lang=en]").inner_text() == "Chemical sciences"
+    assert expert.locator("p.note").count() == 2
+    rubrics.scroll_into_view_if_needed()
+    expert.screenshot(path=str(folder / "diaspora_profile_ru_rubrics_1280.png"), full_page=False)
     # the institution's request in Russian now finds the expert, with the new field in "why"
     ictx, inst = _sign_in(browser, server, "polina")
     inst.get_by_role("link", name="Diaspora requests").click()
