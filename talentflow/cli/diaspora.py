@@ -74,26 +74,44 @@ def _day(text: str | None, option: str) -> date | None:
 
 @diaspora_app.command("import-orcid")
 def import_orcid(
-    files: list[Path] = typer.Argument(..., help="ORCID record JSON files (API v3.0)."),
+    files: list[Path] = typer.Argument(None, help="ORCID record JSON files (API v3.0)."),
+    orcid_id: list[str] = typer.Option(None, "--id", help="Fetch the public record of this ORCID iD from "
+                                       "pub.orcid.org (repeatable; needs the network)."),
     consent: str = typer.Option(..., "--consent", help="Purposes the person consented to: listing,contact,statistics."),
     field: list[str] = typer.Option(None, "--field", help="Field, e.g. ford:1.2 or grnti:27 (repeatable)."),
     kind: list[str] = typer.Option(None, "--kind", help="Engagement kind offered (repeatable)."),
     language: list[str] = typer.Option(None, "--language", help="Working language, e.g. ru (repeatable)."),
     consent_until: str | None = typer.Option(None, "--consent-until", help="End of the consent (YYYY-MM-DD); "
                                              "default: until withdrawn."),
+    timeout: float = typer.Option(10.0, "--timeout", help="Seconds to wait for pub.orcid.org (with --id)."),
     store: str | None = typer.Option(None, "--store", help=STORE_HELP),
 ) -> None:
-    """Import public ORCID records with the person's consent; all files or none; again changes nothing."""
+    """Import public ORCID records (files, or by iD) with the person's consent; all or none; again changes nothing."""
+    from talentflow.diaspora import OrcidError
+    from talentflow.diaspora.orcid import SOURCE, read_record
+    from talentflow.diaspora.orcid_fetch import SOURCE as FETCHED
+    from talentflow.diaspora.orcid_fetch import check_id, fetch_record
     from talentflow.diaspora.taxonomy import load_taxonomy
 
+    if not files and not orcid_id:
+        raise typer.BadParameter("give ORCID record files, or --id 0000-0000-0000-000X")
     tax = load_taxonomy()
     for f in field or []:
         if tax.field(f) is None:
             raise typer.BadParameter(f"--field {f!r}: not in the taxonomy (e.g. ford:1.2, grnti:27)")
     extra = {k: v for k, v in {"fields": field, "kinds": kind, "languages": language}.items() if v}
+    until = _day(consent_until, "--consent-until")
+    try:
+        ids = [check_id(i) for i in orcid_id or []]  # every iD checked before any request is made
+        from_files = [read_record(Path(p)) for p in files or []]
+        fetched = [fetch_record(i, timeout=timeout) for i in ids]
+    except OrcidError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(1) from None
     with directory(store) as d:
-        done = d.import_orcid(files, _purposes(consent), extra=extra,
-                              valid_until=_day(consent_until, "--consent-until"))
+        done = d.import_records([*from_files, *fetched], _purposes(consent),
+                                [SOURCE] * len(from_files) + [FETCHED] * len(fetched), extra=extra,
+                                valid_until=until)
     for orcid, outcome in done:
         typer.echo(f"{orcid}\t{outcome}")
 

@@ -27,6 +27,7 @@ from talentflow.diaspora.index import ProfileIndex, forget_cached_texts
 from talentflow.diaspora.model import (
     CONSENT_TEXT_VERSION,
     KINDS,
+    MODES,
     PURPOSES,
     DiasporaError,
     Filters,
@@ -59,11 +60,35 @@ def index_folder(url: str) -> Path:
     return db.default_store_path().parent / f"diaspora-index-{digest}"
 
 
+def _periods_json(periods: Iterable[tuple[date | None, date | None]]) -> str:
+    return _j([{"from": a.isoformat() if a else None, "until": b.isoformat() if b else None} for a, b in periods])
+
+
+def _periods(text: str | None) -> list[tuple[date | None, date | None]]:
+    return [(date.fromisoformat(x["from"]) if x.get("from") else None,
+             date.fromisoformat(x["until"]) if x.get("until") else None) for x in json.loads(text or "[]")]
+
+
+def envelope(periods: list[tuple[date | None, date | None]]) -> tuple[date | None, date | None]:
+    """The span of the periods: an open end anywhere leaves that side open."""
+    if not periods:
+        return None, None
+    starts, ends = [a for a, _ in periods], [b for _, b in periods]
+    return (None if None in starts else min(starts)), (None if None in ends else max(ends))  # type: ignore[type-var]
+
+
 def _row_profile(r: Any) -> Profile:
     return Profile(orcid=r.orcid, name=r.name, country=r.country, city=r.city, affiliation=r.affiliation,
                    fields=json.loads(r.fields), keywords=json.loads(r.keywords), titles=json.loads(r.titles),
                    biography=r.biography, languages=json.loads(r.languages), kinds=json.loads(r.kinds),
-                   available_from=r.available_from, available_until=r.available_until, synthetic=r.synthetic)
+                   available_from=r.available_from, available_until=r.available_until, synthetic=r.synthetic,
+                   modes=json.loads(r.modes or "[]"), availability=_periods(r.availability))
+
+
+#: What the person sets in the profile editor: an import that brings nothing for one of them
+#: (an ORCID record has no fields, languages, kinds or availability) keeps what they set.
+EDITABLE = ("country", "city", "affiliation", "fields", "keywords", "languages", "kinds", "modes", "availability",
+            "available_from", "available_until")
 
 
 class Directory(EngagementMixin):
@@ -104,7 +129,7 @@ class Directory(EngagementMixin):
                       fields=_j(p.fields), keywords=_j(p.keywords), titles=_j(p.titles),
                       biography=scrub(p.biography), languages=_j(p.languages), kinds=_j(p.kinds),
                       available_from=p.available_from, available_until=p.available_until, source=source,
-                      synthetic=p.synthetic)
+                      synthetic=p.synthetic, modes=_j(p.modes), availability=_periods_json(p.availability))
         pid = self._profile_id(conn, p.orcid)
         if pid is None:
             pid = conn.execute(t.profile.insert().values(orcid=p.orcid, created_at=now, updated_at=now,
@@ -112,7 +137,11 @@ class Directory(EngagementMixin):
             outcome = "created"
         else:
             old = conn.execute(sa.select(*[t.profile.c[k] for k in values]).where(t.profile.c.id == pid)).one()
-            if dict(old._mapping) == values:
+            kept = dict(old._mapping)
+            for k in EDITABLE:  # what the person set in the editor stays unless the import brings a value
+                if values[k] in (None, "", "[]"):
+                    values[k] = kept[k]
+            if kept == values:
                 outcome = "unchanged"
             else:
                 conn.execute(t.profile.update().where(t.profile.c.id == pid).values(updated_at=now, **values))
@@ -147,15 +176,57 @@ class Directory(EngagementMixin):
         outcome ``created``, ``updated`` or ``unchanged`` (importing a file again changes nothing).
         ``valid_until``: the end of the consent the person gave (``None``: until withdrawn)."""
         profiles = [read_record(Path(p)) for p in paths]  # every file parsed before anything is written
+        return self.import_records(profiles, purposes, SOURCE, actor, extra, valid_until)
+
+    def import_records(self, profiles: list[Profile], purposes: Iterable[str], source: str | list[str],
+                       actor: str | None = "cli", extra: dict[str, Any] | None = None,
+                       valid_until: date | None = None) -> list[tuple[str, str]]:
+        """Store ORCID records already read (from files, or fetched by iD) in one transaction;
+        ``source``: one for all, or one per profile."""
         purposes = list(purposes)
+        sources = [source] * len(profiles) if isinstance(source, str) else list(source)
         out = []
         with db.write_transaction(self.engine) as conn:
-            for p in profiles:
+            for p, src in zip(profiles, sources, strict=True):
                 for k, v in (extra or {}).items():
                     setattr(p, k, v)
-                out.append((p.orcid, self._upsert(conn, p, purposes, SOURCE, actor, valid_until)))
+                out.append((p.orcid, self._upsert(conn, p, purposes, src, actor, valid_until)))
         self.refresh_index()
         return out
+
+    def update_profile(self, orcid: str, edit: dict[str, Any], actor: str | None = "self") -> bool:
+        """Apply the person's own edit (keys of :data:`EDITABLE`, already validated by the caller)
+        in one transaction, then rebuild the index so matching sees it at once. The audit records
+        that the profile was edited, never what. Returns whether anything changed."""
+        unknown = set(edit) - set(EDITABLE)
+        if unknown:
+            raise DiasporaError(f"profile: {sorted(unknown)[0]!r} cannot be edited")
+        if any(k not in KINDS for k in edit.get("kinds", [])):
+            raise DiasporaError(f"{orcid}: unknown engagement kind (one of {', '.join(KINDS)})")
+        if any(m not in MODES for m in edit.get("modes", [])):
+            raise DiasporaError(f"{orcid}: unknown mode (one of {', '.join(MODES)})")
+        values: dict[str, Any] = {}
+        for k, v in edit.items():
+            if k in ("fields", "keywords", "languages", "kinds", "modes"):
+                values[k] = _j(list(v))
+            elif k == "availability":
+                values[k] = _periods_json(v)
+                values["available_from"], values["available_until"] = envelope(list(v))
+            elif k in ("city", "affiliation"):
+                values[k] = scrub(v) if v else None
+            else:
+                values[k] = v
+        with db.write_transaction(self.engine) as conn:
+            pid = self._require(conn, orcid)
+            old = conn.execute(sa.select(*[t.profile.c[k] for k in values]).where(t.profile.c.id == pid)).one()
+            changed = dict(old._mapping) != values
+            if changed:
+                conn.execute(t.profile.update().where(t.profile.c.id == pid).values(updated_at=_now(), **values))
+            self._audit(conn, "profile_edit", actor if actor in ("self", "cli", "admin") else "user", pid,
+                        "changed" if changed else "unchanged")
+        if changed:
+            self.refresh_index()
+        return changed
 
     def add_profiles(self, profiles: Iterable[Profile], purposes: Iterable[str], source: str,
                      actor: str | None = "cli") -> int:
@@ -203,7 +274,9 @@ class Directory(EngagementMixin):
         p = _row_profile(r)
         return {"orcid": p.orcid, "name": p.name, "country": p.country, "city": p.city,
                 "affiliation": p.affiliation, "fields": p.fields, "keywords": p.keywords, "titles": p.titles,
-                "languages": p.languages, "kinds": p.kinds,
+                "languages": p.languages, "kinds": p.kinds, "modes": p.modes,
+                "availability": [{"from": a.isoformat() if a else None, "until": b.isoformat() if b else None}
+                                 for a, b in p.availability],
                 "available_from": p.available_from.isoformat() if p.available_from else None,
                 "available_until": p.available_until.isoformat() if p.available_until else None,
                 "synthetic": p.synthetic}
@@ -219,7 +292,7 @@ class Directory(EngagementMixin):
                         for r in conn.execute(q)]
 
             prof = rows(sa.select(t.profile).where(t.profile.c.id == pid))[0]
-            for k in ("fields", "keywords", "titles", "languages", "kinds"):
+            for k in ("fields", "keywords", "titles", "languages", "kinds", "modes", "availability"):
                 prof[k] = json.loads(prof[k])
             return {
                 "profile": prof,

@@ -108,6 +108,11 @@ class ProfileIndex:
         self.languages = [sorted(p.languages) for p in profiles]
         self.available = [(p.available_from.isoformat() if p.available_from else "",
                            p.available_until.isoformat() if p.available_until else "") for p in profiles]
+        self.modes = [sorted(p.modes) for p in profiles]
+        #: profiles with more than one period of availability (few): checked one by one after the
+        #: vectorised envelope test, so a gap between two periods is not read as available
+        self.periods = {i: [(a.isoformat() if a else "", b.isoformat() if b else "") for a, b in p.availability]
+                        for i, p in enumerate(profiles) if len(p.availability) > 1}
         docs = [profile_tokens(p, self.tax, plain) for p in profiles]
         self.doc_sets = [frozenset(d) for d in docs]
         self._cols = None
@@ -146,9 +151,15 @@ class ProfileIndex:
             mask &= (cols["kind"] & self._kind_bit.get(f.kind, 0)) != 0
         if f.language:
             mask &= (cols["lang"] & self._lang_bit.get(f.language, 0)) != 0
+        if f.mode:  # a profile that says nothing about modes is not excluded
+            mask &= np.array([not m or f.mode in m for m in self.modes], dtype=bool) if self.modes else mask
         if f.available_on:
             day = f.available_on.toordinal()
             mask &= (cols["from"] <= day) & (day <= cols["until"])
+            iso = f.available_on.isoformat()
+            for i, periods in self.periods.items():
+                if mask[i]:
+                    mask[i] = any((not a or a <= iso) and (not b or iso <= b) for a, b in periods)
         return mask
 
     def search(self, text: str, lang: str | None = None, top: int = 10,
@@ -195,6 +206,7 @@ class ProfileIndex:
                 self.retriever.save(str(tmp / "bm25"), show_progress=False)
             meta = {"plain": self.plain, "orcids": self.orcids, "countries": self.countries,
                     "kinds": self.kinds, "languages": self.languages, "available": self.available,
+                    "modes": self.modes, "periods": {str(i): v for i, v in self.periods.items()},
                     "doc_sets": [sorted(s) for s in self.doc_sets]}
             (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
             old = folder.with_name(folder.name + ".old")
@@ -217,6 +229,8 @@ class ProfileIndex:
         self.kinds = meta["kinds"]
         self.languages = meta["languages"]
         self.available = [tuple(a) for a in meta["available"]]
+        self.modes = meta.get("modes") or [[] for _ in self.orcids]
+        self.periods = {int(i): [tuple(x) for x in v] for i, v in (meta.get("periods") or {}).items()}
         self.doc_sets = [frozenset(s) for s in meta["doc_sets"]]
         self._cols = None
         self.retriever = bm25s.BM25.load(str(folder / "bm25")) if self.orcids else bm25s.BM25()

@@ -10,6 +10,8 @@ KINDS = ("lecture", "co_supervision", "thesis_review", "joint_project", "mentori
          "expert_advice")
 #: Purposes a person consents to, each separately.
 PURPOSES = ("listing", "contact", "statistics")
+#: How an expert can take part: from where they are, or by coming.
+MODES = ("remote", "on_site")
 #: The consent text version in force; a change of wording is a new version, and consents given
 #: under an older one stay recorded with the version the person actually read.
 CONSENT_TEXT_VERSION = "diaspora-consent-2026-12-v1"
@@ -37,6 +39,15 @@ class Profile:
     available_from: date | None = None
     available_until: date | None = None
     synthetic: bool = False
+    modes: list[str] = field(default_factory=list)
+    #: periods of availability, each ``(from, until)`` (either end open); ``available_from`` /
+    #: ``available_until`` are their envelope, kept for the filters and older readers
+    availability: list[tuple[date | None, date | None]] = field(default_factory=list)
+
+    def available_on(self, day: date) -> bool:
+        """Whether ``day`` falls in one of the periods (or the envelope when no periods are given)."""
+        periods = self.availability or [(self.available_from, self.available_until)]
+        return any((a is None or a <= day) and (b is None or day <= b) for a, b in periods)
 
     def texts(self) -> list[str]:
         return [*self.keywords, *self.titles, self.biography, self.affiliation or ""]
@@ -45,12 +56,13 @@ class Profile:
 @dataclass(frozen=True)
 class Filters:
     """Filters of a match: country (ISO 3166 alpha-2), engagement kind, availability on a date,
-    and a language the expert works in."""
+    a language the expert works in, and the mode (remote, on site) they offer."""
 
     country: str | None = None
     kind: str | None = None
     available_on: date | None = None
     language: str | None = None
+    mode: str | None = None  # remote | on_site
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,9 @@ profile = Table(
     Column("kinds", Text, nullable=False),  # JSON list of engagement kinds offered
     Column("available_from", Date),
     Column("available_until", Date),
+    # added by revision 0009 (the profile editor): JSON lists; [] = not said
+    Column("modes", Text, nullable=False, server_default="[]"),  # remote | on_site
+    Column("availability", Text, nullable=False, server_default="[]"),  # [{"from": ISO|null, "until": ISO|null}]
     Column("source", Text, nullable=False),  # where the facts came from (e.g. "ORCID record JSON v3.0")
     Column("synthetic", Boolean, nullable=False, default=False),
     Column("created_at", DateTime(timezone=True), nullable=False),

@@ -1,9 +1,12 @@
 """The field taxonomy and the term lexicon, loaded from data files with their sources.
 
 Fields: OECD FORD (Frascati Manual 2015) and, for Kazakhstan, the МРНТИ/ГРНТИ top-level rubrics
-(``talentflow/data/diaspora/fields_*.yaml``). Concepts: the ru/kk/en term lexicon
-(``lexicon.yaml``, project-compiled and labelled so). A label missing in a language falls back to
-another and says so: a label is never made up in code.
+(``talentflow/data/diaspora/fields_*.yaml``). Every label there carries its source (URL, year and
+the verbatim text read); a label without one is *unsourced* (null, or kept and marked
+``unverified``). Concepts: the ru/kk/en term lexicon (``lexicon.yaml``, project-compiled and
+labelled so). Where the language asked for has no sourced label, the English one is shown (else
+the Russian one) with its language code, so a reader sees it is not a translation of ours: a
+label is never made up in code.
 """
 
 from __future__ import annotations
@@ -19,6 +22,9 @@ from talentflow.diaspora.text import terms
 
 DATA = "talentflow.data"
 FALLBACK = {"kk": ("kk", "ru", "en"), "ru": ("ru", "en"), "en": ("en", "ru")}
+#: where a field has no sourced label in the language asked for: English first (FORD is an
+#: English-language classification), then Russian (МРНТИ has no official English edition)
+FIELD_FALLBACK = ("en", "ru", "kk")
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -28,19 +34,50 @@ def _load(name: str) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class Field:
-    """A field of a taxonomy (``ford:1.2``, ``grnti:27``) with the labels its source gives."""
+    """A field of a taxonomy (``ford:1.2``, ``grnti:27``) with the labels its source gives;
+    ``sourced``: the languages whose label has a recorded source (URL, year, verbatim text)."""
 
     key: str
     labels: dict[str, str | None]
     ford: str | None = None
+    sourced: frozenset[str] = frozenset()
+
+    def _pick(self, lang: str) -> tuple[str, str | None, bool]:
+        """(text, its language, whether that label is sourced)."""
+        if lang in self.sourced and self.labels.get(lang):
+            return self.labels[lang] or "", lang, True
+        for lg in FIELD_FALLBACK:
+            if lg in self.sourced and self.labels.get(lg):
+                return self.labels[lg] or "", lg, True
+        for lg in (lang, *FIELD_FALLBACK):  # nothing sourced at all: the label kept, marked unverified
+            if self.labels.get(lg):
+                return self.labels[lg] or "", lg, False
+        return self.key, None, False
+
+    def text(self, lang: str) -> str:
+        """The label shown in ``lang`` (without the notes of :meth:`fallback` and :meth:`verified`)."""
+        return self._pick(lang)[0]
+
+    def language(self, lang: str) -> str | None:
+        """The language the label shown in ``lang`` is written in."""
+        return self._pick(lang)[1]
+
+    def fallback(self, lang: str) -> str | None:
+        """The language of the label shown in ``lang`` when it is not a sourced ``lang`` label."""
+        _, lg, ok = self._pick(lang)
+        return None if ok and lg == lang else lg
+
+    def verified(self, lang: str) -> bool:
+        """Whether the label shown in ``lang`` has a recorded source (in whatever language)."""
+        return self._pick(lang)[2]
 
     def label(self, lang: str) -> str:
-        """The label in ``lang``, else the next language that has one, marked with its code."""
-        for i, lg in enumerate(FALLBACK.get(lang, ("en",))):
-            text = self.labels.get(lg)
-            if text:
-                return text if i == 0 else f"{text} [{lg}]"
-        return self.key
+        """The sourced label in ``lang``; else another language's sourced label, marked with its
+        code; else a label without a source, marked so."""
+        text, lg, ok = self._pick(lang)
+        if ok:
+            return text if lg == lang else f"{text} [{lg}]"
+        return f"{text} [{lg}, unverified]" if lg else text
 
 
 @dataclass(frozen=True)
@@ -103,6 +140,16 @@ class Taxonomy:
         return found
 
 
+def sourced_languages(entry: dict[str, Any]) -> frozenset[str]:
+    """Languages whose label is backed by a recorded source whose verbatim text contains it."""
+    out = set()
+    for lg, src in (entry.get("sources") or {}).items():
+        label = entry.get(lg)
+        if label and isinstance(src, dict) and src.get("url") and src.get("year") and label in str(src.get("text", "")):
+            out.add(lg)
+    return frozenset(out)
+
+
 @lru_cache(maxsize=1)
 def load_taxonomy() -> Taxonomy:
     """The shipped taxonomy and lexicon (cached: read once per process)."""
@@ -112,10 +159,11 @@ def load_taxonomy() -> Taxonomy:
     fields: dict[str, Field] = {}
     for f in ford["fields"]:
         fields[f"ford:{f['code']}"] = Field(f"ford:{f['code']}", {"en": f.get("en"), "ru": f.get("ru"),
-                                                                   "kk": f.get("kk")})
+                                                                   "kk": f.get("kk")}, sourced=sourced_languages(f))
     for r in grnti["rubrics"]:
         fields[f"grnti:{r['code']}"] = Field(f"grnti:{r['code']}", {"ru": r.get("ru"), "kk": r.get("kk"),
-                                                                     "en": r.get("en")}, r.get("ford"))
+                                                                     "en": r.get("en")}, r.get("ford"),
+                                             sourced=sourced_languages(r))
     concepts: dict[str, Concept] = {}
     patterns: dict[str, dict[tuple[str, ...], str]] = {lg: {} for lg in ("en", "ru", "kk")}
     max_len = 1

@@ -30,6 +30,7 @@ from talentflow.web import (  # noqa: F401  (their routes are declared on import
     pages_account,
     pages_analyst,
     pages_diaspora,
+    pages_diaspora_profile,
     pages_monitoring,
     pages_public,
     pages_review,

@@ -144,8 +144,13 @@ def _me_page(request: Request, message: str = "", status: int = 200) -> Page:
                                     .order_by(ds.engagement.c.id.desc())).all()
                 data["engagements"] = [{"id": e.id, "kind": e.kind, "start": _iso(e.start), "end": _iso(e.end),
                                         "outcome": e.outcome} for e in engs]
+    from talentflow.diaspora.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    labels = [f.label(request.state.lang) for f in (tax.field(k) for k in (data["profile"] or {}).get("fields", []))
+              if f is not None]
     return Page("diaspora/me.html", t("My diaspora profile"), data,
-                {"message": message, "purposes": PURPOSES}, status=status)
+                {"message": message, "purposes": PURPOSES, "field_labels": labels}, status=status)
 
 
 @page("/diaspora/me", Need.EXPERT)
@@ -389,7 +394,11 @@ async def diaspora_expert(request: Request, orcid: str) -> Page:
     except DiasporaError:
         return _not_found(request)
     request.app.state.web.audit(request, "diaspora.profile_read", "expert profile")
-    return Page("diaspora/expert.html", t("Expert profile"), prof)
+    from talentflow.diaspora.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    labels = [f.label(request.state.lang) for f in (tax.field(k) for k in prof.get("fields", [])) if f is not None]
+    return Page("diaspora/expert.html", t("Expert profile"), prof, {"field_labels": labels})
 
 
 # --- moderation --------------------------------------------------------------------------------

@@ -87,8 +87,16 @@ def test_taxonomy_files_cite_sources_and_never_invent_kazakh():
     lex = yaml.safe_load(DATA.joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     assert ford["source_en"].startswith("https://") and ford["kk_status"] == "not sourced"
     assert all(f["kk"] is None and f["en"] for f in ford["fields"])
-    assert all(f["ru_status"] in ("seen", "unverified") for f in ford["fields"] if f["ru"])
+    assert all(f["ru_status"] in ("sourced", "unverified") for f in ford["fields"] if f["ru"])
+    for f in ford["fields"]:
+        for lang, src in (f.get("sources") or {}).items():
+            # a recorded source: where it was read, the year, and the verbatim text holding the label
+            assert src["url"].startswith("https://") and isinstance(src["year"], int), (f["code"], lang)
+            assert f[lang] in src["text"], (f["code"], lang)
+        assert "en" in f["sources"]  # every English label is sourced
+        assert (f["ru_status"] == "sourced") == ("ru" in f["sources"]), f["code"]
     assert grnti["kk_status"] == "not sourced" and all("kk" not in r or r["kk"] is None for r in grnti["rubrics"])
+    assert all(r["ru_status"] == "unverified" and "sources" not in r for r in grnti["rubrics"])
     assert lex["status"] == "project-compiled"
     tax = load_taxonomy()
     for c in tax.concepts.values():

@@ -49,7 +49,8 @@ def test_request_in_each_language_finds_the_english_profile(index, text, lang, e
 def test_why_is_in_the_request_language(index):
     ru = index.search("Нужен специалист по машинному обучению", "ru", top=1)[0]
     assert "машинное обучение" in ru.why
-    assert "Компьютерные и информационные науки" in ru.why  # the FORD field, Russian label
+    # the FORD field: no sourced Russian label, so the sourced English one, marked with its language
+    assert "Computer and information sciences [en]" in ru.why
     kk = index.search("Машиналық оқыту бойынша сарапшы керек", "kk", top=1)[0]
     assert "машиналық оқыту" in kk.why
     assert all("machine" not in w for w in kk.why)
@@ -57,9 +58,16 @@ def test_why_is_in_the_request_language(index):
     assert "machine learning" in en.why and "Computer and information sciences" in en.why
 
 
-def test_missing_kazakh_field_label_falls_back_and_says_so():
-    f = load_taxonomy().field("ford:1.2")
-    assert f.label("kk") == "Компьютерные и информационные науки [ru]"
+def test_missing_field_label_falls_back_to_a_sourced_one_and_says_so():
+    tax = load_taxonomy()
+    f = tax.field("ford:1.2")
+    assert f.label("kk") == "Computer and information sciences [en]"  # no Kazakh label is sourced
+    assert f.label("ru") == "Computer and information sciences [en]"  # the Russian one is unverified
+    assert (f.fallback("ru"), f.verified("ru")) == ("en", True)
+    area = tax.field("ford:1")
+    assert area.label("ru") == "Естественные науки" and area.fallback("ru") is None  # sourced (Rosstat)
+    rubric = tax.field("grnti:27")  # no МРНТИ label is sourced yet: shown, and marked unverified
+    assert rubric.label("ru") == "Математика [ru, unverified]" and not rubric.verified("ru")
 
 
 def test_baseline_cannot_cross_languages(index):
