@@ -1,8 +1,8 @@
 """Writing a checked file into the registry: one transaction, idempotent, bulk.
 
 New people and awards go in with one ``executemany`` per table (explicit ids, so no row is read
-back); an award whose attributes changed is updated and its events rebuilt, and the import says
-which columns changed; an award that is the same is left alone. Importing the same file twice
+back); an award whose attributes changed is updated (its events, a view over the row, follow), and
+the import says which columns changed; an award that is the same is left alone. Importing the same file twice
 therefore adds nothing, not even an import record.
 """
 
@@ -18,7 +18,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from talentflow.monitor import schema
-from talentflow.monitor.dates import from_month_key, keys_to_days
+from talentflow.monitor.dates import keys_to_days
 from talentflow.monitor.issues import Issue
 from talentflow.monitor.prepare import Prepared
 from talentflow.monitor.programmes import Programme
@@ -166,53 +166,28 @@ def digests(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame[list(ATTRIBUTES)].fillna(""), index=False).to_numpy().view(np.int64)
 
 
-def _iso(keys: np.ndarray) -> np.ndarray:
-    uniq, inv = np.unique(keys, return_inverse=True)
-    iso = np.asarray([None if k == MISSING else from_month_key(int(k)).isoformat() for k in uniq.tolist()],
-                     dtype=object)
-    return iso[inv]
-
-
-def _events(award_ids: np.ndarray, frame: pd.DataFrame, rows: np.ndarray, import_id: int) -> list[tuple]:
-    """The dated events of each award, rebuilt from its row."""
-    parts: list[tuple[np.ndarray, str, np.ndarray | None]] = []
-    status = frame["status"].to_numpy(dtype=object)
-    ob = frame["obligation_status"].to_numpy(dtype=object)
-
-    def add(kind: str, mask: np.ndarray, dates: np.ndarray | None) -> None:
-        idx = np.flatnonzero(mask)
-        if idx.size:
-            parts.append((idx, kind, None if dates is None else dates[idx]))
-
-    mk = {c: frame[c].to_numpy() for c in ("start_mk", "graduation_mk", "return_mk", "employment_mk", "exit_mk")}
-    add("departure", mk["start_mk"] != MISSING, mk["start_mk"])
-    g = mk["graduation_mk"] != MISSING
-    add("graduation", g & (status == "graduated"), mk["graduation_mk"])
-    add("drop_out", g & (status == "dropped_out"), mk["graduation_mk"])
-    add("return", mk["return_mk"] != MISSING, mk["return_mk"])
-    add("employment_start", mk["employment_mk"] != MISSING, mk["employment_mk"])
-    for status_value, kind in (("fulfilled", "obligation_fulfilled"), ("breach", "obligation_breach"),
-                               ("waived", "obligation_waiver")):
-        add(kind, ob == status_value, None)
-    add("re_emigration", mk["exit_mk"] != MISSING, mk["exit_mk"])
-    if not parts:
-        return []
-    # one column per field, then ordered by award id (stable: an award's events keep their order)
-    # so that the award_id index is written in ascending order
-    idx = np.concatenate([q[0] for q in parts])
-    kinds = np.concatenate([np.full(q[0].size, q[1], dtype=object) for q in parts])
-    keys = np.concatenate([np.full(q[0].size, MISSING, dtype=np.int64) if q[2] is None else q[2] for q in parts])
-    order = np.argsort(award_ids[idx], kind="stable")
-    idx, kinds, keys = idx[order], kinds[order], keys[order]
-    n = idx.size
-    return list(zip(award_ids[idx].tolist(), kinds.tolist(), _iso(keys).tolist(), [import_id] * n,
-                    rows[idx].tolist(), strict=True))
-
-
-EVENT_COLUMNS = ("award_id", "kind", "date", "import_id", "source_row")
 DAY_COLUMNS = ("start_day", "graduation_day", "return_day", "employment_day", "exit_day")
 AWARD_COLUMNS = ("id", "participant_id", "programme_id", "cohort", *ATTRIBUTES, *DAY_COLUMNS, "digest", "import_id",
                  "source_row")
+
+
+#: Columns of the award table's covering index for the cohort indicators (migration 0007), in order.
+COHORT_INDEX = ("programme_id", "cohort", "status", "obligation_status", "graduation_mk", "return_mk", "employment_mk",
+                "exit_mk", "return_day", "exit_day")
+
+
+def cohort_index_order(frame: pd.DataFrame) -> np.ndarray:
+    """Positions of ``frame``'s rows in the order of the cohort index (missing dates, -1, first —
+    as SQL sorts NULL). New awards get their ids in this order, so the wide covering index and
+    the table are appended to; only the narrow unique index (person, programme, cohort) takes
+    inserts in the middle."""
+    keys = []
+    for c in COHORT_INDEX:
+        v = frame[c].to_numpy()
+        if v.dtype == object:  # text sorts by its bytes, as SQLite's BINARY collation does
+            v = pd.factorize(pd.Series(v, dtype=object), sort=True)[0]
+        keys.append(v)
+    return np.lexsort(keys[::-1])
 
 
 def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dict[str, Programme],
@@ -331,9 +306,8 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
 
     frame["import_id"] = import_id
     new_idx = np.flatnonzero(is_new)
-    if new_idx.size:  # ids in (participant, programme, cohort) order: the unique index is appended to
-        new_idx = new_idx[np.lexsort((frame["cohort"].to_numpy()[new_idx], frame["programme_id"].to_numpy()[new_idx],
-                                      frame["participant_id"].to_numpy()[new_idx]))]
+    if new_idx.size:
+        new_idx = new_idx[cohort_index_order(frame.iloc[new_idx])]
         start = _next_id(conn, at)
         award_ids[new_idx] = np.arange(start, start + new_idx.size)
         frame["id"] = award_ids
@@ -341,20 +315,12 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS))
         _fix_sequence(conn, at)
     frame["id"] = award_ids
-    if changed_rows:
+    if changed_rows:  # the events are a view over the award row: updating the row updates them
         sub = frame.iloc[changed_rows]
         cols = [*ATTRIBUTES, *DAY_COLUMNS, "digest", "import_id", "source_row"]
         ph = placeholder(conn)
         sql = (f"UPDATE {at.name} SET {', '.join(f'{c} = {ph}' for c in cols)} WHERE id = {ph}")
         conn.exec_driver_sql(sql, [(*t[:-1], t[-1]) for t in _tuples(sub, (*cols, "id"))])
-        ids = sub["id"].tolist()
-        for i in range(0, len(ids), CHUNK):
-            conn.execute(schema.event.delete().where(schema.event.c.award_id.in_(ids[i:i + CHUNK])))
-    write_idx = np.concatenate([new_idx, np.asarray(changed_rows, dtype=np.int64)])
-    if write_idx.size:
-        sub = frame.iloc[write_idx]
-        events = _events(sub["id"].to_numpy(), sub, sub["source_row"].to_numpy(), int(import_id))
-        bulk_insert(conn, schema.event, EVENT_COLUMNS, events)
     if p.warnings:
         conn.execute(schema.warning.insert(), [
             {"import_id": import_id, "row": w.row or 0, "column": w.column or "", "rule": w.rule,
