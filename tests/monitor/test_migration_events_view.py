@@ -109,3 +109,15 @@ def test_a_corrected_award_shows_its_corrected_events(store_url, tmp_path) -> No
     assert (3, "return", dt.date(2017, 7, 15), str(tmp_path / "second.csv")) in events
     assert not any(kind == "return" and date == dt.date(2017, 8, 1) for _, kind, date, _ in events)
     assert (3, "departure", dt.date(2016, 9, 1), str(tmp_path / "first.csv")) in events  # B unchanged
+
+
+def test_a_large_import_rebuilds_the_cohort_index_as_the_migration_made_it(store_url, tmp_path) -> None:
+    """An import into an empty registry drops the covering index and builds it again after loading;
+    the store must end with the index the migration created, column for column."""
+    from importlib import import_module
+
+    m = import_module("talentflow.db.migrations.versions.0007_registry_events_view")
+    with Registry(store_url) as reg:
+        reg.import_file(write(tmp_path / "p.csv", RECORDS))
+        indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(reg.engine).get_indexes("registry_award")}
+    assert indexes["ix_registry_award_cohort"] == list(m.COHORT_INDEX_COLUMNS)
