@@ -117,7 +117,15 @@ def test_a_large_import_rebuilds_the_cohort_index_as_the_migration_made_it(store
     from importlib import import_module
 
     m = import_module("talentflow.db.migrations.versions.0007_registry_events_view")
+
+    def foreign_keys(engine: sa.Engine) -> set[tuple]:
+        return {(tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]))
+                for fk in sa.inspect(engine).get_foreign_keys("registry_award")}
+
     with Registry(store_url) as reg:
+        fks = foreign_keys(reg.engine)
         reg.import_file(write(tmp_path / "p.csv", RECORDS))
         indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(reg.engine).get_indexes("registry_award")}
+        assert foreign_keys(reg.engine) == fks  # PostgreSQL drops them for the load and adds them back
+    assert len(fks) == 3
     assert indexes["ix_registry_award_cohort"] == list(m.COHORT_INDEX_COLUMNS)
