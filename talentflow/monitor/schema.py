@@ -6,7 +6,8 @@ publications); no national id, name or birth date has a column.
 
 Dates of an award are stored as *month keys* (``(year·12 + month − 1)·32 + day``, see
 :mod:`talentflow.monitor.dates`) so that every cohort rule is one integer comparison in SQL;
-the event log keeps the same dates as SQL dates, each with the file and row it came from.
+the events are a view that shows the same dates as SQL dates, each with the file and row it came
+from (the award's import and source row).
 """
 
 from __future__ import annotations
@@ -91,18 +92,18 @@ award = Table(
     UniqueConstraint("participant_id", "programme_id", "cohort", name="uq_registry_award"),
 )
 
-#: Kinds of event; each award's events are rebuilt from its latest row.
+#: Kinds of event, each derived from the award row (see ``event``).
 EVENT_KINDS = (
-    "departure", "graduation", "drop_out", "return", "employment_start", "obligation_start",
-    "obligation_end", "obligation_fulfilled", "obligation_breach", "obligation_waiver",
-    "re_emigration",
+    "departure", "graduation", "drop_out", "return", "employment_start", "obligation_fulfilled",
+    "obligation_breach", "obligation_waiver", "re_emigration",
 )
 
+#: The dated events of every award: a *view* over the award table (migration 0007), one row per
+#: milestone the award row holds, with the award's import and source row as provenance. Read-only;
+#: the writer stores the award row and the events follow from it.
 event = Table(
     "registry_event", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("award_id", Integer, ForeignKey("registry_award.id", ondelete="CASCADE"), nullable=False,
-           index=True),
+    Column("award_id", Integer, ForeignKey("registry_award.id"), nullable=False),
     Column("kind", String(24), nullable=False),
     Column("date", Date),  # None for a status without a date (obligation breach as reported)
     Column("import_id", Integer, ForeignKey("registry_import.id"), nullable=False),
@@ -141,4 +142,5 @@ export_log = Table(
     Column("rows", Integer, nullable=False),
 )
 
-TABLES = (programme, registry_import, participant, award, event, publication, warning, export_log)
+#: The registry's tables (what an import writes); ``event`` is a view over ``award``.
+TABLES = (programme, registry_import, participant, award, publication, warning, export_log)

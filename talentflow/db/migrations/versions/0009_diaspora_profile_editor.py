@@ -5,7 +5,7 @@ periods) on ``diaspora_profile``; ``available_from`` / ``available_until`` stay 
 envelope. Existing rows get ``[]`` (nothing said), so no profile changes meaning.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-06
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
