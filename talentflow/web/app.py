@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,7 @@ from talentflow.web import (  # noqa: F401  (their routes are declared on import
     pages_account,
     pages_analyst,
     pages_diaspora,
+    pages_jobs,
     pages_monitoring,
     pages_public,
     pages_review,
@@ -39,6 +41,7 @@ from talentflow.web.jobs import MAX_BODY, Jobs, Worker
 from talentflow.web.observatory import ObservatoryCache, code_files
 from talentflow.web.render import templates, to_csv
 from talentflow.web.reviews import Reviews
+from talentflow.web.tasks import Tasks
 
 PRE_COOKIE = "tf_pre"  # a random id for visitors not signed in, so their forms carry a CSRF token too
 CACHE_SIZE = 512  # anonymous answers kept per process (pages × twins × languages)
@@ -67,12 +70,15 @@ class Web:
         self.signer = Signer(self.secret, salt="talentflow.session")
         self.jobs = Jobs(self.accounts.engine)
         self.reviews = Reviews(self.accounts.engine)
+        self._version: tuple[float, tuple[int, ...]] = (-1e9, ())
+        # the snapshot depends on the accepted uploads and the statistics, not on the registry
         self.observatory = observatory or ObservatoryCache(
-            settings.store_url, settings.corpus, settings.country, generation=self.jobs.accepted_generation,
+            settings.store_url, settings.corpus, settings.country, generation=lambda: self.data_version()[:2],
             uploaded=self.jobs.write_accepted)
         # the in-process worker rebuilds this process's snapshot at once; other processes see the
-        # new upload generation within a second
-        self.worker = (Worker(self.jobs, code_files, on_done=self.observatory.invalidate)
+        # new data version within a second
+        self.tasks = Tasks(settings.store_url, settings.reports_dir, settings.corpus, settings.country, code_files)
+        self.worker = (Worker(self.jobs, code_files, on_done=self.changed, tasks=self.tasks)
                        if settings.worker else None)
         self.env = templates()
         self._cache: dict[tuple, tuple[bytes, str | None, dict[str, str]]] = {}
@@ -112,9 +118,25 @@ class Web:
 
     # --- reusing anonymous answers ------------------------------------------------------------
 
+    def data_version(self) -> tuple[int, ...]:
+        """The store's data version (:meth:`Jobs.data_version`), asked at most once a second."""
+        at, version = self._version
+        now = time.monotonic()
+        if now - at > 1.0:
+            version = self.jobs.data_version()
+            self._version = (now, version)
+        return version
+
+    def changed(self) -> None:
+        """This process changed the store's data (a job, an import): rebuild and re-ask at once."""
+        self._version = (-1e9, ())
+        self.observatory.invalidate()
+
     def _cache_key(self, request: Request, fmt: str) -> tuple:
-        self.observatory.get()  # (re)built when an upload joined the matrix
-        return (self.observatory.builds, fmt, request.url.path, str(request.query_params), request.state.lang)
+        self.observatory.get()  # (re)built when an upload or a statistics import changed its inputs
+        # the registry's part of the version: the monitoring pages are reused until the next import
+        return (self.observatory.builds, self.data_version(), fmt, request.url.path, str(request.query_params),
+                request.state.lang)
 
     def cached(self, request: Request, fmt: str) -> Response | None:
         hit = self._cache.get(self._cache_key(request, fmt))

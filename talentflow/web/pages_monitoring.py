@@ -140,13 +140,13 @@ def _monitoring(request: Request, programme: str | None) -> Page:
                 rows=table_rows, columns=COLUMNS)
 
 
-@page("/monitoring", Need.PUBLIC, csv=True)
+@page("/monitoring", Need.PUBLIC, csv=True, cacheable=True)
 async def monitoring(request: Request) -> Page:
     """The results framework and the cohort indicators by programme × cohort (operators: their own)."""
     return _monitoring(request, None)
 
 
-@page("/monitoring/{programme}", Need.PROGRAMME, csv=True)
+@page("/monitoring/{programme}", Need.PROGRAMME, csv=True, cacheable=True)
 async def monitoring_programme(request: Request, programme: str) -> Page:
     """One programme's cohort indicators by cohort, and the framework read on it."""
     return _monitoring(request, programme)
@@ -204,6 +204,7 @@ async def registry_import(request: Request) -> Page:
             return _import_page(request, [str(exc)], status=500)
         finally:
             registry.close()
+    web.changed()  # the monitoring pages reused for the public are computed again
     summary = {"file": name, "rows": result.rows, "new": result.new, "updated": result.updated,
                "unchanged": result.unchanged, "changes": result.describe_changes()}
     web.audit(request, "registry.import", name,
