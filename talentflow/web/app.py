@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import hmac
+import os
 import secrets
 import threading
 import time
@@ -44,7 +45,9 @@ from talentflow.web.reviews import Reviews
 from talentflow.web.tasks import Tasks
 
 PRE_COOKIE = "tf_pre"  # a random id for visitors not signed in, so their forms carry a CSRF token too
-CACHE_SIZE = 512  # anonymous answers kept per process (pages × twins × languages)
+#: anonymous answers kept per process (pages × twins × languages); 0 turns reuse off (what the
+#: load benchmark measures as "before")
+CACHE_SIZE = int(os.environ.get("TALENTFLOW_WEB_CACHE", "512"))
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -82,6 +85,9 @@ class Web:
                        if settings.worker else None)
         self.env = templates()
         self._cache: dict[tuple, tuple[bytes, str | None, dict[str, str]]] = {}
+        #: results that pages compute once per data version (keys include :meth:`data_version`)
+        self.memo: dict[tuple, Any] = {}
+        self.reuse = CACHE_SIZE > 0
 
     # --- who is asking ------------------------------------------------------------------------
 
@@ -146,6 +152,8 @@ class Web:
         return Response(body, media_type=media, headers=headers)
 
     def keep(self, request: Request, fmt: str, response: Response) -> None:
+        if CACHE_SIZE <= 0:
+            return
         if len(self._cache) >= CACHE_SIZE:
             self._cache.pop(next(iter(self._cache)))
         headers = {k: v for k, v in response.headers.items() if k.lower() == "content-disposition"}

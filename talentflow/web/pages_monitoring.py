@@ -96,8 +96,40 @@ def _chart(row: dict[str, Any]) -> dict[str, Any]:
     return {"x": years, "series": series}
 
 
+MEMO_SIZE = 16
+
+
+def _computed(request: Request, registry, audience: str, scope: list[str] | None):
+    """The framework and the cohort table of one audience and scope, computed once per data version.
+
+    They are the expensive part (the framework asks the registry for every year of every
+    indicator) and the same for the page, its twins, every language and every programme's page, so
+    a process keeps them until the store's data version changes (an upload, a statistics or a
+    registry import: :meth:`talentflow.web.app.Web.data_version`)."""
+    web = request.app.state.web
+    observatory = web.observatory.get()
+    key = (web.observatory.builds, web.data_version(), audience, tuple(scope) if scope is not None else None)
+    memo = web.memo
+    hit = memo.get(key)
+    if hit is not None:
+        return hit
+    # an operator's programme is a filter of the SQL (scope); everyone else reads all programmes
+    raw = results_framework(observatory.observations, registry=registry, audience=audience, programmes=scope)
+    # one programme's page shows that programme's rows of the table of all programmes, so its
+    # withheld cells are the same as on /monitoring (a table suppressed on its own could show a
+    # cell that the full table withholds to protect another programme's)
+    table = (registry.indicators(by=("cohort",), audience=audience, programmes=scope)
+             if registry.has_data() else None)
+    if not web.reuse:
+        return raw, table
+    if len(memo) >= MEMO_SIZE:
+        memo.pop(next(iter(memo)))
+    memo[key] = (raw, table)
+    return raw, table
+
+
 def _monitoring(request: Request, programme: str | None) -> Page:
-    web, lang = request.app.state.web, request.state.lang
+    lang = request.state.lang
     t = Messages(lang)
     audience, scope = _audience(request), _scope(request)
     registry = _registry(request)
@@ -106,17 +138,10 @@ def _monitoring(request: Request, programme: str | None) -> Page:
             from talentflow.web.pages_public import not_found
 
             return not_found(request)
-        observations = web.observatory.get().observations
-        # an operator's programme is a filter of the SQL (scope); everyone else reads all programmes
-        framework = to_records(results_framework(observations, registry=registry, audience=audience,
-                                                 programmes=scope), lang)
+        raw, table = _computed(request, registry, audience, scope)
+        framework = to_records(raw, lang)
         for r in framework:
             r["chart"] = _chart(r)
-        has_data = registry.has_data()
-        # one programme's page shows that programme's rows of the table of all programmes, so its
-        # withheld cells are the same as on /monitoring (a table suppressed on its own could show a
-        # cell that the full table withholds to protect another programme's)
-        table = registry.indicators(by=("cohort",), audience=audience, programmes=scope) if has_data else None
         rows = _cell_rows(table, lang) if table is not None else []
         if programme is not None:
             rows = [r for r in rows if r["programme"] == programme]

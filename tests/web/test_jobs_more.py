@@ -252,3 +252,27 @@ def test_a_worker_without_tasks_fails_other_jobs_clearly(analyst):
     Worker(app.state.web.jobs, code_files).run_once()
     job = c.get(r.headers["location"] + ".json").json()
     assert job["status"] == "failed" and "cannot run build_report" in job["error"]
+
+
+def test_reused_monitoring_answers_follow_an_import_by_another_process(tmp_path, monkeypatch):
+    """The public monitoring page is computed once per data version; a registry import made
+    elsewhere (here: straight into the store, as ``talentflow registry import`` would) is seen
+    within a second, without the web process being told."""
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from talentflow.monitor import open_registry
+    from talentflow.monitor.synthetic import write_registry
+
+    monkeypatch.setenv("TALENTFLOW_REGISTRY_KEY", "jobs-test-key-for-the-registry-0123456789")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    app, _ = analyst_app(tmp_path)
+    c = TestClient(app)
+    assert c.get("/monitoring.json").json()["cohort_indicators"] == []
+    assert c.get("/monitoring.json").json()["cohort_indicators"] == []  # the reused answer
+    with open_registry(app.state.web.settings.store_url) as reg:
+        reg.import_file(write_registry(tmp_path / "syn.csv", 300))
+    time.sleep(1.1)  # the data version is asked at most once a second
+    cells = c.get("/monitoring.json").json()["cohort_indicators"]
+    assert cells and {x["programme"] for x in cells} > {"_T"}
