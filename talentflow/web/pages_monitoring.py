@@ -18,10 +18,12 @@ import datetime as dt
 import os
 import stat
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from talentflow.monitor import open_registry, results_framework
@@ -97,6 +99,7 @@ def _chart(row: dict[str, Any]) -> dict[str, Any]:
 
 
 MEMO_SIZE = 16
+_COMPUTING = threading.Lock()
 
 
 def _computed(request: Request, registry, audience: str, scope: list[str] | None):
@@ -113,6 +116,14 @@ def _computed(request: Request, registry, audience: str, scope: list[str] | None
     hit = memo.get(key)
     if hit is not None:
         return hit
+    with _COMPUTING:  # one computation at a time; a request that waited for it finds it done
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        return _compute(web, memo, key, observatory, registry, audience, scope)
+
+
+def _compute(web, memo: dict, key: tuple, observatory, registry, audience: str, scope: list[str] | None):
     # an operator's programme is a filter of the SQL (scope); everyone else reads all programmes
     raw = results_framework(observatory.observations, registry=registry, audience=audience, programmes=scope)
     # one programme's page shows that programme's rows of the table of all programmes, so its
@@ -168,13 +179,14 @@ def _monitoring(request: Request, programme: str | None) -> Page:
 @page("/monitoring", Need.PUBLIC, csv=True, cacheable=True)
 async def monitoring(request: Request) -> Page:
     """The results framework and the cohort indicators by programme × cohort (operators: their own)."""
-    return _monitoring(request, None)
+    # in a thread: a first computation on a large registry must not hold up every other request
+    return await run_in_threadpool(_monitoring, request, None)
 
 
 @page("/monitoring/{programme}", Need.PROGRAMME, csv=True, cacheable=True)
 async def monitoring_programme(request: Request, programme: str) -> Page:
     """One programme's cohort indicators by cohort, and the framework read on it."""
-    return _monitoring(request, programme)
+    return await run_in_threadpool(_monitoring, request, programme)
 
 
 # --- the operator's import ---------------------------------------------------------------------
