@@ -133,6 +133,13 @@ class Web:
             self._version = (now, version)
         return version
 
+    def warm_up(self) -> None:
+        """The snapshot, then the public monitoring tables (what the first visitors ask for)."""
+        self.observatory.get()
+        # a store without a registry or any other problem: the monitoring page will say so itself
+        with contextlib.suppress(Exception):
+            pages_monitoring.warm(self)
+
     def changed(self) -> None:
         """This process changed the store's data (a job, an import): rebuild and re-ask at once."""
         self._version = (-1e9, ())
@@ -220,7 +227,7 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         # build the snapshot while the server starts listening, so the first visitor does not wait
-        threading.Thread(target=web.observatory.get, name="observatory-warmup", daemon=True).start()
+        threading.Thread(target=web.warm_up, name="observatory-warmup", daemon=True).start()
         if web.worker:
             web.worker.start()  # jobs queued while no server ran are picked up now
         yield

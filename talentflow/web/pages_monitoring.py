@@ -102,14 +102,13 @@ MEMO_SIZE = 16
 _COMPUTING = threading.Lock()
 
 
-def _computed(request: Request, registry, audience: str, scope: list[str] | None):
+def _computed(web, registry, audience: str, scope: list[str] | None):
     """The framework and the cohort table of one audience and scope, computed once per data version.
 
     They are the expensive part (the framework asks the registry for every year of every
     indicator) and the same for the page, its twins, every language and every programme's page, so
     a process keeps them until the store's data version changes (an upload, a statistics or a
     registry import: :meth:`talentflow.web.app.Web.data_version`)."""
-    web = request.app.state.web
     observatory = web.observatory.get()
     key = (web.observatory.builds, web.data_version(), audience, tuple(scope) if scope is not None else None)
     memo = web.memo
@@ -139,6 +138,17 @@ def _compute(web, memo: dict, key: tuple, observatory, registry, audience: str, 
     return raw, table
 
 
+def warm(web) -> None:
+    """Compute the public monitoring tables when the server starts (``create_app``'s warm-up
+    thread), so the first visitor does not wait for them on a large registry."""
+    registry = open_registry(engine=web.accounts.engine)
+    try:
+        if registry.has_data():
+            _computed(web, registry, "public", None)
+    finally:
+        registry.close()
+
+
 def _monitoring(request: Request, programme: str | None) -> Page:
     lang = request.state.lang
     t = Messages(lang)
@@ -149,7 +159,7 @@ def _monitoring(request: Request, programme: str | None) -> Page:
             from talentflow.web.pages_public import not_found
 
             return not_found(request)
-        raw, table = _computed(request, registry, audience, scope)
+        raw, table = _computed(request.app.state.web, registry, audience, scope)
         framework = to_records(raw, lang)
         for r in framework:
             r["chart"] = _chart(r)

@@ -276,3 +276,24 @@ def test_reused_monitoring_answers_follow_an_import_by_another_process(tmp_path,
     time.sleep(1.1)  # the data version is asked at most once a second
     cells = c.get("/monitoring.json").json()["cohort_indicators"]
     assert cells and {x["programme"] for x in cells} > {"_T"}
+
+
+def test_the_public_monitoring_tables_are_computed_when_the_server_starts(tmp_path, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    from talentflow.monitor import open_registry
+    from talentflow.monitor.synthetic import write_registry
+
+    monkeypatch.setenv("TALENTFLOW_REGISTRY_KEY", "jobs-test-key-for-the-registry-0123456789")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    app, _ = analyst_app(tmp_path)
+    with open_registry(app.state.web.settings.store_url) as reg:
+        reg.import_file(write_registry(tmp_path / "syn.csv", 200))
+    web = app.state.web
+    web.changed()
+    assert web.memo == {}
+    web.warm_up()  # what the server's start-up thread runs
+    assert [k[2:] for k in web.memo] == [("public", None)]
+    computed = dict(web.memo)
+    assert TestClient(app).get("/monitoring.json").json()["cohort_indicators"]
+    assert web.memo == computed, "the first visitor reused the start-up computation"
