@@ -79,14 +79,17 @@ def users_list(store: str | None = typer.Option(None, "--store", help="Store: SQ
 def worker(
     store: str | None = typer.Option(None, "--store", help="Store: SQLite file or database URL (default: the embedded store)."),
     once: bool = typer.Option(False, "--once", help="Run the queued jobs, then exit."),
+    reports: Path = typer.Option(Path("out/report"), "--reports", help="Folder the report builds write into (the one /reports offers)."),
 ) -> None:
-    """Run the web application's background jobs (coding uploaded documents) from the store's job table.
+    """Run the web application's background jobs (coding uploads, statistics imports, report builds,
+    adilet fetches) from the store's job table.
     ``talentflow serve`` runs them itself; a separate worker suits several web workers on PostgreSQL."""
     from talentflow import db
     from talentflow.web.jobs import Jobs, Worker
     from talentflow.web.observatory import code_files
+    from talentflow.web.tasks import Tasks
 
-    w = Worker(Jobs(db.connect(store)), code_files)
+    w = Worker(Jobs(db.connect(store)), code_files, tasks=Tasks(store, reports, code=code_files))
     if once:
         n = 0
         while w.run_once():

@@ -118,6 +118,18 @@ def _same(a: Observation, b: Observation) -> bool:
     return a.model_dump(exclude={"dataset"}) == b.model_dump(exclude={"dataset"})
 
 
+class _Rollback(Exception):
+    """Raised inside a write transaction to leave nothing of it behind."""
+
+
+class ImportBatchError(Exception):
+    """Files of one batch that could not be imported (nothing of the batch was written)."""
+
+    def __init__(self, errors: list[DataImportError], imported: list[ImportResult]):
+        self.errors, self.imported = errors, imported
+        super().__init__("\n".join(str(e) for e in errors))
+
+
 class Store:
     """A migration-statistics database. Use :func:`open_store` to get one."""
 
@@ -287,6 +299,46 @@ class Store:
         path = Path(path)
         importer = get_importer(path, kind, mapping=mapping, **opts)
         return self.import_located(importer.read(path), importer.dataset_name(path), str(path))
+
+    def import_files(self, paths: Iterable[str | os.PathLike[str]], kind: str | None = None,
+                     names: dict[str, str] | None = None,
+                     then: Any = None) -> list[ImportResult]:
+        """Import several files in **one** transaction: all of them, or none when any fails.
+
+        Every file is tried, so each failed one is reported (:class:`ImportBatchError` holds one
+        :class:`DataImportError` per failed file, with its row and column). ``names`` maps a path to
+        the name recorded for it (an uploaded file's own name rather than a temporary path).
+        ``then(conn, results)`` runs inside the transaction just before it commits, so a caller's
+        own bookkeeping (a web job marked done) commits with the figures or not at all; it returns
+        False to roll everything back."""
+        from talentflow.stats.importers import get_importer
+
+        names = names or {}
+        results: list[ImportResult] = []
+        errors: list[DataImportError] = []
+        rollback = _Rollback()
+        try:
+            with db.write_transaction(self.engine) as conn:
+                for path in map(Path, paths):
+                    shown = names.get(str(path), str(path))
+                    try:
+                        importer = get_importer(path, kind)
+                        located = ((o, Location(shown, w.sheet, w.row, w.column)) for o, w in importer.read(path))
+                        # a failed file's rows are rolled back with the whole batch below
+                        results.append(self._import_records(conn, located, importer.dataset_name(Path(shown)),
+                                                            shown, file_sha256(path)))
+                    except DataImportError as exc:
+                        where = exc.location
+                        errors.append(DataImportError(exc.reason, file=shown, sheet=where.sheet, row=where.row,
+                                                      column=where.column))
+                if errors:
+                    raise rollback
+                if then is not None and then(conn, results) is False:
+                    raise rollback
+        except _Rollback:
+            if errors:
+                raise ImportBatchError(errors, results) from None
+        return results
 
     # --- reading ------------------------------------------------------------------------------
 

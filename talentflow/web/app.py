@@ -11,8 +11,10 @@ import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import os
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -31,6 +33,7 @@ from talentflow.web import (  # noqa: F401  (their routes are declared on import
     pages_analyst,
     pages_diaspora,
     pages_diaspora_profile,
+    pages_jobs,
     pages_monitoring,
     pages_public,
     pages_review,
@@ -42,9 +45,12 @@ from talentflow.web.jobs import MAX_BODY, Jobs, Worker
 from talentflow.web.observatory import ObservatoryCache, code_files
 from talentflow.web.render import templates, to_csv
 from talentflow.web.reviews import Reviews
+from talentflow.web.tasks import Tasks
 
 PRE_COOKIE = "tf_pre"  # a random id for visitors not signed in, so their forms carry a CSRF token too
-CACHE_SIZE = 512  # anonymous answers kept per process (pages × twins × languages)
+#: anonymous answers kept per process (pages × twins × languages); 0 turns reuse off (what the
+#: load benchmark measures as "before")
+CACHE_SIZE = int(os.environ.get("TALENTFLOW_WEB_CACHE", "512"))
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
        "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -70,15 +76,21 @@ class Web:
         self.signer = Signer(self.secret, salt="talentflow.session")
         self.jobs = Jobs(self.accounts.engine)
         self.reviews = Reviews(self.accounts.engine)
+        self._version: tuple[float, tuple[int, ...]] = (-1e9, ())
+        # the snapshot depends on the accepted uploads and the statistics, not on the registry
         self.observatory = observatory or ObservatoryCache(
-            settings.store_url, settings.corpus, settings.country, generation=self.jobs.accepted_generation,
+            settings.store_url, settings.corpus, settings.country, generation=lambda: self.data_version()[:2],
             uploaded=self.jobs.write_accepted)
         # the in-process worker rebuilds this process's snapshot at once; other processes see the
-        # new upload generation within a second
-        self.worker = (Worker(self.jobs, code_files, on_done=self.observatory.invalidate)
+        # new data version within a second
+        self.tasks = Tasks(settings.store_url, settings.reports_dir, settings.corpus, settings.country, code_files)
+        self.worker = (Worker(self.jobs, code_files, on_done=self.changed, tasks=self.tasks)
                        if settings.worker else None)
         self.env = templates()
         self._cache: dict[tuple, tuple[bytes, str | None, dict[str, str]]] = {}
+        #: results that pages compute once per data version (keys include :meth:`data_version`)
+        self.memo: dict[tuple, Any] = {}
+        self.reuse = CACHE_SIZE > 0
 
     # --- who is asking ------------------------------------------------------------------------
 
@@ -115,9 +127,32 @@ class Web:
 
     # --- reusing anonymous answers ------------------------------------------------------------
 
+    def data_version(self) -> tuple[int, ...]:
+        """The store's data version (:meth:`Jobs.data_version`), asked at most once a second."""
+        at, version = self._version
+        now = time.monotonic()
+        if now - at > 1.0:
+            version = self.jobs.data_version()
+            self._version = (now, version)
+        return version
+
+    def warm_up(self) -> None:
+        """The snapshot, then the public monitoring tables (what the first visitors ask for)."""
+        self.observatory.get()
+        # a store without a registry or any other problem: the monitoring page will say so itself
+        with contextlib.suppress(Exception):
+            pages_monitoring.warm(self)
+
+    def changed(self) -> None:
+        """This process changed the store's data (a job, an import): rebuild and re-ask at once."""
+        self._version = (-1e9, ())
+        self.observatory.invalidate()
+
     def _cache_key(self, request: Request, fmt: str) -> tuple:
-        self.observatory.get()  # (re)built when an upload joined the matrix
-        return (self.observatory.builds, fmt, request.url.path, str(request.query_params), request.state.lang)
+        self.observatory.get()  # (re)built when an upload or a statistics import changed its inputs
+        # the registry's part of the version: the monitoring pages are reused until the next import
+        return (self.observatory.builds, self.data_version(), fmt, request.url.path, str(request.query_params),
+                request.state.lang)
 
     def cached(self, request: Request, fmt: str) -> Response | None:
         hit = self._cache.get(self._cache_key(request, fmt))
@@ -127,6 +162,8 @@ class Web:
         return Response(body, media_type=media, headers=headers)
 
     def keep(self, request: Request, fmt: str, response: Response) -> None:
+        if CACHE_SIZE <= 0:
+            return
         if len(self._cache) >= CACHE_SIZE:
             self._cache.pop(next(iter(self._cache)))
         headers = {k: v for k, v in response.headers.items() if k.lower() == "content-disposition"}
@@ -212,7 +249,7 @@ def create_app(settings: Settings | None = None, observatory: ObservatoryCache |
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI):
         # build the snapshot while the server starts listening, so the first visitor does not wait
-        threading.Thread(target=web.observatory.get, name="observatory-warmup", daemon=True).start()
+        threading.Thread(target=web.warm_up, name="observatory-warmup", daemon=True).start()
         if web.worker:
             web.worker.start()  # jobs queued while no server ran are picked up now
         yield

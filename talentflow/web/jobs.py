@@ -23,7 +23,7 @@ import tempfile
 import threading
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -115,6 +115,7 @@ class Job:
     error: str
     result: dict[str, Any]
     files: list[str]
+    params: dict[str, Any] = field(default_factory=dict)
 
     @property
     def active(self) -> bool:
@@ -133,14 +134,29 @@ class Jobs:
 
     def submit_upload(self, user: str, files: list[tuple[str, bytes]]) -> int:
         """Store the checked files and queue one job for them (one transaction)."""
+        return self.submit("code_upload", user, files)
+
+    def submit(self, kind: str, user: str, files: list[tuple[str, bytes]], params: dict[str, Any] | None = None
+               ) -> int:
+        """Queue a job of ``kind`` with its files and parameters (one transaction)."""
         with db.write_transaction(self.engine) as c:
             job_id = c.execute(jobs.insert().values(
-                kind="code_upload", status="queued", progress=0, message="queued", user=user, created=now(),
-                error="", result="")).inserted_primary_key[0]
-            c.execute(uploads.insert(), [{"job_id": job_id, "name": f"u{job_id}_{name}",
-                                          "sha256": hashlib.sha256(data).hexdigest(), "content": data,
-                                          "accepted": False} for name, data in files])
+                kind=kind, status="queued", progress=0, message="queued", user=user, created=now(),
+                error="", result="", params=json.dumps(params or {}, ensure_ascii=False))).inserted_primary_key[0]
+            if files:
+                self._add_files(c, int(job_id), files)
         return int(job_id)
+
+    def add_files(self, job_id: int, files: list[tuple[str, bytes]]) -> None:
+        """Files a running job produced itself (a fetched document); they join the matrix only when it is done."""
+        with db.write_transaction(self.engine) as c:
+            self._add_files(c, job_id, files)
+
+    @staticmethod
+    def _add_files(c: sa.Connection, job_id: int, files: list[tuple[str, bytes]]) -> None:
+        c.execute(uploads.insert(), [{"job_id": job_id, "name": f"u{job_id}_{name}",
+                                      "sha256": hashlib.sha256(data).hexdigest(), "content": data,
+                                      "accepted": False} for name, data in files])
 
     def get(self, job_id: int) -> Job | None:
         with self.engine.connect() as c:
@@ -152,7 +168,8 @@ class Jobs:
         return Job(id=row["id"], kind=row["kind"], status=row["status"], progress=row["progress"],
                    message=row["message"], user=row["user"], created=_aware(row["created"]),
                    started=_aware(row["started"]), finished=_aware(row["finished"]), error=row["error"],
-                   result=json.loads(row["result"]) if row["result"] else {}, files=list(names))
+                   result=json.loads(row["result"]) if row["result"] else {}, files=list(names),
+                   params=json.loads(row["params"]) if row["params"] else {})
 
     def recent(self, limit: int = 50) -> list[Job]:
         with self.engine.connect() as c:
@@ -182,25 +199,47 @@ class Jobs:
                           .values(status="cancelled", finished=now(), message="cancelled")).rowcount
         return n == 1
 
-    def fail(self, job_id: int, error: str) -> None:
+    def fail(self, job_id: int, error: str, result: dict[str, Any] | None = None) -> None:
+        """Failed, with one line per failed file (and what the job found, such as an import report)."""
+        values: dict[str, Any] = {"status": "failed", "finished": now(), "message": "failed", "error": error}
+        if result is not None:
+            values["result"] = json.dumps(result, ensure_ascii=False)
         with db.write_transaction(self.engine) as c:
-            c.execute(jobs.update().where(jobs.c.id == job_id, jobs.c.status == "running").values(
-                status="failed", finished=now(), message="failed", error=error))
+            c.execute(jobs.update().where(jobs.c.id == job_id, jobs.c.status == "running").values(**values))
 
-    def finish(self, job_id: int, result: dict[str, Any]) -> bool:
+    def finish(self, job_id: int, result: dict[str, Any], accept: bool = True) -> bool:
         """Done, and the job's files part of the matrix — together, or neither (if cancelled)."""
         with db.write_transaction(self.engine) as c:
-            n = c.execute(jobs.update().where(jobs.c.id == job_id, jobs.c.status == "running").values(
-                status="done", progress=100, finished=now(), message="done",
-                result=json.dumps(result, ensure_ascii=False))).rowcount
-            if n == 1:
-                c.execute(uploads.update().where(uploads.c.job_id == job_id).values(accepted=True))
+            return self.finish_in(c, job_id, result, accept)
+
+    @staticmethod
+    def finish_in(c: sa.Connection, job_id: int, result: dict[str, Any], accept: bool = True) -> bool:
+        """:meth:`finish` inside a transaction of the caller's, so a job's own writes (an import) and
+        its "done" commit together; False (the caller rolls back) when it was cancelled meanwhile."""
+        n = c.execute(jobs.update().where(jobs.c.id == job_id, jobs.c.status == "running").values(
+            status="done", progress=100, finished=now(), message="done",
+            result=json.dumps(result, ensure_ascii=False))).rowcount
+        if n == 1 and accept:
+            c.execute(uploads.update().where(uploads.c.job_id == job_id).values(accepted=True))
         return n == 1
 
     def files_of(self, job_id: int) -> list[tuple[str, bytes]]:
         with self.engine.connect() as c:
             return [(r.name, r.content) for r in
                     c.execute(sa.select(uploads.c.name, uploads.c.content).where(uploads.c.job_id == job_id))]
+
+    def data_version(self) -> tuple[int, int, int]:
+        """What the public pages are computed from, as numbers that grow with every change:
+        (last accepted upload, last statistics import, last registry import). Answers reused
+        across requests are keyed on it, so an import anywhere (any process) invalidates them."""
+        from talentflow.monitor.schema import registry_import
+        from talentflow.stats.schema import dataset
+
+        with self.engine.connect() as c:
+            return tuple(int(c.execute(q).scalar_one()) for q in (  # type: ignore[return-value]
+                sa.select(sa.func.coalesce(sa.func.max(uploads.c.id), 0)).where(uploads.c.accepted.is_(True)),
+                sa.select(sa.func.coalesce(sa.func.max(dataset.c.id), 0)),
+                sa.select(sa.func.coalesce(sa.func.max(registry_import.c.id), 0))))
 
     def accepted_generation(self) -> int:
         """Changes whenever an upload joins the matrix (the snapshot is rebuilt then)."""
@@ -247,8 +286,10 @@ def run_job(jobs_: Jobs, job_id: int, code: Callable[[list[Path]], tuple[list[di
 class Worker:
     """Runs queued jobs in a thread of this process until stopped."""
 
-    def __init__(self, jobs_: Jobs, code: Callable, on_done: Callable[[], None] = lambda: None, poll: float = 0.5):
-        self.jobs, self.code, self.on_done, self.poll = jobs_, code, on_done, poll
+    def __init__(self, jobs_: Jobs, code: Callable, on_done: Callable[[], None] = lambda: None, poll: float = 0.5,
+                 tasks: Callable[[Jobs, Job], None] | None = None):
+        """``tasks`` runs the jobs that are not coding uploads (``talentflow.web.tasks.Tasks``)."""
+        self.jobs, self.code, self.on_done, self.poll, self.tasks = jobs_, code, on_done, poll, tasks
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -270,7 +311,16 @@ class Worker:
         job_id = self.jobs.claim()
         if job_id is None:
             return False
-        run_job(self.jobs, job_id, self.code)
+        job = self.jobs.get(job_id)
+        if job is None or job.kind == "code_upload":
+            run_job(self.jobs, job_id, self.code)
+        elif self.tasks is not None:
+            try:
+                self.tasks(self.jobs, job)
+            except Exception as exc:  # a task's bug must fail the job, not the worker
+                self.jobs.fail(job_id, f"{type(exc).__name__}: {exc}")
+        else:
+            self.jobs.fail(job_id, f"this worker cannot run {job.kind} jobs")
         self.on_done()
         return True
 

@@ -19,7 +19,8 @@ from talentflow.web.routes import Need, Page, action, page
 def _job_record(job) -> dict:
     return {"id": job.id, "kind": job.kind, "status": job.status, "progress": job.progress, "message": job.message,
             "user": job.user, "created": job.created.isoformat(), "finished": job.finished.isoformat()
-            if job.finished else None, "files": job.files, "error": job.error, "result": job.result}
+            if job.finished else None, "files": job.files, "error": job.error, "result": job.result,
+            "params": job.params}
 
 
 def _uploads_page(request: Request, refused: list[str] | None = None, status: int = 200) -> Page:

@@ -18,10 +18,12 @@ import datetime as dt
 import os
 import stat
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
 from fastapi import Request
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from talentflow.monitor import open_registry, results_framework
@@ -96,8 +98,59 @@ def _chart(row: dict[str, Any]) -> dict[str, Any]:
     return {"x": years, "series": series}
 
 
+MEMO_SIZE = 16
+_COMPUTING = threading.Lock()
+
+
+def _computed(web, registry, audience: str, scope: list[str] | None):
+    """The framework and the cohort table of one audience and scope, computed once per data version.
+
+    They are the expensive part (the framework asks the registry for every year of every
+    indicator) and the same for the page, its twins, every language and every programme's page, so
+    a process keeps them until the store's data version changes (an upload, a statistics or a
+    registry import: :meth:`talentflow.web.app.Web.data_version`)."""
+    observatory = web.observatory.get()
+    key = (web.observatory.builds, web.data_version(), audience, tuple(scope) if scope is not None else None)
+    memo = web.memo
+    hit = memo.get(key)
+    if hit is not None:
+        return hit
+    with _COMPUTING:  # one computation at a time; a request that waited for it finds it done
+        hit = memo.get(key)
+        if hit is not None:
+            return hit
+        return _compute(web, memo, key, observatory, registry, audience, scope)
+
+
+def _compute(web, memo: dict, key: tuple, observatory, registry, audience: str, scope: list[str] | None):
+    # an operator's programme is a filter of the SQL (scope); everyone else reads all programmes
+    raw = results_framework(observatory.observations, registry=registry, audience=audience, programmes=scope)
+    # one programme's page shows that programme's rows of the table of all programmes, so its
+    # withheld cells are the same as on /monitoring (a table suppressed on its own could show a
+    # cell that the full table withholds to protect another programme's)
+    table = (registry.indicators(by=("cohort",), audience=audience, programmes=scope)
+             if registry.has_data() else None)
+    if not web.reuse:
+        return raw, table
+    if len(memo) >= MEMO_SIZE:
+        memo.pop(next(iter(memo)))
+    memo[key] = (raw, table)
+    return raw, table
+
+
+def warm(web) -> None:
+    """Compute the public monitoring tables when the server starts (``create_app``'s warm-up
+    thread), so the first visitor does not wait for them on a large registry."""
+    registry = open_registry(engine=web.accounts.engine)
+    try:
+        if registry.has_data():
+            _computed(web, registry, "public", None)
+    finally:
+        registry.close()
+
+
 def _monitoring(request: Request, programme: str | None) -> Page:
-    web, lang = request.app.state.web, request.state.lang
+    lang = request.state.lang
     t = Messages(lang)
     audience, scope = _audience(request), _scope(request)
     registry = _registry(request)
@@ -106,17 +159,10 @@ def _monitoring(request: Request, programme: str | None) -> Page:
             from talentflow.web.pages_public import not_found
 
             return not_found(request)
-        observations = web.observatory.get().observations
-        # an operator's programme is a filter of the SQL (scope); everyone else reads all programmes
-        framework = to_records(results_framework(observations, registry=registry, audience=audience,
-                                                 programmes=scope), lang)
+        raw, table = _computed(request.app.state.web, registry, audience, scope)
+        framework = to_records(raw, lang)
         for r in framework:
             r["chart"] = _chart(r)
-        has_data = registry.has_data()
-        # one programme's page shows that programme's rows of the table of all programmes, so its
-        # withheld cells are the same as on /monitoring (a table suppressed on its own could show a
-        # cell that the full table withholds to protect another programme's)
-        table = registry.indicators(by=("cohort",), audience=audience, programmes=scope) if has_data else None
         rows = _cell_rows(table, lang) if table is not None else []
         if programme is not None:
             rows = [r for r in rows if r["programme"] == programme]
@@ -140,16 +186,17 @@ def _monitoring(request: Request, programme: str | None) -> Page:
                 rows=table_rows, columns=COLUMNS)
 
 
-@page("/monitoring", Need.PUBLIC, csv=True)
+@page("/monitoring", Need.PUBLIC, csv=True, cacheable=True)
 async def monitoring(request: Request) -> Page:
     """The results framework and the cohort indicators by programme × cohort (operators: their own)."""
-    return _monitoring(request, None)
+    # in a thread: a first computation on a large registry must not hold up every other request
+    return await run_in_threadpool(_monitoring, request, None)
 
 
-@page("/monitoring/{programme}", Need.PROGRAMME, csv=True)
+@page("/monitoring/{programme}", Need.PROGRAMME, csv=True, cacheable=True)
 async def monitoring_programme(request: Request, programme: str) -> Page:
     """One programme's cohort indicators by cohort, and the framework read on it."""
-    return _monitoring(request, programme)
+    return await run_in_threadpool(_monitoring, request, programme)
 
 
 # --- the operator's import ---------------------------------------------------------------------
@@ -204,6 +251,7 @@ async def registry_import(request: Request) -> Page:
             return _import_page(request, [str(exc)], status=500)
         finally:
             registry.close()
+    web.changed()  # the monitoring pages reused for the public are computed again
     summary = {"file": name, "rows": result.rows, "new": result.new, "updated": result.updated,
                "unchanged": result.unchanged, "changes": result.describe_changes()}
     web.audit(request, "registry.import", name,

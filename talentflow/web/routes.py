@@ -82,8 +82,8 @@ class RouteSpec:
     twins: tuple[str, ...] = ()  # "json", "csv"
     name: str = ""
     summary: str = ""
-    #: the page depends only on the pipeline snapshot and the language, so an anonymous visitor's
-    #: answer may be reused until the snapshot changes
+    #: the page depends only on the store's data and the language, so an anonymous visitor's
+    #: answer may be reused until the data version changes (an upload, an import)
     cacheable: bool = False
 
     @property
@@ -108,7 +108,7 @@ def page(path: str, need: Need, *, csv: bool = False, summary: str = "", cacheab
     def deco(fn: Handler) -> Handler:
         REGISTRY.append(RouteSpec(path, need, fn, ("GET",), ("json", "csv", "xlsx") if csv else ("json",),
                                   fn.__name__, summary or (fn.__doc__ or "").strip().split("\n")[0],
-                                  cacheable=cacheable and need is Need.PUBLIC))
+                                  cacheable=cacheable and need in (Need.PUBLIC, Need.PROGRAMME)))
         return fn
 
     return deco

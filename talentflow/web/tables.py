@@ -64,7 +64,7 @@ JOB_STATUSES = ("queued", "running", "done", "failed", "cancelled")
 jobs = sa.Table(
     "web_job", metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("kind", sa.String(32), nullable=False),  # "code_upload"
+    sa.Column("kind", sa.String(32), nullable=False),  # code_upload, import_stats, build_report, fetch_adilet
     sa.Column("status", sa.String(16), nullable=False, index=True),
     sa.Column("progress", sa.Integer, nullable=False, default=0),  # 0–100
     sa.Column("message", sa.String(500), nullable=False, default=""),
@@ -74,6 +74,7 @@ jobs = sa.Table(
     sa.Column("finished", sa.DateTime(timezone=True)),
     sa.Column("error", sa.Text, nullable=False, default=""),  # one line per failed file
     sa.Column("result", sa.Text, nullable=False, default=""),  # JSON
+    sa.Column("params", sa.Text, nullable=False, default=""),  # JSON: what the job was asked to do (migration 0010)
 )
 
 uploads = sa.Table(

@@ -209,7 +209,7 @@ def test_anonymous_answers_are_reused_until_the_snapshot_changes(app):
     web = app.state.web
     c = TestClient(app)
     first = c.get("/indicators.json?lang=ru")
-    key = (web.observatory.builds, "json", "/indicators.json", "lang=ru", "ru")
+    key = (web.observatory.builds, web.data_version(), "json", "/indicators.json", "lang=ru", "ru")
     assert key in web._cache
     again = c.get("/indicators.json?lang=ru")
     assert again.content == first.content and again.headers["content-type"] == "application/json"
