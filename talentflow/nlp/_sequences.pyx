@@ -27,7 +27,7 @@ cdef inline Py_ssize_t _item(list a, Py_ssize_t k):
 
 
 def find_sequences(list forms not None, list slots_of not None, firsts, dict groups not None,
-                   list rests not None, Py_ssize_t max_gap, spans, make):
+                   list rests not None, Py_ssize_t max_gap, spans, make, owners=None):
     """Every occurrence, as ``make(term, first token, last token, start, end)``; see the twin
     :func:`talentflow.nlp.sequences.find_sequences` for the arguments. The matcher's structures
     are trusted to be consistent (a second slot of ``groups`` is a key of its terms by second
@@ -36,6 +36,8 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
     cdef list positions = []
     cdef dict where = {}
     cdef list out = [], found, at, singles, terms
+    cdef list owner_list = owners
+    cdef bint shared = owners is not None
     cdef tuple slots, group
     cdef dict by_second
     cdef PyObject* hit
@@ -63,7 +65,13 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
             group = <tuple?>hit
             singles = <list?>group[0]
             by_second = <dict?>group[1]
-            found = [(ti, i) for ti in singles]
+            if shared:
+                found = []
+                for u in singles:
+                    for ti in <tuple?>PyList_GET_ITEM(owner_list, <Py_ssize_t>u):
+                        found.append((ti, i))
+            else:
+                found = [(ti, i) for ti in singles]
             for second in where:
                 if second not in group[2]:
                     continue
@@ -91,7 +99,11 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
                         j = -1
                         break
                     if j >= 0:
-                        found.append((ti, j))
+                        if shared:
+                            for t in <tuple?>PyList_GET_ITEM(owner_list, <Py_ssize_t>ti):
+                                found.append((t, j))
+                        else:
+                            found.append((ti, j))
             if len(found) > 1:
                 found.sort()
             for ti, j in found:

@@ -27,12 +27,16 @@ def find_sequences(
     max_gap: int,
     spans: Sequence[tuple[int, int]] | None,
     make: Callable[[int, int, int, int, int], Any],
+    owners: Sequence[tuple[int, ...]] | None = None,
 ) -> list[Any]:
     """Every occurrence, as ``make(term, first token, last token, start, end)``.
 
     ``firsts``: the forms that fill the first slot of some term; ``groups``: first slot →
     (one-word terms, second slot → terms, the second slots as a set); ``rests``: per term,
     the slots after its second; ``spans``: the tokens' character offsets (else -1, -1).
+    ``owners``: where the sequences of ``groups`` and ``rests`` are distinct word sequences
+    shared by several terms (a frame slot word such as "миграция" is a term of four frames),
+    the terms of each sequence: a sequence is matched once and reported once per term.
     Matches come ordered by first token, then by term and last token.
     """
     if len(slots_of) != len(forms):
@@ -60,7 +64,10 @@ def find_sequences(
             singles, by_second, seconds = group
             # Terms are grouped by their second word: the group of a second word the
             # sentence lacks (most of them) is passed over by one C-level intersection.
-            found = [(ti, i) for ti in singles]
+            if owners is None:
+                found = [(ti, i) for ti in singles]
+            else:
+                found = [(ti, i) for u in singles for ti in owners[u]]
             for second in seconds.intersection(where):
                 at = where[second]
                 x = bisect_right(at, i)
@@ -80,7 +87,10 @@ def find_sequences(
                         j = -1
                         break
                     if j >= 0:
-                        found.append((ti, j))
+                        if owners is None:
+                            found.append((ti, j))
+                        else:
+                            found.extend((t, j) for t in owners[ti])
             if len(found) > 1:
                 found.sort()  # in term order, as the terms of a first word are listed
             for ti, j in found:
