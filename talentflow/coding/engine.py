@@ -146,9 +146,9 @@ def _hits(
     found = matcher.find(forms)  # category and cue terms in one pass
     if not found:
         return {}, {}
-    terms = matcher.terms
+    info = matcher.term_info  # per term: (is a category term, owner, text)
     for mt in found:
-        if terms[mt.term].kind == "category":
+        if info[mt.term][0]:
             break
     else:
         if not any_hit:
@@ -159,12 +159,12 @@ def _hits(
     cats: dict[str, list[Hit]] = {}
     cues: dict[str, list[Hit]] = {}
     for mt in found:
-        spec = terms[mt.term]
-        target = cats if spec.kind == "category" else cues
-        hit = make_hit(spec.owner, spec.text, spans[mt.first][0], spans[mt.last][1])
-        at = target.get(spec.owner)
+        is_category, owner, term = info[mt.term]
+        target = cats if is_category else cues
+        hit = make_hit(owner, term, spans[mt.first][0], spans[mt.last][1])
+        at = target.get(owner)
         if at is None:
-            target[spec.owner] = [hit]
+            target[owner] = [hit]
         else:
             at.append(hit)
     pct = PERCENT_RE.search(norm, start, end)

@@ -95,6 +95,8 @@ class TermMatcher:
     def __init__(self, language: str, terms: Sequence[TermSpec]) -> None:
         self.language = language
         self.terms = list(terms)
+        #: Per term: (whether it is a category term, its owner, its text), for the hit loop.
+        self.term_info = [(t.kind == "category", t.owner, t.text) for t in self.terms]
         self._exact: dict[str, set[int]] = {}  # lookup key → slots
         self._prefix: dict[str, set[int]] = {}  # explicit "stem*" → slots
         self._kk_prefix: dict[str, set[int]] = {}  # implicit Kazakh stem prefixes
