@@ -112,3 +112,45 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
                 else:
                     out.append(make(ti, i, j, spans[i][0], spans[j][1]))
     return out
+
+
+cdef inline bint _plain(str f):
+    cdef Py_UCS4 ch
+    for ch in f:
+        if ch < 0x0430 or ch > 0x044F:
+            return False
+    return True
+
+
+def classify_unseen(list forms not None, list slots_of not None, dict prefix not None, list lengths not None,
+                    dict cache not None, set known not None, classify):
+    """Compiled twin of :func:`talentflow.nlp.sequences.classify_unseen` (same answers, same
+    cache entries)."""
+    cdef Py_ssize_t n = PyList_GET_SIZE(forms), k, size, m, nl = PyList_GET_SIZE(lengths), q
+    cdef list out = []
+    cdef str f
+    cdef object s
+    cdef tuple empty = ()
+    if PyList_GET_SIZE(slots_of) != n:
+        raise ValueError("one slot entry per form is needed")
+    for k in range(n):
+        s = <object>PyList_GET_ITEM(slots_of, k)
+        if s is None:
+            f = <str?>PyList_GET_ITEM(forms, k)
+            if not _plain(f):
+                s = classify(f)
+            else:
+                size = len(f)
+                for q in range(nl):
+                    m = <Py_ssize_t>(<object>PyList_GET_ITEM(lengths, q))
+                    if m > size:
+                        break
+                    if f[:m] in prefix:
+                        s = classify(f)
+                        break
+                if s is None:
+                    cache[f] = empty
+                    known.add(f)
+                    s = empty
+        out.append(s)
+    return out

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from talentflow.nlp import english, kazakh, russian
 from talentflow.nlp.normalize import normalize_word
 from talentflow.nlp.scan import TokenSet
-from talentflow.nlp.sequences import find_sequences
+from talentflow.nlp.sequences import classify_unseen, find_sequences
 from talentflow.nlp.tokens import TOKEN_RE
 
 #: Largest number of other tokens allowed between two consecutive words of a term.
@@ -267,33 +267,14 @@ class TermMatcher:
     def _classify_new(self, forms: Sequence[str], slots_of: list[tuple[int, ...] | None]) -> list[tuple[int, ...]]:
         """``slots_of`` with the forms not classified yet classified. Most of them, in
         Russian after expansion, are plain words that no "stem*" prefix starts: they fill no
-        slot, and are cached as such here without a call of :meth:`classify` each (the same
-        answer as its first branch; a triggering sentence brings several unseen words)."""
+        slot, and :func:`~talentflow.nlp.sequences.classify_unseen` caches them as such
+        without a call of :meth:`classify` each (the same answer; a triggering sentence
+        brings several unseen words)."""
         classify = self.classify
-        lengths = self._plain_prefixes
-        if lengths is None:
+        if self._plain_prefixes is None:
             return [classify(f) if s is None else s for f, s in zip(forms, slots_of, strict=True)]
-        prefix, cache, known = self._prefix, self.cache, self.known
-        out: list[tuple[int, ...]] = []
-        for f, s in zip(forms, slots_of, strict=True):
-            if s is None:
-                # classify's first branch inline: a plain word none of whose "stem*" prefixes
-                # is a key fills no slot
-                if f.strip(_PLAIN_LETTERS):
-                    s = classify(f)
-                else:
-                    size = len(f)
-                    for n in lengths:
-                        if n > size:
-                            break
-                        if f[:n] in prefix:
-                            s = classify(f)
-                            break
-                    if s is None:
-                        s = cache[f] = ()
-                        known.add(f)
-            out.append(s)
-        return out
+        return classify_unseen(forms if isinstance(forms, list) else list(forms), slots_of, self._prefix, self._plain_prefixes, self.cache, self.known,
+                               classify)
 
     def trigger_set(self, kind: str) -> TokenSet:
         """The forms that can fill the anchor of a term of ``kind``, as a :class:`TokenSet`

@@ -101,9 +101,50 @@ def find_sequences(
     return out
 
 
-#: The plain version, whichever is in use (the tests compare it with the compiled one).
+#: Lower-case Russian letters without ё (U+0430–U+044F): a word made only of them is its own
+#: lookup key.
+PLAIN_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+
+
+def classify_unseen(
+    forms: Sequence[str],
+    slots_of: Sequence[tuple[int, ...] | None],
+    prefix: dict[str, Any],
+    lengths: Sequence[int],
+    cache: dict[str, tuple[int, ...]],
+    known: set[str],
+    classify: Callable[[str], tuple[int, ...]],
+) -> list[tuple[int, ...]]:
+    """``slots_of`` with its None entries (forms not classified yet) filled in, for a Russian
+    matcher whose exact keys are all classified: a plain word (:data:`PLAIN_LETTERS` only) none
+    of whose "stem*" prefixes (``prefix``, of the ascending ``lengths``, at most the word's
+    length) is a key fills no slot and is cached so (in ``cache`` and ``known``) here;
+    every other unseen form goes to ``classify``."""
+    out: list[tuple[int, ...]] = []
+    for f, s in zip(forms, slots_of, strict=True):
+        if s is None:
+            if f.strip(PLAIN_LETTERS):
+                s = classify(f)
+            else:
+                size = len(f)
+                for n in lengths:
+                    if n > size:
+                        break
+                    if f[:n] in prefix:
+                        s = classify(f)
+                        break
+                if s is None:
+                    s = cache[f] = ()
+                    known.add(f)
+        out.append(s)
+    return out
+
+
+#: The plain versions, whichever is in use (the tests compare them with the compiled ones).
 PURE_FIND_SEQUENCES = find_sequences
+PURE_CLASSIFY_UNSEEN = classify_unseen
 _COMPILED = compiled_module("talentflow.nlp._sequences")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     find_sequences = _COMPILED.find_sequences  # noqa: F811
+    classify_unseen = _COMPILED.classify_unseen  # noqa: F811

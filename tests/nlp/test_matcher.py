@@ -106,3 +106,24 @@ def test_unseen_plain_words_are_classified_as_classify_would():
     assert [batch.cache[w] for w in words] == [one.classify(w) for w in words]
     assert batch.trigger_forms == one.trigger_forms
     assert [vars(x) for x in got] == [vars(x) for x in one.find(words)]
+
+
+def test_compiled_and_plain_unseen_word_classification_agree():
+    """The compiled twin of ``classify_unseen`` gives the plain one's answers and caches the
+    same forms (Russian words with and without prefixes, short, capitalised, ё, digits)."""
+    import pytest
+
+    from talentflow.coding import compile_codebook, load_codebook
+    from talentflow.nlp import sequences
+
+    if not sequences.COMPILED:
+        pytest.skip("the compiled sequence finder was not built here")
+    words = ["Миграционная", "политика", "переселенцев", "и", "эмигрантов", "возвращается", "ёлка", "ещё", "2020", "кандасов", "иммиграция", "я", "в", "на", "оралманы", "возвращ", "мигрант", "мигран", "репатриация", "qualified", "специалисты", "уезжают", "за", "рубеж"]
+    words = [w.lower() if k % 2 else w for k, w in enumerate(words)]
+    results = []
+    for find in (sequences.classify_unseen, sequences.PURE_CLASSIFY_UNSEEN):
+        m = TermMatcher("ru", compile_codebook(load_codebook()).matchers["ru"].terms)
+        got = find(words, list(map(m.cache.get, words)), m._prefix, m._plain_prefixes, m.cache, m.known, m.classify)
+        results.append((got, dict(m.cache), set(m.known), {k: set(v) for k, v in m.trigger_forms.items()}))
+    assert results[0] == results[1]
+    assert any(results[0][0]) and () in results[0][0]
