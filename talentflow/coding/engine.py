@@ -17,7 +17,15 @@ from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 
 from talentflow.coding.codebook import load_codebook
-from talentflow.coding.frames import CompiledFrame, apply_frames, frame_specs, slot_owner
+from talentflow.coding.frames import (
+    PREFIX,
+    CompiledFrame,
+    anchor_index,
+    apply_frames,
+    frame_specs,
+    may_complete,
+    slot_owner,
+)
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
 from talentflow.coding.model import Code, Codebook, CodedDocument, CodedSegment
 from talentflow.gc_pause import gc_paused
@@ -60,6 +68,7 @@ class CompiledCodebook:
                 if lang in by_lang:
                     by_lang[lang].extend(TermSpec(kind, "cue", str(t)) for t in terms)
         self.frames = [CompiledFrame(f) for f in codebook.frames]
+        self.frame_anchors = anchor_index(self.frames)
         self.has_rules = bool(self.frames) or any(c.exclude for c in codebook.categories)
         self.uncarried = frozenset(
             slot_owner(f, slot) for f in codebook.frames if not f.in_list_items for slot in f.slots
@@ -137,9 +146,9 @@ def _hits(
     found = matcher.find(forms)  # category and cue terms in one pass
     if not found:
         return {}, {}
-    terms = matcher.terms
+    info = matcher.term_info  # per term: (is a category term, owner, text)
     for mt in found:
-        if terms[mt.term].kind == "category":
+        if info[mt.term][0]:
             break
     else:
         if not any_hit:
@@ -150,12 +159,12 @@ def _hits(
     cats: dict[str, list[Hit]] = {}
     cues: dict[str, list[Hit]] = {}
     for mt in found:
-        spec = terms[mt.term]
-        target = cats if spec.kind == "category" else cues
-        hit = make_hit(spec.owner, spec.text, spans[mt.first][0], spans[mt.last][1])
-        at = target.get(spec.owner)
+        is_category, owner, term = info[mt.term]
+        target = cats if is_category else cues
+        hit = make_hit(owner, term, spans[mt.first][0], spans[mt.last][1])
+        at = target.get(owner)
         if at is None:
-            target[spec.owner] = [hit]
+            target[owner] = [hit]
         else:
             at.append(hit)
     pct = PERCENT_RE.search(norm, start, end)
@@ -273,8 +282,17 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                     {k: list(v) for k, v in cues.items() if (k in _CARRIED_CUES or k.startswith("@")) and k not in skip})
         if not cats:
             continue
+        if compiled.frames and not any(k[:1] != PREFIX for k in cats) and not may_complete(
+            compiled.frames, compiled.frame_anchors, cats, cues
+        ):
+            continue  # only frame anchors, and no frame has all its slots: nothing to code
         breaks = clause_breaks(norm, start, end)
-        caps = apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language) if compiled.has_rules else None
+        caps = (
+            apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language,
+                         compiled.frame_anchors)
+            if compiled.has_rules
+            else None
+        )
         if not cats:
             continue
 

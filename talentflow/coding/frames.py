@@ -87,6 +87,25 @@ class CompiledFrame:
         self.scope = frame.scope_chars
 
 
+def anchor_index(frames: list[CompiledFrame]) -> dict[str, int]:
+    """Anchor slot owner → the index of its frame (each frame has its own anchor owner): the
+    frames a sentence can satisfy are found from its slot hits, not by trying every frame."""
+    return {cf.anchor: k for k, cf in enumerate(frames)}
+
+
+def may_complete(
+    frames: list[CompiledFrame], by_anchor: dict[str, int], cats: dict[str, list[Hit]], cues: dict[str, list[Hit]]
+) -> bool:
+    """Whether some frame has a hit for every slot (anchor among ``cats``, the others in
+    either store); False means :func:`apply_frames` would fire nothing. Positions, blocking
+    cues and boundaries are not looked at: a True may still fire nothing."""
+    for owner in cats:
+        k = by_anchor.get(owner)
+        if k is not None and all(o in cues or o in cats for o in frames[k].others):
+            return True
+    return False
+
+
 def apply_frames(
     frames: list[CompiledFrame],
     keep: dict[str, frozenset[str]],
@@ -95,11 +114,14 @@ def apply_frames(
     breaks: list[int],
     norm: str,
     language: str,
+    by_anchor: dict[str, int] | None = None,
 ) -> dict[str, int]:
     """Turn satisfied frames into category hits (in place); returns term → level cap (and
     ``min:``term → floor).
 
     Slot hits are removed from ``cats`` and ``cues`` whether or not their frame fires.
+    ``by_anchor`` (:func:`anchor_index` of ``frames``): only the frames whose anchor has a hit
+    are tried, in their order (the same result as trying all).
     """
     slot_hits: dict[str, list[Hit]] = {}
     for store in (cats, cues):
@@ -124,6 +146,9 @@ def apply_frames(
             kept = [h for h in cats.pop(cat, []) if h.term in keep.get(cat, ())]
             if kept:
                 cats[cat] = kept
+    if by_anchor is not None:
+        candidates = sorted(k for k in map(by_anchor.get, slot_hits) if k is not None)
+        frames = [frames[k] for k in candidates]
     for cf in frames:
         anchors = slot_hits.get(cf.anchor)
         if not anchors:

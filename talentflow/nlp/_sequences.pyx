@@ -27,7 +27,7 @@ cdef inline Py_ssize_t _item(list a, Py_ssize_t k):
 
 
 def find_sequences(list forms not None, list slots_of not None, firsts, dict groups not None,
-                   list rests not None, Py_ssize_t max_gap, spans, make):
+                   list rests not None, Py_ssize_t max_gap, spans, make, owners=None):
     """Every occurrence, as ``make(term, first token, last token, start, end)``; see the twin
     :func:`talentflow.nlp.sequences.find_sequences` for the arguments. The matcher's structures
     are trusted to be consistent (a second slot of ``groups`` is a key of its terms by second
@@ -36,6 +36,8 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
     cdef list positions = []
     cdef dict where = {}
     cdef list out = [], found, at, singles, terms
+    cdef list owner_list = owners
+    cdef bint shared = owners is not None
     cdef tuple slots, group
     cdef dict by_second
     cdef PyObject* hit
@@ -63,7 +65,13 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
             group = <tuple?>hit
             singles = <list?>group[0]
             by_second = <dict?>group[1]
-            found = [(ti, i) for ti in singles]
+            if shared:
+                found = []
+                for u in singles:
+                    for ti in <tuple?>PyList_GET_ITEM(owner_list, <Py_ssize_t>u):
+                        found.append((ti, i))
+            else:
+                found = [(ti, i) for ti in singles]
             for second in where:
                 if second not in group[2]:
                     continue
@@ -91,7 +99,11 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
                         j = -1
                         break
                     if j >= 0:
-                        found.append((ti, j))
+                        if shared:
+                            for t in <tuple?>PyList_GET_ITEM(owner_list, <Py_ssize_t>ti):
+                                found.append((t, j))
+                        else:
+                            found.append((ti, j))
             if len(found) > 1:
                 found.sort()
             for ti, j in found:
@@ -99,4 +111,46 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
                     out.append(make(ti, i, j, -1, -1))
                 else:
                     out.append(make(ti, i, j, spans[i][0], spans[j][1]))
+    return out
+
+
+cdef inline bint _plain(str f):
+    cdef Py_UCS4 ch
+    for ch in f:
+        if ch < 0x0430 or ch > 0x044F:
+            return False
+    return True
+
+
+def classify_unseen(list forms not None, list slots_of not None, dict prefix not None, list lengths not None,
+                    dict cache not None, set known not None, classify):
+    """Compiled twin of :func:`talentflow.nlp.sequences.classify_unseen` (same answers, same
+    cache entries)."""
+    cdef Py_ssize_t n = PyList_GET_SIZE(forms), k, size, m, nl = PyList_GET_SIZE(lengths), q
+    cdef list out = []
+    cdef str f
+    cdef object s
+    cdef tuple empty = ()
+    if PyList_GET_SIZE(slots_of) != n:
+        raise ValueError("one slot entry per form is needed")
+    for k in range(n):
+        s = <object>PyList_GET_ITEM(slots_of, k)
+        if s is None:
+            f = <str?>PyList_GET_ITEM(forms, k)
+            if not _plain(f):
+                s = classify(f)
+            else:
+                size = len(f)
+                for q in range(nl):
+                    m = <Py_ssize_t>(<object>PyList_GET_ITEM(lengths, q))
+                    if m > size:
+                        break
+                    if f[:m] in prefix:
+                        s = classify(f)
+                        break
+                if s is None:
+                    cache[f] = empty
+                    known.add(f)
+                    s = empty
+        out.append(s)
     return out

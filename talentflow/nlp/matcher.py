@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from talentflow.nlp import english, kazakh, russian
 from talentflow.nlp.normalize import normalize_word
 from talentflow.nlp.scan import TokenSet
-from talentflow.nlp.sequences import find_sequences
+from talentflow.nlp.sequences import classify_unseen, find_sequences
 from talentflow.nlp.tokens import TOKEN_RE
 
 #: Largest number of other tokens allowed between two consecutive words of a term.
@@ -95,6 +95,8 @@ class TermMatcher:
     def __init__(self, language: str, terms: Sequence[TermSpec]) -> None:
         self.language = language
         self.terms = list(terms)
+        #: Per term: (whether it is a category term, its owner, its text), for the hit loop.
+        self.term_info = [(t.kind == "category", t.owner, t.text) for t in self.terms]
         self._exact: dict[str, set[int]] = {}  # lookup key → slots
         self._prefix: dict[str, set[int]] = {}  # explicit "stem*" → slots
         self._kk_prefix: dict[str, set[int]] = {}  # implicit Kazakh stem prefixes
@@ -112,22 +114,35 @@ class TermMatcher:
             self.sequences.append(tuple(seq))
             if seq:
                 self.first_index.setdefault(seq[0], []).append(ti)
-        self._first_by_kind: dict[str, dict[int, list[int]]] = {"category": {}, "cue": {}}
+        # The sequence loop runs over distinct word sequences: a word sequence that is a term
+        # of several owners (a frame slot word such as "миграция" fills a slot of four frames,
+        # and may be a category term too) is matched once, then reported once per term.
+        unique: dict[tuple[int, ...], int] = {}
+        self._unique: list[tuple[int, ...]] = []
+        terms_of: list[list[int]] = []
         for ti, seq in enumerate(self.sequences):
             if seq:
-                kind = "category" if self.terms[ti].kind == "category" else "cue"
-                self._first_by_kind[kind].setdefault(seq[0], []).append(ti)
-        self._rests = [seq[2:] for seq in self.sequences]  # the words after the second, per term
-        self._groups = {
-            "all": self._grouped(self.first_index, self.sequences),
-            "category": self._grouped(self._first_by_kind["category"], self.sequences),
-            "cue": self._grouped(self._first_by_kind["cue"], self.sequences),
+                u = unique.setdefault(seq, len(unique))
+                if u == len(self._unique):
+                    self._unique.append(seq)
+                    terms_of.append([])
+                terms_of[u].append(ti)
+        #: Per kind ("all", "category", "cue"): the terms of that kind of each distinct sequence.
+        self._owners: dict[str, list[tuple[int, ...]]] = {
+            "all": [tuple(ts) for ts in terms_of],
+            "category": [tuple(ti for ti in ts if self.terms[ti].kind == "category") for ts in terms_of],
+            "cue": [tuple(ti for ti in ts if self.terms[ti].kind != "category") for ts in terms_of],
         }
-        self._first_slots = {
-            "all": set(self.first_index),
-            "category": set(self._first_by_kind["category"]),
-            "cue": set(self._first_by_kind["cue"]),
-        }
+        self._rests = [seq[2:] for seq in self._unique]  # the words after the second, per sequence
+        self._groups = {}
+        self._first_slots = {}
+        for kind, owners in self._owners.items():
+            index: dict[int, list[int]] = {}
+            for u, seq in enumerate(self._unique):
+                if owners[u]:
+                    index.setdefault(seq[0], []).append(u)
+            self._groups[kind] = self._grouped(index, self._unique)
+            self._first_slots[kind] = set(index)
         self._first_forms: dict[str, set[str]] = {k: set() for k in self._first_slots}
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._kk_prefix})
         self.cache: dict[str, tuple[int, ...]] = {}
@@ -204,13 +219,15 @@ class TermMatcher:
             # Russian after expansion: a plain word not classified yet is no lookup key (every
             # key was classified up front) and holds no digit; only a "stem*" prefix can
             # give it a slot, and most words start with none.
+            # (a prefix longer than the word cannot be one of it)
             prefix = self._prefix
+            size = len(form)
             for n in self._plain_prefixes:
-                if n > len(form):
-                    break
-                if form[:n] in prefix:
+                if n > size or form[:n] in prefix:
                     break
             else:
+                n = 0
+            if n == 0 or n > size:
                 self.cache[form] = ()
                 self.known.add(form)
                 return ()
@@ -247,6 +264,18 @@ class TermMatcher:
                     self.trigger_forms[kind].add(form)
         return result
 
+    def _classify_new(self, forms: Sequence[str], slots_of: list[tuple[int, ...] | None]) -> list[tuple[int, ...]]:
+        """``slots_of`` with the forms not classified yet classified. Most of them, in
+        Russian after expansion, are plain words that no "stem*" prefix starts: they fill no
+        slot, and :func:`~talentflow.nlp.sequences.classify_unseen` caches them as such
+        without a call of :meth:`classify` each (the same answer; a triggering sentence
+        brings several unseen words)."""
+        classify = self.classify
+        if self._plain_prefixes is None:
+            return [classify(f) if s is None else s for f, s in zip(forms, slots_of, strict=True)]
+        return classify_unseen(forms if isinstance(forms, list) else list(forms), slots_of, self._prefix, self._plain_prefixes, self.cache, self.known,
+                               classify)
+
     def trigger_set(self, kind: str) -> TokenSet:
         """The forms that can fill the anchor of a term of ``kind``, as a :class:`TokenSet`
         for scanning text (made again when classification has added forms since)."""
@@ -278,14 +307,14 @@ class TermMatcher:
         cache = self.cache
         slots_of = list(map(cache.get, forms))
         if None in slots_of:  # forms not classified yet
-            classify = self.classify
-            slots_of = [classify(f) if s is None else s for f, s in zip(forms, slots_of, strict=True)]
-        return find_sequences(forms, slots_of, self._first_forms[only or "all"], self._groups[only or "all"],
-                              self._rests, MAX_GAP, spans, _match)
+            slots_of = self._classify_new(forms, slots_of)
+        kind = only or "all"
+        return find_sequences(forms, slots_of, self._first_forms[kind], self._groups[kind], self._rests, MAX_GAP,
+                              spans, _match, self._owners[kind])
 
     @staticmethod
     def _grouped(index: dict[int, list[int]], sequences: list[tuple[int, ...]]) -> dict[int, tuple]:
-        """First slot → (one-word terms, second slot → terms, the second slots as a set)."""
+        """First slot → (one-word sequences, second slot → sequences, the second slots as a set)."""
         out: dict[int, tuple] = {}
         for first, terms in index.items():
             singles = [ti for ti in terms if len(sequences[ti]) == 1]

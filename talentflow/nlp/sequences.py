@@ -27,12 +27,16 @@ def find_sequences(
     max_gap: int,
     spans: Sequence[tuple[int, int]] | None,
     make: Callable[[int, int, int, int, int], Any],
+    owners: Sequence[tuple[int, ...]] | None = None,
 ) -> list[Any]:
     """Every occurrence, as ``make(term, first token, last token, start, end)``.
 
     ``firsts``: the forms that fill the first slot of some term; ``groups``: first slot →
     (one-word terms, second slot → terms, the second slots as a set); ``rests``: per term,
     the slots after its second; ``spans``: the tokens' character offsets (else -1, -1).
+    ``owners``: where the sequences of ``groups`` and ``rests`` are distinct word sequences
+    shared by several terms (a frame slot word such as "миграция" is a term of four frames),
+    the terms of each sequence: a sequence is matched once and reported once per term.
     Matches come ordered by first token, then by term and last token.
     """
     if len(slots_of) != len(forms):
@@ -60,7 +64,10 @@ def find_sequences(
             singles, by_second, seconds = group
             # Terms are grouped by their second word: the group of a second word the
             # sentence lacks (most of them) is passed over by one C-level intersection.
-            found = [(ti, i) for ti in singles]
+            if owners is None:
+                found = [(ti, i) for ti in singles]
+            else:
+                found = [(ti, i) for u in singles for ti in owners[u]]
             for second in seconds.intersection(where):
                 at = where[second]
                 x = bisect_right(at, i)
@@ -80,7 +87,10 @@ def find_sequences(
                         j = -1
                         break
                     if j >= 0:
-                        found.append((ti, j))
+                        if owners is None:
+                            found.append((ti, j))
+                        else:
+                            found.extend((t, j) for t in owners[ti])
             if len(found) > 1:
                 found.sort()  # in term order, as the terms of a first word are listed
             for ti, j in found:
@@ -91,9 +101,50 @@ def find_sequences(
     return out
 
 
-#: The plain version, whichever is in use (the tests compare it with the compiled one).
+#: Lower-case Russian letters without ё (U+0430–U+044F): a word made only of them is its own
+#: lookup key.
+PLAIN_LETTERS = "абвгдежзийклмнопрстуфхцчшщъыьэюя"
+
+
+def classify_unseen(
+    forms: Sequence[str],
+    slots_of: Sequence[tuple[int, ...] | None],
+    prefix: dict[str, Any],
+    lengths: Sequence[int],
+    cache: dict[str, tuple[int, ...]],
+    known: set[str],
+    classify: Callable[[str], tuple[int, ...]],
+) -> list[tuple[int, ...]]:
+    """``slots_of`` with its None entries (forms not classified yet) filled in, for a Russian
+    matcher whose exact keys are all classified: a plain word (:data:`PLAIN_LETTERS` only) none
+    of whose "stem*" prefixes (``prefix``, of the ascending ``lengths``, at most the word's
+    length) is a key fills no slot and is cached so (in ``cache`` and ``known``) here;
+    every other unseen form goes to ``classify``."""
+    out: list[tuple[int, ...]] = []
+    for f, s in zip(forms, slots_of, strict=True):
+        if s is None:
+            if f.strip(PLAIN_LETTERS):
+                s = classify(f)
+            else:
+                size = len(f)
+                for n in lengths:
+                    if n > size:
+                        break
+                    if f[:n] in prefix:
+                        s = classify(f)
+                        break
+                if s is None:
+                    s = cache[f] = ()
+                    known.add(f)
+        out.append(s)
+    return out
+
+
+#: The plain versions, whichever is in use (the tests compare them with the compiled ones).
 PURE_FIND_SEQUENCES = find_sequences
+PURE_CLASSIFY_UNSEEN = classify_unseen
 _COMPILED = compiled_module("talentflow.nlp._sequences")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     find_sequences = _COMPILED.find_sequences  # noqa: F811
+    classify_unseen = _COMPILED.classify_unseen  # noqa: F811

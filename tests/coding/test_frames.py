@@ -89,3 +89,31 @@ def test_a_frame_of_an_unknown_category_is_an_error():
 
     with pytest.raises(CodebookError, match="frames.0.category"):
         parse_codebook(yaml.safe_dump(text, allow_unicode=True))
+
+
+def test_frames_tried_by_their_anchors_fire_as_all_frames_tried_in_order():
+    """The frame index (anchor owner → frame) and the early exit for sentences that only name
+    frame anchors change nothing: every frame's example codes the same with both."""
+    from talentflow.coding.engine import compile_codebook
+    from talentflow.coding.frames import apply_frames, may_complete
+    from talentflow.coding.levels import make_hit
+
+    compiled = compile_codebook(load_codebook())
+    frames = compiled.frames
+    assert len(compiled.frame_anchors) == len(frames)
+    for cf in frames:
+        anchor = [make_hit(cf.anchor, "x", 40, 45)]
+        others = {o: [make_hit(o, "y", 50, 55)] for o in cf.others}
+        for with_others in (True, False):
+            results = []
+            for index in (None, compiled.frame_anchors):
+                cats = {cf.anchor: list(anchor)}
+                cues = dict(others) if with_others else {}
+                caps = apply_frames(frames, compiled.keep, cats, cues, [], " " * 100, "ru", index)
+                results.append((caps, cats, cues))
+            assert results[0] == results[1]
+            cats = {cf.anchor: anchor}
+            cues = others if with_others else {}
+            assert may_complete(frames, compiled.frame_anchors, cats, cues) == (with_others or not cf.others)
+            if not may_complete(frames, compiled.frame_anchors, cats, cues):
+                assert results[0][1] == {}  # nothing would have been coded

@@ -126,8 +126,8 @@ def test_compiled_sequence_finder_gives_the_plain_one_s_matches():
                 for only in ("all", "category", "cue"):
                     args = (forms, slots_of, m._first_forms[only], m._groups[only], m._rests, MAX_GAP)
                     spans = [(k, k + 1) for k in range(len(forms))]
-                    fast = sequences.find_sequences(*args, spans, _match)
-                    plain = sequences.PURE_FIND_SEQUENCES(*args, spans, _match)
+                    fast = sequences.find_sequences(*args, spans, _match, m._owners[only])
+                    plain = sequences.PURE_FIND_SEQUENCES(*args, spans, _match, m._owners[only])
                     assert [vars(x) for x in fast] == [vars(x) for x in plain]
                     compared += 1
                     matched += bool(fast)
