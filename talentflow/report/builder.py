@@ -172,16 +172,18 @@ def check_options(country: str, lang: str, formats: Sequence[str]) -> tuple[str,
 
 def build_report(corpus: Sequence[Path] | None = None, data: Path | None = None, country: str = "KAZ",
                  lang: str = "en", formats: Sequence[str] = FORMATS, out_dir: Path = Path("out/report"),
-                 progress: Progress | None = None) -> ReportResult:
+                 progress: Progress | None = None, store: str | None = None) -> ReportResult:
     """Build the observatory report of ``country`` in ``lang`` and write it in ``formats``.
 
     ``corpus``: files or folders of policy texts (default: the shipped corpus of the country);
-    ``data``: a data package folder, package CSV or store (default: the shipped package).
+    ``data``: a data package folder, package CSV or store (default: the shipped package);
+    ``store``: the store (path or URL) whose programme registry and diaspora directory feed the
+    monitoring section (default: the default store) — the web application passes its own.
     """
     country, fmts = check_options(country, lang, formats)
     timings: dict[str, float] = {}
     inputs = gather_inputs(corpus, data, country, lang, progress, timings)
-    attach_registry(inputs)  # the monitoring section's cohort charts, when the store holds a registry
+    attach_registry(inputs, store)  # the monitoring section's cohort charts, when the store holds a registry
     (progress or (lambda _s: None))("composing")
     t = time.perf_counter()
     model = compose(inputs, lang)

@@ -209,7 +209,8 @@ class Tasks:
         with tempfile.TemporaryDirectory(prefix=".building-", dir=self.reports_dir) as tmp:
             try:
                 result = build_report(corpus=self.corpus, data=self._data(), country=self.country, lang=lang,
-                                      formats=formats, out_dir=Path(tmp), progress=progress)
+                                      formats=formats, out_dir=Path(tmp), progress=progress,
+                                      store=self.store_url)
             except Cancelled:
                 raise
             except (ValueError, OSError) as exc:

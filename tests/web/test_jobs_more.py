@@ -182,6 +182,25 @@ def test_a_report_build_writes_its_files_only_when_done(analyst, monkeypatch):
     assert "No report file was replaced" in c.get(r.headers["location"]).text
 
 
+def test_a_report_build_reads_the_web_store_for_its_monitoring_section(analyst, monkeypatch):
+    """The report's registry and diaspora rows come from the application's own store (on a
+    database server too), not from the default store of the machine."""
+    app, c = analyst
+    import talentflow.report as report_pkg
+
+    seen = {}
+
+    def capture(**kw):
+        seen.update(kw)
+        raise OSError("stop here")
+
+    monkeypatch.setattr(report_pkg, "build_report", capture)
+    c.post("/reports", data={"csrf_token": csrf_of(c, "/reports"), "lang": "en", "formats": ["html"]},
+           follow_redirects=False)
+    run_queue(app)
+    assert seen["store"] == app.state.web.settings.store_url
+
+
 def test_the_build_form_is_shown_to_analysts_only(analyst, clients):
     _, c = analyst
     assert 'action="/reports"' in c.get("/reports").text
