@@ -22,7 +22,7 @@ from talentflow.monitor.synthetic import write_registry
 from talentflow.web import Settings, create_app
 from tests.monitor.conftest import bad_check, checksum
 from tests.web.conftest import PASSWORD
-from tests.web.test_browser import AXE, CHROMIUM, Watch, free_port, shots_dir, sync_api
+from tests.web.test_browser import AXE, CHROMIUM, Watch, browser, free_port, shots_dir  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium found (apt-get install chromium)")
 KEY = "browser-test-key-for-the-registry-0123456789"
@@ -88,14 +88,6 @@ def mon_server(web_env, tmp_path_factory):
         thread.join(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox"])
-        yield b
-        b.close()
-
-
 def sign_in(pg, base: str, name: str, then: str) -> None:
     pg.goto(f"{base}/login?next={then}")
     pg.fill("#name", name)
@@ -120,7 +112,7 @@ def cohort_programmes(pg) -> set[str]:
     return {c.strip() for c in cells}
 
 
-def test_operator_imports_its_file_and_sees_only_its_programme(mon_server, browser, tmp_path_factory):
+def test_operator_imports_its_file_and_sees_only_its_programme(mon_server, browser, tmp_path_factory):  # noqa: F811
     base, root, engine = mon_server["url"], mon_server["root"], mon_server["engine"]
     folder = shots_dir(tmp_path_factory)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True)
@@ -169,7 +161,7 @@ def test_operator_imports_its_file_and_sees_only_its_programme(mon_server, brows
     context.close()
 
 
-def test_public_sees_suppressed_cells_the_analyst_the_numbers(mon_server, browser, tmp_path_factory):
+def test_public_sees_suppressed_cells_the_analyst_the_numbers(mon_server, browser, tmp_path_factory):  # noqa: F811
     base = mon_server["url"]
     folder = shots_dir(tmp_path_factory)
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", bypass_csp=True)
@@ -216,7 +208,7 @@ def test_public_sees_suppressed_cells_the_analyst_the_numbers(mon_server, browse
     context.close()
 
 
-def test_analyst_imports_statistics_and_reads_the_import_report(mon_server, browser, tmp_path_factory):
+def test_analyst_imports_statistics_and_reads_the_import_report(mon_server, browser, tmp_path_factory):  # noqa: F811
     """The statistics import as a background job: the form, the job page's import report with the
     refused row, column and reason; the report-build form on /reports. Accessibility checked on each."""
     from talentflow.web.jobs import Worker
