@@ -69,6 +69,9 @@ TEXT = {
     },
     "by_cohort": {"en": "{name}: by cohort (award year), as of {day}",
                   "ru": "{name}: по годам набора, на {day}", "kk": "{name}: қабылдау жылдары бойынша, {day}"},
+    "trend_caption_plain": {"en": "Values by year as published or computed; no sourced target.",
+                            "ru": "Значения по годам (опубликованные или рассчитанные); цели с источником нет.",
+                            "kk": "Жылдар бойынша мәндер (жарияланған немесе есептелген); дереккөзі бар мақсат жоқ."},
     "trend_caption": {"en": "Values by year as published or computed; dashed line: the target, with its source.",
                       "ru": "Значения по годам (опубликованные или рассчитанные); пунктир — цель с источником.",
                       "kk": "Жылдар бойынша мәндер (жарияланған немесе есептелген); үзік сызық — мақсат, дереккөзімен."},
@@ -253,7 +256,7 @@ def monitor_section(inp, L) -> Section:
         png, svg = _chart(r.label(lang), [(p.year, p.value) for p in r.series], r.unit, r.target,
                           label=_t("synthetic_label", lang) if r.synthetic else "",
                           target_word=_t("target_line", lang), lang=lang)
-        trends.blocks.append(Figure(r.label(lang), png=png, svg=svg, caption=_t("trend_caption", lang),
+        trends.blocks.append(Figure(r.label(lang), png=png, svg=svg, caption=_t("trend_caption" if r.target else "trend_caption_plain", lang),
                                     label="synthetic" if r.synthetic else ""))
     if trends.blocks:
         sec.subsections.append(trends)

@@ -145,3 +145,15 @@ def test_key_findings_state_the_tertiary_share_of_emigrants(default_report):
     assert abs(share.value - 100 * 3340 / (3340 + 3091 + 2013 + 964)) < 0.01
     findings = " ".join(b.text for b in default_report.model.section("findings").blocks)
     assert "2022, first half-year: 35.5 %" in findings
+
+
+def test_a_trend_caption_names_a_target_line_only_when_one_is_drawn(default_report):
+    """A caption says what is drawn: charts without a sourced target do not speak of a dashed line."""
+    from talentflow.report.model import Figure
+
+    figures = [b for s in default_report.model.walk() for b in s.blocks if isinstance(b, Figure)]
+    trend = [f for f in figures if "Values by year as published or computed" in (f.caption or "")]
+    assert trend, "the monitoring section has trend charts"
+    assert any("no sourced target" in f.caption for f in trend)
+    for f in trend:
+        assert ("dashed line" in f.caption) != ("no sourced target" in f.caption)
