@@ -20,7 +20,7 @@ from talentflow.coding.model import Codebook
 
 #: Cue kinds the level rules read; others in a codebook are kept but unused.
 CUE_KINDS = (
-    "intention", "instrument", "target", "responsible_body", "proposal", "duration", "history", "denial",
+    "intention", "instrument", "target", "responsible_body", "proposal", "duration", "history", "statistic", "denial",
     "absence", "not_absence", "reference", "mention_only", "needs_context", "context", "negation", "hypothetical",
 )
 

@@ -183,6 +183,11 @@ def sentence_codes(
     targets = [] if cue_hits.get("duration") else [
         t for t in [*cue_hits.get("target", []), *bodies] if not any(_overlaps(t, i) for i in instruments)
     ]
+    # findings of a count or a survey ("results show that 668,422 migrant workers were present"):
+    # the sentence's numbers are what was found, not a value its instrument sets
+    statistic = bool(cue_hits.get("statistic"))
+    if statistic:
+        targets = [t for t in targets if not t.term.startswith(("<NUM>", "%"))]
     # an amount or a count ("70 MCI", "$300,000", "527 гранттар", "500 ғалым") is a measurable
     # value whatever durations the sentence also states (dates and durations are not quantities);
     # the numbers of a sentence are read only when an instrument stands near a term
@@ -190,7 +195,10 @@ def sentence_codes(
 
     def amounts() -> list[Hit]:
         if not counted:
-            counted.append(quantity_hits() if quantity_hits is not None else cue_hits.get("quantity", []))
+            if statistic:
+                counted.append([])
+            else:
+                counted.append(quantity_hits() if quantity_hits is not None else cue_hits.get("quantity", []))
         return counted[0]
     mention_only = cue_hits.get("mention_only", [])
     # praise, history and statistics of a programme mention it (1) unless an aim is stated
