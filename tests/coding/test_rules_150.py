@@ -283,3 +283,26 @@ def test_ties_with_co_ethnics_abroad_are_diaspora_not_repatriation():
 ])
 def test_the_abbreviated_voluntary_national_review_is_an_sdg_instrument(lang: str, text: str):
     assert levels(text, lang)["sdg"] >= 3
+
+
+def test_a_strategy_on_migration_is_a_programme():
+    check([
+        ("en", "\"All three strategies are interdependent and will constitute a substantive basis for regulating "
+               "external, internal and ethnic migration, ensuring the systematic nature of migration policy,\" "
+               "T. Duissenova noted.", "institutional", 3),
+        ("ru", "Стратегия регулирования внешней миграции утверждена.", "institutional", 3),
+        ("kk", "Сыртқы көші-қонды реттеу стратегиясы бекітілді.", "institutional", 3),
+        ("ru", "Стратегия развития туризма утверждена.", "institutional", 0),
+    ])
+
+
+def test_qualified_people_arriving_is_brain_gain_mentioned():
+    check([
+        ("en", "According to Duissenova, more foreign citizens arrive with technical (1,443 people), economics "
+               "(577 people), pedagogical (288 people), and medical education (191 people).", "talent_attraction", 1),
+        ("ru", "По словам министра, в страну прибывает больше иностранцев с техническим образованием.",
+         "talent_attraction", 1),
+        ("kk", "Министрдің айтуынша, елге техникалық білімі бар шетелдіктер көбірек көшіп келеді.",
+         "talent_attraction", 1),
+        ("kk", "Елге жоғары білімі бар қандастар көшіп келді.", "talent_attraction", 0),  # co-ethnics: repatriation
+    ])
