@@ -113,11 +113,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--worksheet", default=None, help="also write id, lang, text as JSON lines here")
-    ap.add_argument("--round", type=int, default=1, choices=(1, 2),
-                    help="1: the first draw (dev + first test split); 2: the second frozen test split")
+    ap.add_argument("--round", type=int, default=1, choices=(1, 2, 3),
+                    help="1: the first draw (dev + first test split); 2 and 3: a later frozen test split")
     args = ap.parse_args()
-    if args.round == 2:
-        round_two(Path(args.shared), args.worksheet)
+    if args.round in LATER_ROUNDS:
+        later_round(args.round, Path(args.shared), args.worksheet)
         return
     rng = random.Random(SEED)
     pool: dict[tuple[str, str], list[dict]] = {}
@@ -215,13 +215,28 @@ ABSENCE_2 = {
 }
 
 
-def round_two(shared: Path, worksheet: str | None) -> None:
-    """Draw the second frozen test split and append it to passages.csv (split ``test``)."""
+# The third round: round 2 was measured once and then read for the error analysis, and rule work
+# (codebook 1.5.0) used it, so it became development data like round 1. Round 3 is drawn the same
+# way from what is left (every paragraph overlapping rounds 1-2 excluded), sized so that it is at
+# least 30 % of the whole set; Russian and Kazakh again come from the full texts only.
+SEED_3 = 20261208
+PER_LANG_3 = {"ru": {"press": 0, "full": 74}, "kk": {"press": 0, "full": 60}, "en": {"press": 28, "full": 28}}
+PER_LANG_GAPS_3 = 8
+LATER_ROUNDS = {2: (SEED_2, PER_LANG_2, PER_LANG_GAPS_2), 3: (SEED_3, PER_LANG_3, PER_LANG_GAPS_3)}
+
+
+def later_round(n_round: int, shared: Path, worksheet: str | None) -> None:
+    """Draw a later frozen test split and append it to passages.csv (split ``test``).
+
+    Every earlier round becomes ``dev``: a test split is measured once, and what is read after
+    that is development data.
+    """
+    seed, per_lang, n_gaps = LATER_ROUNDS[n_round]
     out = ROOT / "talentflow/data/devset/passages.csv"
     with out.open(encoding="utf-8", newline="") as fh:
         old = list(csv.DictReader(fh))
-    if any(r.get("round") == "2" for r in old):
-        raise SystemExit("passages.csv already holds round 2")
+    if any(r.get("round") == str(n_round) for r in old):
+        raise SystemExit(f"passages.csv already holds round {n_round}")
     taken: dict[str, list[tuple[int, int]]] = {}
     for r in old:
         taken.setdefault(r["path"], []).append((int(r["start"]), int(r["end"])))
@@ -229,7 +244,7 @@ def round_two(shared: Path, worksheet: str | None) -> None:
     def free(c: dict) -> bool:
         return all(c["end"] <= s or c["start"] >= e for s, e in taken.get(c["path"], []))
 
-    rng = random.Random(SEED_2)
+    rng = random.Random(seed)
     pool: dict[tuple[str, str], list[dict]] = {}
     for origin, rel, lang, kind, path in sources(shared):
         if lang not in TOPICS:
@@ -241,7 +256,7 @@ def round_two(shared: Path, worksheet: str | None) -> None:
             if free(c):
                 pool.setdefault((lang, kind), []).append(c)
     chosen: list[dict] = []
-    for lang, quota in PER_LANG_2.items():
+    for lang, quota in per_lang.items():
         for kind, n in quota.items():
             cands = pool.get((lang, kind), [])
             rng.shuffle(cands)
@@ -259,13 +274,13 @@ def round_two(shared: Path, worksheet: str | None) -> None:
                     picked.append(hit)
             picked += [c for c in plain + topical if c not in picked][: n - len(picked)]
             chosen.extend(picked)
-    for lang in PER_LANG_2:
+    for lang in per_lang:
         cands = [c for kind in ("press", "full") for c in pool.get((lang, kind), [])
                  if c not in chosen and c["topics"]
                  and any(a in c["text"].lower() for a in ABSENCE_2[lang] + ABSENCE[lang])]
         cands.sort(key=lambda c: (c["path"], c["start"]))
         rng.shuffle(cands)
-        for c in cands[:PER_LANG_GAPS_2]:
+        for c in cands[:n_gaps]:
             c["stratum"] = "absence"
             chosen.append(c)
     rows = []
@@ -274,10 +289,10 @@ def round_two(shared: Path, worksheet: str | None) -> None:
         rows.append({"passage_id": f"{c['lang']}-{digest[:10]}", "lang": c["lang"], "kind": c["kind"],
                      "origin": c["origin"], "path": c["path"], "start": c["start"], "end": c["end"],
                      "sha1": hashlib.sha1(c["text"].encode()).hexdigest(), "split": "test",
-                     "stratum": c.get("stratum", "main"), "round": "2", "text": c["text"]})
+                     "stratum": c.get("stratum", "main"), "round": str(n_round), "text": c["text"]})
     rows.sort(key=lambda r: r["passage_id"])
     for r in old:
-        r["split"] = "dev"  # round 1's test split was measured once; it is development data now
+        r["split"] = "dev"  # an earlier test split was measured once; it is development data now
         r.setdefault("round", "1")
         r["round"] = r["round"] or "1"
     fields = ["passage_id", "lang", "kind", "origin", "path", "start", "end", "sha1", "split", "stratum", "round"]
@@ -293,7 +308,7 @@ def round_two(shared: Path, worksheet: str | None) -> None:
     by: dict[tuple[str, str], int] = {}
     for r in rows:
         by[(r["lang"], r["stratum"])] = by.get((r["lang"], r["stratum"]), 0) + 1
-    print(f"round 2: {len(rows)} passages:", by)
+    print(f"round {n_round}: {len(rows)} passages:", by)
 
 
 if __name__ == "__main__":
