@@ -33,7 +33,7 @@ from talentflow.ingest.model import Document
 from talentflow.nlp import kazakh
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.scan import token_spans, tokens
+from talentflow.nlp.scan import tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE, quantities
 
 Progress = Callable[[int, int], None]
@@ -143,30 +143,11 @@ def _hits(
     unless ``any_hit``: a list item reads its opening line's categories with its own cues)."""
     if forms is None:
         forms = tokens(norm, start, end)
-    found = matcher.find(forms)  # category and cue terms in one pass
-    if not found:
+    # category and cue terms in one pass, grouped into hits by a compiled loop
+    grouped = matcher.find_hits(forms, norm, start, end, any_hit, Hit)
+    if grouped is None:
         return {}, {}
-    info = matcher.term_info  # per term: (is a category term, owner, text)
-    for mt in found:
-        if info[mt.term][0]:
-            break
-    else:
-        if not any_hit:
-            return {}, {}
-    # offsets of the tokens up to the last one a match ends on
-    last = max(mt.last for mt in found)
-    spans = token_spans(norm, start, end, last + 1)
-    cats: dict[str, list[Hit]] = {}
-    cues: dict[str, list[Hit]] = {}
-    for mt in found:
-        is_category, owner, term = info[mt.term]
-        target = cats if is_category else cues
-        hit = make_hit(owner, term, spans[mt.first][0], spans[mt.last][1])
-        at = target.get(owner)
-        if at is None:
-            target[owner] = [hit]
-        else:
-            at.append(hit)
+    cats, cues = grouped
     pct = PERCENT_RE.search(norm, start, end)
     if pct:
         cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))
@@ -188,7 +169,7 @@ class _Entry:
     category trigger forms, whether sentences need learning, and (where they do not) the
     trigger test, made again whenever the trigger forms have grown."""
 
-    __slots__ = ("matcher", "triggers", "needs_learning", "size", "any_trigger")
+    __slots__ = ("matcher", "triggers", "needs_learning", "size", "any_trigger", "first_trigger")
 
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
@@ -198,7 +179,9 @@ class _Entry:
 
     def refresh(self) -> None:
         self.size = len(self.triggers)
-        self.any_trigger = self.matcher.trigger_set("category").any_in
+        token_set = self.matcher.trigger_set("category")
+        self.any_trigger = token_set.any_in
+        self.first_trigger = token_set.first_in
 
 
 def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocument:
@@ -223,7 +206,22 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     item_paragraph = item_marker = -1
     # Kazakh in the Latin alphabet ("shetelge ketýin") is read through its Cyrillic spelling
     latin_kk = any(c in norm for c in kazakh.LATIN_MARKS)
-    for sent in document.sentences:
+    sentences = document.sentences if isinstance(document.sentences, list) else list(document.sentences)
+    count = len(sentences)
+    k = -1
+    while True:
+        k += 1
+        if (lead is None and current is not None and entry is not None and not latin_kk
+                and not entry.needs_learning):
+            # A run of sentences in the previous sentence's language, outside a list, none
+            # holding a trigger: the loop body would pass over each (nothing changes), so one
+            # compiled scan passes over the run.
+            if len(entry.triggers) != entry.size:
+                entry.refresh()
+            k = entry.first_trigger(sentences, k, norm, current)
+        if k >= count:
+            break
+        sent = sentences[k]
         item = False
         if lead is not None and sent.paragraph != lead[0]:
             if sent.paragraph == item_paragraph:

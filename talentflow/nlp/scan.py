@@ -41,6 +41,17 @@ def token_spans(text: str, start: int, end: int, count: int) -> list[tuple[int, 
     return [m.span() for m in islice(TOKEN_RE.finditer(text, start, end), max(count, 0))]
 
 
+#: A clause boundary: a comma, semicolon, colon or bracket, or a dash between spaces.
+CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
+_MATCH_START = re.Match.start
+
+
+def clause_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets (into ``text``) of the clause boundaries (:data:`CLAUSE_BREAK_RE`) in
+    ``text[start:end]``."""
+    return list(map(_MATCH_START, CLAUSE_BREAK_RE.finditer(text, start, end)))
+
+
 class TokenSet:
     """A set of token forms, for asking whether a span of text holds any of them."""
 
@@ -50,6 +61,16 @@ class TokenSet:
     def any_in(self, text: str, start: int, end: int) -> bool:
         """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
         return not self.forms.isdisjoint(TOKEN_RE.findall(text, start, end))
+
+    def first_in(self, segments: list, k: int, text: str, language: str) -> int:
+        """The index of the first of ``segments[k:]`` (objects with ``start``, ``end`` and
+        ``language``) whose language is not ``language`` or which holds one of the forms
+        (:meth:`any_in` of its span); ``len(segments)`` if none."""
+        for at in range(max(k, 0), len(segments)):
+            seg = segments[at]
+            if seg.language != language or self.any_in(text, seg.start, seg.end):
+                return at
+        return len(segments)
 
 
 class CyrillicScorer:
@@ -109,9 +130,11 @@ class CyrillicScorer:
 
 
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
-PURE = SimpleNamespace(tokens=tokens, token_spans=token_spans, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer)
+PURE = SimpleNamespace(tokens=tokens, token_spans=token_spans, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer,
+                       clause_breaks=clause_breaks)
 _COMPILED = compiled_module("talentflow.nlp._scan")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     tokens, token_spans = _COMPILED.tokens, _COMPILED.token_spans  # noqa: F811
+    clause_breaks = _COMPILED.clause_breaks  # noqa: F811
     TokenSet, CyrillicScorer = _COMPILED.TokenSet, _COMPILED.CyrillicScorer  # noqa: F811
