@@ -148,14 +148,15 @@ def _hits(
     if grouped is None:
         return {}, {}
     cats, cues = grouped
-    pct = PERCENT_RE.search(norm, start, end)
+    # a "%" looked for first: a plain character search, where the pattern tests every digit
+    pct = PERCENT_RE.search(norm, start, end) if norm.find("%", start, end) >= 0 else None
     if pct:
         cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))
     return cats, cues
 
 
 def _paragraph_has_target(matcher: TermMatcher, norm: str, start: int, end: int) -> bool:
-    if PERCENT_RE.search(norm, start, end):
+    if norm.find("%", start, end) >= 0 and PERCENT_RE.search(norm, start, end):
         return True
     forms = tokens(norm, start, end)
     matcher.learn(forms)

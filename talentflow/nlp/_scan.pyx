@@ -368,15 +368,16 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc
 cdef class CharTable:
     """A one-character-to-one-character mapping of the Basic Multilingual Plane, applied to a
     whole text in one pass (:func:`talentflow.nlp.normalize.normalize_text`'s lower-casing and
-    replacements). ``table``: per code point below 65,536, the code point it becomes, or -1
-    where the mapping is not one character to one (the caller's own path decides then)."""
+    replacements). ``table``: per code point below 65,536, the character it becomes, or any
+    other string ("") where the mapping is not one character to one (the caller's own path
+    decides then)."""
 
     cdef Py_UCS4* _map
     cdef bint* _fallback
 
     def __cinit__(self, table):
         cdef Py_ssize_t cp
-        cdef long v
+        cdef str v
         if len(table) != 65536:
             raise ValueError("one entry per code point of the Basic Multilingual Plane is needed")
         self._map = <Py_UCS4*>PyMem_Malloc(65536 * sizeof(Py_UCS4))
@@ -385,8 +386,8 @@ cdef class CharTable:
             raise MemoryError()
         for cp in range(65536):
             v = table[cp]
-            self._fallback[cp] = v < 0
-            self._map[cp] = <Py_UCS4>(v if v >= 0 else cp)
+            self._fallback[cp] = len(v) != 1
+            self._map[cp] = cp if self._fallback[cp] else ord(v)
 
     def __dealloc__(self):
         PyMem_Free(self._map)

@@ -159,8 +159,10 @@ def classify_unseen(list forms not None, list slots_of not None, dict prefix not
 
 
 
+cdef extern from "Python.h":
+    int PyObject_GenericSetDict(object obj, object value, void* context) except -1
+
 _NEW = object.__new__
-_SET = object.__setattr__
 
 
 def group_hits(list found not None, list info not None, spans_of, str text not None, Py_ssize_t start,
@@ -198,7 +200,8 @@ def group_hits(list found not None, list info not None, spans_of, str text not N
         span_i = <tuple?>spans[i]
         span_j = <tuple?>spans[j]
         hit = _NEW(hit_type)
-        _SET(hit, "__dict__", {"owner": owner, "term": entry[2], "start": span_i[0], "end": span_j[1]})
+        # object.__setattr__(hit, "__dict__", …), past the frozen class's __setattr__
+        PyObject_GenericSetDict(hit, {"owner": owner, "term": entry[2], "start": span_i[0], "end": span_j[1]}, NULL)
         got = PyDict_GetItem(target, owner)
         if got is NULL:
             target[owner] = [hit]

@@ -104,18 +104,14 @@ def normalize_word(word: str) -> str:
     return w
 
 
-def char_table_entries() -> list[int]:
+def char_table_entries() -> list[str]:
     """Per code point of the Basic Multilingual Plane, what :func:`_normalize_text` makes of
-    it alone (a code point), or -1 where that is not one character or may depend on the
-    neighbours: a multi-character lower case ("İ"), final sigma ("Σ"), surrogates."""
+    it alone: one character, or "" where the result is not one character or may depend on the
+    neighbours (a multi-character lower case such as "İ", final sigma "Σ", surrogates)."""
     replace = dict(_REPLACEMENTS)
-    out = []
-    for cp in range(65536):
-        low = chr(cp).lower()
-        if len(low) != 1 or 0xD800 <= cp <= 0xDFFF or cp == 0x03A3:
-            out.append(-1)
-        else:
-            out.append(ord(replace.get(low, low)))
+    out = [replace.get(low, low) for low in map(str.lower, map(chr, range(65536)))]
+    out[0x03A3] = ""
+    out[0xD800:0xE000] = [""] * 0x800
     return out
 
 
