@@ -85,6 +85,27 @@ def tokens(str text not None, Py_ssize_t start, Py_ssize_t end):
     return _tokens(text, start, end, PY_SSIZE_T_MAX, False)
 
 
+def token_slots(str text not None, Py_ssize_t start, Py_ssize_t end, dict cache not None):
+    """The tokens of ``text[start:end]`` and, per token, ``cache.get(token)``: two lists in one
+    scan (:func:`talentflow.nlp.scan.token_slots`)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t pos, stop
+    cdef list forms = [], slots = []
+    cdef PyObject* got
+    if end > n:
+        end = n
+    pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
+    while pos < end:
+        form = PyUnicode_Substring(text, pos, stop)
+        forms.append(form)
+        got = PyDict_GetItem(cache, form)
+        slots.append(<object>got if got is not NULL else None)
+        pos = _next_token(kind, data, stop, end, &stop)
+    return forms, slots
+
+
 def clause_breaks(str text not None, Py_ssize_t start, Py_ssize_t end):
     """Offsets of the matches of ``[,;:()\\[\\]]|\\s[–—-]\\s`` in ``text[start:end]``
     (:data:`talentflow.nlp.scan.CLAUSE_BREAK_RE`), as ``finditer`` finds them."""

@@ -314,13 +314,17 @@ class TermMatcher:
                               spans, _match, self._owners[kind])
 
     def find_hits(
-        self, forms: Sequence[str], text: str, start: int, end: int, any_hit: bool, hit_type: type
+        self, forms: Sequence[str], text: str, start: int, end: int, any_hit: bool, hit_type: type,
+        slots_of: list[tuple[int, ...] | None] | None = None,
     ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]] | None:
         """The terms of all kinds in the tokens ``forms`` of ``text[start:end]``, as hits
         (``hit_type``) grouped by owner, category terms apart from cue terms; None when no
         category term matched and not ``any_hit`` (:func:`~talentflow.nlp.sequences.group_hits`).
-        The same matches as :meth:`find`, without a :class:`Match` object each."""
-        slots_of = list(map(self.cache.get, forms))
+        The same matches as :meth:`find`, without a :class:`Match` object each. ``slots_of``:
+        ``self.cache.get`` of each form, where the caller has it
+        (:func:`~talentflow.nlp.scan.token_slots`)."""
+        if slots_of is None:
+            slots_of = list(map(self.cache.get, forms))
         if None in slots_of:  # forms not classified yet
             slots_of = self._classify_new(forms, slots_of)
         found = find_sequences(forms, slots_of, self._first_forms["all"], self._groups["all"], self._rests, MAX_GAP,

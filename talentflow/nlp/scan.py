@@ -36,6 +36,13 @@ def tokens(text: str, start: int, end: int) -> list[str]:
     return TOKEN_RE.findall(text, start, end)
 
 
+def token_slots(text: str, start: int, end: int, cache: dict) -> tuple[list[str], list]:
+    """The tokens of ``text[start:end]`` and, per token, ``cache.get(token)`` (a matcher's
+    slots of the forms it has classified, None for the others)."""
+    forms = TOKEN_RE.findall(text, start, end)
+    return forms, list(map(cache.get, forms))
+
+
 def token_spans(text: str, start: int, end: int, count: int) -> list[tuple[int, int]]:
     """The (start, end) offsets of the first ``count`` tokens of ``text[start:end]``."""
     return [m.span() for m in islice(TOKEN_RE.finditer(text, start, end), max(count, 0))]
@@ -131,10 +138,10 @@ class CyrillicScorer:
 
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
 PURE = SimpleNamespace(tokens=tokens, token_spans=token_spans, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer,
-                       clause_breaks=clause_breaks)
+                       clause_breaks=clause_breaks, token_slots=token_slots)
 _COMPILED = compiled_module("talentflow.nlp._scan")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     tokens, token_spans = _COMPILED.tokens, _COMPILED.token_spans  # noqa: F811
-    clause_breaks = _COMPILED.clause_breaks  # noqa: F811
+    clause_breaks, token_slots = _COMPILED.clause_breaks, _COMPILED.token_slots  # noqa: F811
     TokenSet, CyrillicScorer = _COMPILED.TokenSet, _COMPILED.CyrillicScorer  # noqa: F811

@@ -265,3 +265,12 @@ def test_compiled_hit_grouping_gives_the_plain_one_s_hits():
                             Hit(m.terms[mt.term].owner, m.terms[mt.term].text, mt.start, mt.end))
                     assert {**fast[0], **fast[1]} == expected
     assert compared > 1000 and grouped > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(-1, 90), st.integers(-1, 90))
+def test_token_slots_match_the_tokens_and_the_cache(text, start, end):
+    forms = TOKEN_RE.findall(text)
+    cache = {f: (k,) for k, f in enumerate(forms[::2])}
+    assert scan.token_slots(text, start, end, cache) == scan.PURE.token_slots(text, start, end, cache)
+    assert scan.token_slots(text, start, end, cache)[0] == scan.PURE.tokens(text, start, end)
