@@ -24,6 +24,8 @@ from talentflow.coding.frames import (
     apply_frames,
     frame_specs,
     may_complete,
+    only_removes_slots,
+    remove_slots,
     slot_owner,
 )
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
@@ -212,6 +214,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     sentences = document.sentences if isinstance(document.sentences, list) else list(document.sentences)
     count = len(sentences)
     k = -1
+    passed, passed_language = -1, None  # the sentence a run scan stopped at, and the run's language
     while True:
         k += 1
         if (lead is None and current is not None and entry is not None and not latin_kk
@@ -221,7 +224,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # compiled scan passes over the run.
             if len(entry.triggers) != entry.size:
                 entry.refresh()
-            k = entry.first_trigger(sentences, k, norm, current)
+            k = passed = entry.first_trigger(sentences, k, norm, current)
+            passed_language = current
         if k >= count:
             break
         sent = sentences[k]
@@ -267,7 +271,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # term goes further.
             if len(entry.triggers) != entry.size:
                 entry.refresh()
-            if not entry.any_trigger(norm, start, end) and not item:
+            # (a sentence the run scan stopped at in the run's language holds one: not scanned again)
+            if not (k == passed and lang == passed_language) and not entry.any_trigger(norm, start, end) and not item:
                 continue
             # the tokens and their cached slots in one scan
             forms, slots_of = token_slots(norm, start, end, matcher.cache)
@@ -290,12 +295,15 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         ):
             continue  # only frame anchors, and no frame has all its slots: nothing to code
         breaks = clause_breaks(norm, start, end)
-        caps = (
-            apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language,
-                         compiled.frame_anchors)
-            if compiled.has_rules
-            else None
-        )
+        if not compiled.has_rules:
+            caps = None
+        elif only_removes_slots(compiled.frames, compiled.frame_anchors, cats, cues, matcher.language):
+            # no frame can fire and no boundary or Kazakh rule applies: only the slot hits go
+            remove_slots(cats, cues)
+            caps = {}
+        else:
+            caps = apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language,
+                                compiled.frame_anchors)
         if not cats:
             continue
 
