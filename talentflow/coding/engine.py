@@ -24,6 +24,8 @@ from talentflow.coding.frames import (
     apply_frames,
     frame_specs,
     may_complete,
+    only_removes_slots,
+    remove_slots,
     slot_owner,
 )
 from talentflow.coding.levels import Hit, clause_breaks, document_levels, make_hit, sentence_codes
@@ -33,7 +35,7 @@ from talentflow.ingest.model import Document
 from talentflow.nlp import kazakh
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.scan import token_spans, tokens
+from talentflow.nlp.scan import token_slots, tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE, quantities
 
 Progress = Callable[[int, int], None]
@@ -137,44 +139,28 @@ def _is_cyr(ch: str) -> bool:
 
 
 def _hits(
-    matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None, any_hit: bool = False
+    matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None, any_hit: bool = False,
+    slots_of: list | None = None,
 ) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
     """Category and cue hits in ``norm[start:end]`` (none at all when no category matched,
-    unless ``any_hit``: a list item reads its opening line's categories with its own cues)."""
+    unless ``any_hit``: a list item reads its opening line's categories with its own cues).
+    ``slots_of``: the matcher's cached slots of ``forms``, where the caller has them."""
     if forms is None:
         forms = tokens(norm, start, end)
-    found = matcher.find(forms)  # category and cue terms in one pass
-    if not found:
+    # category and cue terms in one pass, grouped into hits by a compiled loop
+    grouped = matcher.find_hits(forms, norm, start, end, any_hit, Hit, slots_of)
+    if grouped is None:
         return {}, {}
-    info = matcher.term_info  # per term: (is a category term, owner, text)
-    for mt in found:
-        if info[mt.term][0]:
-            break
-    else:
-        if not any_hit:
-            return {}, {}
-    # offsets of the tokens up to the last one a match ends on
-    last = max(mt.last for mt in found)
-    spans = token_spans(norm, start, end, last + 1)
-    cats: dict[str, list[Hit]] = {}
-    cues: dict[str, list[Hit]] = {}
-    for mt in found:
-        is_category, owner, term = info[mt.term]
-        target = cats if is_category else cues
-        hit = make_hit(owner, term, spans[mt.first][0], spans[mt.last][1])
-        at = target.get(owner)
-        if at is None:
-            target[owner] = [hit]
-        else:
-            at.append(hit)
-    pct = PERCENT_RE.search(norm, start, end)
+    cats, cues = grouped
+    # a "%" looked for first: a plain character search, where the pattern tests every digit
+    pct = PERCENT_RE.search(norm, start, end) if norm.find("%", start, end) >= 0 else None
     if pct:
         cues.setdefault("target", []).append(Hit("target", "%", pct.start(), pct.end()))
     return cats, cues
 
 
 def _paragraph_has_target(matcher: TermMatcher, norm: str, start: int, end: int) -> bool:
-    if PERCENT_RE.search(norm, start, end):
+    if norm.find("%", start, end) >= 0 and PERCENT_RE.search(norm, start, end):
         return True
     forms = tokens(norm, start, end)
     matcher.learn(forms)
@@ -188,7 +174,7 @@ class _Entry:
     category trigger forms, whether sentences need learning, and (where they do not) the
     trigger test, made again whenever the trigger forms have grown."""
 
-    __slots__ = ("matcher", "triggers", "needs_learning", "size", "any_trigger")
+    __slots__ = ("matcher", "triggers", "needs_learning", "size", "any_trigger", "first_trigger")
 
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
@@ -198,7 +184,9 @@ class _Entry:
 
     def refresh(self) -> None:
         self.size = len(self.triggers)
-        self.any_trigger = self.matcher.trigger_set("category").any_in
+        token_set = self.matcher.trigger_set("category")
+        self.any_trigger = token_set.any_in
+        self.first_trigger = token_set.first_in
 
 
 def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocument:
@@ -223,7 +211,24 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     item_paragraph = item_marker = -1
     # Kazakh in the Latin alphabet ("shetelge ketýin") is read through its Cyrillic spelling
     latin_kk = any(c in norm for c in kazakh.LATIN_MARKS)
-    for sent in document.sentences:
+    sentences = document.sentences if isinstance(document.sentences, list) else list(document.sentences)
+    count = len(sentences)
+    k = -1
+    passed, passed_language = -1, None  # the sentence a run scan stopped at, and the run's language
+    while True:
+        k += 1
+        if (lead is None and current is not None and entry is not None and not latin_kk
+                and not entry.needs_learning):
+            # A run of sentences in the previous sentence's language, outside a list, none
+            # holding a trigger: the loop body would pass over each (nothing changes), so one
+            # compiled scan passes over the run.
+            if len(entry.triggers) != entry.size:
+                entry.refresh()
+            k = passed = entry.first_trigger(sentences, k, norm, current)
+            passed_language = current
+        if k >= count:
+            break
+        sent = sentences[k]
         item = False
         if lead is not None and sent.paragraph != lead[0]:
             if sent.paragraph == item_paragraph:
@@ -254,6 +259,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             continue
         matcher = entry.matcher
         start, end = sent.start, sent.end
+        slots_of = None
         if entry.needs_learning:
             forms = tokens(norm, start, end)
             matcher.learn(forms)
@@ -265,10 +271,12 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # term goes further.
             if len(entry.triggers) != entry.size:
                 entry.refresh()
-            if not entry.any_trigger(norm, start, end) and not item:
+            # (a sentence the run scan stopped at in the run's language holds one: not scanned again)
+            if not (k == passed and lang == passed_language) and not entry.any_trigger(norm, start, end) and not item:
                 continue
-            forms = tokens(norm, start, end)
-        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item)
+            # the tokens and their cached slots in one scan
+            forms, slots_of = token_slots(norm, start, end, matcher.cache)
+        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item, slots_of=slots_of)
         if item and lead is not None:
             # carried hits point at the item's marker ("1)"), the nearest place they apply to
             at = sent.start
@@ -287,12 +295,15 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
         ):
             continue  # only frame anchors, and no frame has all its slots: nothing to code
         breaks = clause_breaks(norm, start, end)
-        caps = (
-            apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language,
-                         compiled.frame_anchors)
-            if compiled.has_rules
-            else None
-        )
+        if not compiled.has_rules:
+            caps = None
+        elif only_removes_slots(compiled.frames, compiled.frame_anchors, cats, cues, matcher.language):
+            # no frame can fire and no boundary or Kazakh rule applies: only the slot hits go
+            remove_slots(cats, cues)
+            caps = {}
+        else:
+            caps = apply_frames(compiled.frames, compiled.keep, cats, cues, breaks, norm, matcher.language,
+                                compiled.frame_anchors)
         if not cats:
             continue
 

@@ -106,6 +106,33 @@ def may_complete(
     return False
 
 
+def only_removes_slots(
+    frames: list[CompiledFrame], by_anchor: dict[str, int], cats: dict[str, list[Hit]], cues: dict[str, list[Hit]],
+    language: str,
+) -> bool:
+    """Whether :func:`apply_frames` would do no more than remove the slot hits (then
+    :func:`remove_slots` does that at a fraction of the cost): the sentence is not Kazakh
+    (whose negated verbs it reads in every category), holds no boundary term, and no frame has
+    a hit for every slot (:func:`may_complete`). A prefilter of the rule evaluation only: keep it
+    in step with :func:`apply_frames` (the coding tests and ``bench/coding_invariant.py`` compare
+    the two paths' output)."""
+    if language == "kk":
+        return False
+    boundary = PREFIX + "!"
+    for store in (cues, cats):
+        for owner in store:
+            if owner.startswith(boundary):
+                return False
+    return not may_complete(frames, by_anchor, cats, cues)
+
+
+def remove_slots(cats: dict[str, list[Hit]], cues: dict[str, list[Hit]]) -> None:
+    """Remove the frame slot hits (owners ``@…``) from both stores, as :func:`apply_frames` does."""
+    for store in (cats, cues):
+        for owner in [o for o in store if o.startswith(PREFIX)]:
+            del store[owner]
+
+
 def apply_frames(
     frames: list[CompiledFrame],
     keep: dict[str, frozenset[str]],

@@ -19,6 +19,7 @@ from cpython.unicode cimport (
     PyUnicode_READ,
     Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISSPACE,
 )
 
 cdef extern from "Python.h":
@@ -84,6 +85,52 @@ def tokens(str text not None, Py_ssize_t start, Py_ssize_t end):
     return _tokens(text, start, end, PY_SSIZE_T_MAX, False)
 
 
+def token_slots(str text not None, Py_ssize_t start, Py_ssize_t end, dict cache not None):
+    """The tokens of ``text[start:end]`` and, per token, ``cache.get(token)``: two lists in one
+    scan (:func:`talentflow.nlp.scan.token_slots`)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t pos, stop
+    cdef list forms = [], slots = []
+    cdef PyObject* got
+    if end > n:
+        end = n
+    pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
+    while pos < end:
+        form = PyUnicode_Substring(text, pos, stop)
+        forms.append(form)
+        got = PyDict_GetItem(cache, form)
+        slots.append(<object>got if got is not NULL else None)
+        pos = _next_token(kind, data, stop, end, &stop)
+    return forms, slots
+
+
+def clause_breaks(str text not None, Py_ssize_t start, Py_ssize_t end):
+    """Offsets of the matches of ``[,;:()\\[\\]]|\\s[–—-]\\s`` in ``text[start:end]``
+    (:data:`talentflow.nlp.scan.CLAUSE_BREAK_RE`), as ``finditer`` finds them."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), pos
+    cdef Py_UCS4 ch, dash
+    cdef list out = []
+    if end > n:
+        end = n
+    pos = start if start > 0 else 0
+    while pos < end:
+        ch = PyUnicode_READ(kind, data, pos)
+        if ch == 44 or ch == 59 or ch == 58 or ch == 40 or ch == 41 or ch == 91 or ch == 93:
+            out.append(pos)
+        elif pos + 2 < end and Py_UNICODE_ISSPACE(ch):
+            dash = PyUnicode_READ(kind, data, pos + 1)
+            if (dash == 0x2013 or dash == 0x2014 or dash == 45) and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, pos + 2)):
+                out.append(pos)
+                pos += 3
+                continue
+        pos += 1
+    return out
+
+
 def token_spans(str text not None, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count):
     """The (start, end) offsets of the first ``count`` tokens of ``text[start:end]``."""
     return _tokens(text, start, end, count, True)
@@ -120,6 +167,22 @@ cdef class TokenSet:
 
     def any_in(self, str text not None, Py_ssize_t start, Py_ssize_t end):
         """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
+        return self._any_in(text, start, end)
+
+    def first_in(self, list segments not None, Py_ssize_t k, str text not None, language):
+        """The index of the first of ``segments[k:]`` whose language is not ``language`` or
+        which holds one of the forms (:meth:`any_in` of its span); ``len(segments)`` if none."""
+        cdef Py_ssize_t n = len(segments)
+        if k < 0:
+            k = 0
+        while k < n:
+            seg = segments[k]
+            if seg.language != language or self._any_in(text, seg.start, seg.end):
+                return k
+            k += 1
+        return n
+
+    cdef bint _any_in(self, str text, Py_ssize_t start, Py_ssize_t end):
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
         cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
@@ -315,3 +378,61 @@ cdef class CyrillicScorer:
                 return -1  # a Latin letter
             pos += 1
         return (kk << 42) | (ru << 21) | words
+
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+
+
+cdef class CharTable:
+    """A one-character-to-one-character mapping of the Basic Multilingual Plane, applied to a
+    whole text in one pass (:func:`talentflow.nlp.normalize.normalize_text`'s lower-casing and
+    replacements). ``table``: per code point below 65,536, the character it becomes, or any
+    other string ("") where the mapping is not one character to one (the caller's own path
+    decides then)."""
+
+    cdef Py_UCS4* _map
+    cdef bint* _fallback
+
+    def __cinit__(self, table):
+        cdef Py_ssize_t cp
+        cdef str v
+        if len(table) != 65536:
+            raise ValueError("one entry per code point of the Basic Multilingual Plane is needed")
+        self._map = <Py_UCS4*>PyMem_Malloc(65536 * sizeof(Py_UCS4))
+        self._fallback = <bint*>PyMem_Malloc(65536 * sizeof(bint))
+        if self._map is NULL or self._fallback is NULL:
+            raise MemoryError()
+        for cp in range(65536):
+            v = table[cp]
+            self._fallback[cp] = len(v) != 1
+            self._map[cp] = cp if self._fallback[cp] else ord(v)
+
+    def __dealloc__(self):
+        PyMem_Free(self._map)
+        PyMem_Free(self._fallback)
+
+    def apply(self, str text not None):
+        """``text`` with every character mapped, or None when one of its characters has no
+        one-to-one entry (outside the plane, or marked -1)."""
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), k
+        cdef Py_UCS4 ch
+        cdef Py_UCS4* buf
+        if n == 0:
+            return text
+        buf = <Py_UCS4*>PyMem_Malloc(n * sizeof(Py_UCS4))
+        if buf is NULL:
+            raise MemoryError()
+        try:
+            for k in range(n):
+                ch = PyUnicode_READ(kind, data, k)
+                if ch >= 65536 or self._fallback[ch]:
+                    return None
+                buf[k] = self._map[ch]
+            return PyUnicode_FromKindAndData(4, buf, n)
+        finally:
+            PyMem_Free(buf)

@@ -107,7 +107,9 @@ def find_sequences(list forms not None, list slots_of not None, firsts, dict gro
             if len(found) > 1:
                 found.sort()
             for ti, j in found:
-                if spans is None:
+                if make is None:
+                    out.append((ti, i, j))
+                elif spans is None:
                     out.append(make(ti, i, j, -1, -1))
                 else:
                     out.append(make(ti, i, j, spans[i][0], spans[j][1]))
@@ -154,3 +156,55 @@ def classify_unseen(list forms not None, list slots_of not None, dict prefix not
                     s = empty
         out.append(s)
     return out
+
+
+
+cdef extern from "Python.h":
+    int PyObject_GenericSetDict(object obj, object value, void* context) except -1
+
+_NEW = object.__new__
+
+
+def group_hits(list found not None, list info not None, spans_of, str text not None, Py_ssize_t start,
+               Py_ssize_t end, bint any_hit, hit_type):
+    """Compiled twin of :func:`talentflow.nlp.sequences.group_hits` (the same hits, in the same
+    order)."""
+    cdef Py_ssize_t n = PyList_GET_SIZE(found), k, last = -1, i, j, ti
+    cdef tuple m, entry, span_i, span_j
+    cdef list spans
+    cdef dict cats, cues, target
+    cdef PyObject* got
+    cdef object owner, hit
+    cdef bint category = False
+    if n == 0:
+        return None
+    for k in range(n):
+        m = <tuple?>PyList_GET_ITEM(found, k)
+        ti = m[0]
+        if (<tuple?>PyList_GET_ITEM(info, ti))[0]:
+            category = True
+        j = m[2]
+        if j > last:
+            last = j
+    if not category and not any_hit:
+        return None
+    spans = spans_of(text, start, end, last + 1)
+    cats = {}
+    cues = {}
+    for k in range(n):
+        m = <tuple>PyList_GET_ITEM(found, k)
+        ti, i, j = m[0], m[1], m[2]
+        entry = <tuple?>PyList_GET_ITEM(info, ti)
+        target = cats if entry[0] else cues
+        owner = entry[1]
+        span_i = <tuple?>spans[i]
+        span_j = <tuple?>spans[j]
+        hit = _NEW(hit_type)
+        # object.__setattr__(hit, "__dict__", …), past the frozen class's __setattr__
+        PyObject_GenericSetDict(hit, {"owner": owner, "term": entry[2], "start": span_i[0], "end": span_j[1]}, NULL)
+        got = PyDict_GetItem(target, owner)
+        if got is NULL:
+            target[owner] = [hit]
+        else:
+            (<list>got).append(hit)
+    return cats, cues

@@ -23,11 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from talentflow.nlp import english, kazakh, russian
 from talentflow.nlp.normalize import normalize_word
-from talentflow.nlp.scan import TokenSet
-from talentflow.nlp.sequences import classify_unseen, find_sequences
+from talentflow.nlp.scan import TokenSet, token_spans
+from talentflow.nlp.sequences import classify_unseen, find_sequences, group_hits
 from talentflow.nlp.tokens import TOKEN_RE
 
 #: Largest number of other tokens allowed between two consecutive words of a term.
@@ -311,6 +312,24 @@ class TermMatcher:
         kind = only or "all"
         return find_sequences(forms, slots_of, self._first_forms[kind], self._groups[kind], self._rests, MAX_GAP,
                               spans, _match, self._owners[kind])
+
+    def find_hits(
+        self, forms: Sequence[str], text: str, start: int, end: int, any_hit: bool, hit_type: type,
+        slots_of: list[tuple[int, ...] | None] | None = None,
+    ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]] | None:
+        """The terms of all kinds in the tokens ``forms`` of ``text[start:end]``, as hits
+        (``hit_type``) grouped by owner, category terms apart from cue terms; None when no
+        category term matched and not ``any_hit`` (:func:`~talentflow.nlp.sequences.group_hits`).
+        The same matches as :meth:`find`, without a :class:`Match` object each. ``slots_of``:
+        ``self.cache.get`` of each form, where the caller has it
+        (:func:`~talentflow.nlp.scan.token_slots`)."""
+        if slots_of is None:
+            slots_of = list(map(self.cache.get, forms))
+        if None in slots_of:  # forms not classified yet
+            slots_of = self._classify_new(forms, slots_of)
+        found = find_sequences(forms, slots_of, self._first_forms["all"], self._groups["all"], self._rests, MAX_GAP,
+                               None, None, self._owners["all"])
+        return group_hits(found, self.term_info, token_spans, text, start, end, any_hit, hit_type)
 
     @staticmethod
     def _grouped(index: dict[int, list[int]], sequences: list[tuple[int, ...]]) -> dict[int, tuple]:

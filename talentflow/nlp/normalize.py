@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from talentflow.compiled import compiled_module
+
 #: One-to-one replacements applied to whole texts: ё, typographic quotes, no-break spaces.
 _TEXT_TABLE = str.maketrans(
     {
@@ -52,9 +54,24 @@ _SPECIAL = re.compile("[" + "".join(re.escape(old.lower()) for old, _ in _REPLAC
 def normalize_text(text: str) -> str:
     """Lower-case ``text`` and unify quotes, spaces and ё, keeping its length and offsets.
 
-    A chain of ``str.replace`` calls for the characters present is several times faster than
-    ``str.translate`` with a table on non-ASCII text, and this runs on every document.
+    Where the compiled scans are built, one pass maps each character through a table of the
+    Basic Multilingual Plane (:func:`_char_table`); a text with a character whose lower case
+    is not one character, or depends on its neighbours (final sigma), or lies outside the
+    plane takes the path below, which the table reproduces for every other text.
     """
+    if _TABLE is not None:
+        if not _TABLE:
+            _TABLE.append(_char_table())
+        out = _TABLE[0].apply(text)
+        if out is not None:
+            return out
+    return _normalize_text(text)
+
+
+def _normalize_text(text: str) -> str:
+    """:func:`normalize_text` in plain Python. A chain of ``str.replace`` calls for the
+    characters present is several times faster than ``str.translate`` with a table on
+    non-ASCII text, and this runs on every document."""
     low = text.lower()
     if len(low) != len(text):  # a few letters (e.g. "İ") lower to two characters
         low = "".join(ch.lower()[:1] or ch for ch in text)
@@ -85,3 +102,24 @@ def normalize_word(word: str) -> str:
         to_cyr = only_cyr if only_cyr != only_lat else len(cyr) >= len(lat)
         w = w.translate(_LAT_TO_CYR) if to_cyr else w.translate(_CYR_TO_LAT)
     return w
+
+
+def char_table_entries() -> list[str]:
+    """Per code point of the Basic Multilingual Plane, what :func:`_normalize_text` makes of
+    it alone: one character, or "" where the result is not one character or may depend on the
+    neighbours (a multi-character lower case such as "İ", final sigma "Σ", surrogates)."""
+    replace = dict(_REPLACEMENTS)
+    out = [replace.get(low, low) for low in map(str.lower, map(chr, range(65536)))]
+    out[0x03A3] = ""
+    out[0xD800:0xE000] = [""] * 0x800
+    return out
+
+
+def _char_table():
+    from talentflow.nlp import _scan
+
+    return _scan.CharTable(char_table_entries())
+
+
+#: The compiled table, built at the first call ([] until then; None: plain Python only).
+_TABLE: list | None = [] if compiled_module("talentflow.nlp._scan") is not None else None

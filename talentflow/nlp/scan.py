@@ -36,9 +36,27 @@ def tokens(text: str, start: int, end: int) -> list[str]:
     return TOKEN_RE.findall(text, start, end)
 
 
+def token_slots(text: str, start: int, end: int, cache: dict) -> tuple[list[str], list]:
+    """The tokens of ``text[start:end]`` and, per token, ``cache.get(token)`` (a matcher's
+    slots of the forms it has classified, None for the others)."""
+    forms = TOKEN_RE.findall(text, start, end)
+    return forms, list(map(cache.get, forms))
+
+
 def token_spans(text: str, start: int, end: int, count: int) -> list[tuple[int, int]]:
     """The (start, end) offsets of the first ``count`` tokens of ``text[start:end]``."""
     return [m.span() for m in islice(TOKEN_RE.finditer(text, start, end), max(count, 0))]
+
+
+#: A clause boundary: a comma, semicolon, colon or bracket, or a dash between spaces.
+CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
+_MATCH_START = re.Match.start
+
+
+def clause_breaks(text: str, start: int, end: int) -> list[int]:
+    """Offsets (into ``text``) of the clause boundaries (:data:`CLAUSE_BREAK_RE`) in
+    ``text[start:end]``."""
+    return list(map(_MATCH_START, CLAUSE_BREAK_RE.finditer(text, start, end)))
 
 
 class TokenSet:
@@ -50,6 +68,16 @@ class TokenSet:
     def any_in(self, text: str, start: int, end: int) -> bool:
         """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
         return not self.forms.isdisjoint(TOKEN_RE.findall(text, start, end))
+
+    def first_in(self, segments: list, k: int, text: str, language: str) -> int:
+        """The index of the first of ``segments[k:]`` (objects with ``start``, ``end`` and
+        ``language``) whose language is not ``language`` or which holds one of the forms
+        (:meth:`any_in` of its span); ``len(segments)`` if none."""
+        for at in range(max(k, 0), len(segments)):
+            seg = segments[at]
+            if seg.language != language or self.any_in(text, seg.start, seg.end):
+                return at
+        return len(segments)
 
 
 class CyrillicScorer:
@@ -109,9 +137,11 @@ class CyrillicScorer:
 
 
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
-PURE = SimpleNamespace(tokens=tokens, token_spans=token_spans, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer)
+PURE = SimpleNamespace(tokens=tokens, token_spans=token_spans, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer,
+                       clause_breaks=clause_breaks, token_slots=token_slots)
 _COMPILED = compiled_module("talentflow.nlp._scan")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     tokens, token_spans = _COMPILED.tokens, _COMPILED.token_spans  # noqa: F811
+    clause_breaks, token_slots = _COMPILED.clause_breaks, _COMPILED.token_slots  # noqa: F811
     TokenSet, CyrillicScorer = _COMPILED.TokenSet, _COMPILED.CyrillicScorer  # noqa: F811

@@ -26,10 +26,11 @@ def find_sequences(
     rests: Sequence[tuple[int, ...]],
     max_gap: int,
     spans: Sequence[tuple[int, int]] | None,
-    make: Callable[[int, int, int, int, int], Any],
+    make: Callable[[int, int, int, int, int], Any] | None,
     owners: Sequence[tuple[int, ...]] | None = None,
 ) -> list[Any]:
-    """Every occurrence, as ``make(term, first token, last token, start, end)``.
+    """Every occurrence, as ``make(term, first token, last token, start, end)`` (``make``
+    None: as a ``(term, first token, last token)`` tuple, the cheapest to build).
 
     ``firsts``: the forms that fill the first slot of some term; ``groups``: first slot →
     (one-word terms, second slot → terms, the second slots as a set); ``rests``: per term,
@@ -94,11 +95,61 @@ def find_sequences(
             if len(found) > 1:
                 found.sort()  # in term order, as the terms of a first word are listed
             for ti, j in found:
-                if spans is None:
+                if make is None:
+                    out.append((ti, i, j))
+                elif spans is None:
                     out.append(make(ti, i, j, -1, -1))
                 else:
                     out.append(make(ti, i, j, spans[i][0], spans[j][1]))
     return out
+
+
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def group_hits(
+    found: Sequence[tuple[int, int, int]],
+    info: Sequence[tuple[bool, str, str]],
+    spans_of: Callable[[str, int, int, int], list[tuple[int, int]]],
+    text: str,
+    start: int,
+    end: int,
+    any_hit: bool,
+    hit_type: type,
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]]] | None:
+    """The matches of a sentence (``(term, first token, last token)``, as
+    :func:`find_sequences` gives them with ``make`` None) as hits grouped by owner, category
+    terms apart from cue terms, in match order. A hit is a ``hit_type`` (a frozen dataclass of
+    owner, term text, start and end: :class:`talentflow.coding.levels.Hit`) built without its
+    field-by-field ``__init__``, as :func:`talentflow.coding.levels.make_hit` builds it.
+    ``info``: per term, (whether it is a category term, its owner, its text); ``spans_of``:
+    :func:`talentflow.nlp.scan.token_spans` (offsets are into ``text``, of the tokens of
+    ``text[start:end]``). None when nothing matched, or no category term did and ``any_hit``
+    is false."""
+    if not found:
+        return None
+    for ti, _, _ in found:
+        if info[ti][0]:
+            break
+    else:
+        if not any_hit:
+            return None
+    # offsets of the tokens up to the last one a match ends on
+    spans = spans_of(text, start, end, max(j for _, _, j in found) + 1)
+    cats: dict[str, list[Any]] = {}
+    cues: dict[str, list[Any]] = {}
+    for ti, i, j in found:
+        is_category, owner, term = info[ti]
+        target = cats if is_category else cues
+        hit = _NEW(hit_type)
+        _SET(hit, "__dict__", {"owner": owner, "term": term, "start": spans[i][0], "end": spans[j][1]})
+        at = target.get(owner)
+        if at is None:
+            target[owner] = [hit]
+        else:
+            at.append(hit)
+    return cats, cues
 
 
 #: Lower-case Russian letters without ё (U+0430–U+044F): a word made only of them is its own
@@ -143,8 +194,10 @@ def classify_unseen(
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
 PURE_FIND_SEQUENCES = find_sequences
 PURE_CLASSIFY_UNSEEN = classify_unseen
+PURE_GROUP_HITS = group_hits
 _COMPILED = compiled_module("talentflow.nlp._sequences")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     find_sequences = _COMPILED.find_sequences  # noqa: F811
     classify_unseen = _COMPILED.classify_unseen  # noqa: F811
+    group_hits = _COMPILED.group_hits  # noqa: F811

@@ -4,6 +4,7 @@ stays silent on its counter-example, in each language; frames and boundaries fro
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,46 @@ def test_frames_tried_by_their_anchors_fire_as_all_frames_tried_in_order():
             assert may_complete(frames, compiled.frame_anchors, cats, cues) == (with_others or not cf.others)
             if not may_complete(frames, compiled.frame_anchors, cats, cues):
                 assert results[0][1] == {}  # nothing would have been coded
+
+
+def test_the_frame_prefilter_says_only_what_apply_frames_does():
+    """Where ``only_removes_slots`` lets the engine skip :func:`apply_frames`, apply_frames
+    itself would only have removed the slot hits: checked on every sentence of the frames'
+    examples and counter-examples and of the shipped corpus that holds a hit, in each
+    language (a rule added to apply_frames that acts without a complete frame must be added
+    to the prefilter too)."""
+    import copy
+
+    from talentflow.coding import compile_codebook
+    from talentflow.coding.engine import _hits
+    from talentflow.coding.frames import apply_frames, only_removes_slots, remove_slots
+    from talentflow.coding.levels import clause_breaks
+    from talentflow.ingest import read_documents
+    from talentflow.nlp.normalize import normalize_text
+    from talentflow.nlp.tokens import TOKEN_RE
+
+    compiled = compile_codebook(BOOK)
+    texts = [(t, lang) for f in BOOK.frames for lang, ex in f.examples.items() for t in (ex.fires, ex.not_)]
+    docs, _ = read_documents([Path(__file__).resolve().parents[2] / "talentflow" / "data" / "corpus"])
+    texts += [(d.text[s.start:s.end], s.language) for d in docs for s in d.sentences]
+    skipped = applied = 0
+    for text, lang in texts:
+        matcher = compiled.matchers.get(lang)
+        if matcher is None:
+            continue
+        norm = normalize_text(text)
+        matcher.learn(TOKEN_RE.findall(norm))
+        cats, cues = _hits(matcher, norm, 0, len(norm))
+        if not cats:
+            continue
+        breaks = clause_breaks(norm, 0, len(norm))
+        if only_removes_slots(compiled.frames, compiled.frame_anchors, cats, cues, lang):
+            full_cats, full_cues = copy.deepcopy(cats), copy.deepcopy(cues)
+            caps = apply_frames(compiled.frames, compiled.keep, full_cats, full_cues, breaks, norm, lang,
+                                compiled.frame_anchors)
+            remove_slots(cats, cues)
+            assert (caps, full_cats, full_cues) == ({}, cats, cues), text
+            skipped += 1
+        else:
+            applied += 1
+    assert skipped > 20 and applied > 20

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -161,3 +162,119 @@ def test_every_character_of_the_basic_plane_is_classified_alike():
 @given(texts, st.integers(0, 90), st.integers(0, 90), st.integers(-1, 12))
 def test_token_spans_match_the_regular_expression(text, start, end, count):
     assert scan.token_spans(text, start, end, count) == scan.PURE.token_spans(text, start, end, count)
+
+
+#: Clause marks and the spaces and dashes of a dash between spaces, for the clause-break scan.
+CLAUSE_ALPHABET = ALPHABET + ",;:()[]–—-\u00a0\u2003\u200b\r\x0b"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=CLAUSE_ALPHABET, max_size=60), st.integers(-2, 70), st.integers(-2, 70))
+def test_clause_breaks_match_the_regular_expression(text, start, end):
+    assert scan.clause_breaks(text, start, end) == scan.PURE.clause_breaks(text, start, end)
+    assert scan.PURE.clause_breaks(text, start, end) == [
+        m.start() for m in scan.CLAUSE_BREAK_RE.finditer(text, start, end)]
+
+
+def test_clause_breaks_on_the_corpus_and_in_the_coding_rules():
+    from talentflow.coding import levels
+
+    # the coding rules use the scan while their pattern is the scan's, else their own expression
+    if levels._CLAUSE_BREAK.pattern == scan.CLAUSE_BREAK_RE.pattern:
+        assert levels.clause_breaks is scan.clause_breaks
+    else:
+        assert levels.clause_breaks is not scan.clause_breaks
+    for raw in _corpus_texts():
+        text = normalize_text(raw)
+        expected = [m.start() for m in levels._CLAUSE_BREAK.finditer(text)]
+        assert levels.clause_breaks(text, 0, len(text)) == expected
+        assert scan.clause_breaks(text, 0, len(text)) == [m.start() for m in scan.CLAUSE_BREAK_RE.finditer(text)]
+    assert scan.clause_breaks("а - б, в – г\u00a0—\u2003д", 0, 18) == [1, 5, 8, 12]
+
+
+def test_normalisation_table_gives_the_plain_normalisation_for_every_character():
+    """Every character of the Basic Multilingual Plane alone and between letters of both
+    scripts and a capital sigma (whose lower case depends on its neighbours): the table pass
+    gives what the plain lower-casing and replacements give, or leaves the text to them."""
+    from talentflow.nlp import normalize
+
+    assert normalize._TABLE is not None
+    different = []
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        for t in (c, f"Ab{c}Вг", f"Σ{c}", f"{c}Σ ЁЛКА"):
+            if normalize.normalize_text(t) != normalize._normalize_text(t):
+                different.append(f"U+{cp:04X}")
+    assert different == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET + "ΣσςİI\u00a0«»“”‘’`\u2011😀ǅ", max_size=60))
+def test_normalisation_table_on_generated_text(text):
+    from talentflow.nlp import normalize
+
+    assert normalize.normalize_text(text) == normalize._normalize_text(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(texts, st.sampled_from(["ru", "kk", "und"])), max_size=6),
+       st.lists(st.text(alphabet=ALPHABET, min_size=1, max_size=6), max_size=5), st.integers(-1, 7))
+def test_first_segment_with_a_form_matches_the_plain_scan(parts, extra, k):
+    from types import SimpleNamespace
+
+    text, segments = "", []
+    for part, lang in parts:
+        segments.append(SimpleNamespace(start=len(text), end=len(text) + len(part), language=lang))
+        text += part + " "
+    forms = set(TOKEN_RE.findall(text)[::3]) | set(extra)
+    fast, plain = scan.TokenSet(forms), scan.PURE.TokenSet(forms)
+    for lang in ("ru", "kk"):
+        assert fast.first_in(segments, k, text, lang) == plain.first_in(segments, k, text, lang)
+
+
+def test_compiled_hit_grouping_gives_the_plain_one_s_hits():
+    """Every sentence of the corpus through the real codebook's matchers: the same hits, in
+    the same order and groups, from the compiled grouping and from the plain one."""
+    from talentflow.coding import compile_codebook, load_codebook
+    from talentflow.coding.levels import Hit
+    from talentflow.nlp import sequences
+    from talentflow.nlp.matcher import MAX_GAP
+
+    if not sequences.COMPILED:
+        pytest.skip("the compiled sequence loops were not built here")
+    matchers = compile_codebook(load_codebook()).matchers
+    compared = grouped = 0
+    for raw in _corpus_texts():
+        text = normalize_text(raw)
+        for sentence in re.finditer(r"[^.\n]+", text):
+            start, end = sentence.span()
+            forms = TOKEN_RE.findall(text, start, end)
+            for m in matchers.values():
+                slots_of = [m.classify(f) for f in forms]
+                found = sequences.find_sequences(forms, slots_of, m._first_forms["all"], m._groups["all"], m._rests,
+                                                 MAX_GAP, None, None, m._owners["all"])
+                for any_hit in (False, True):
+                    args = (found, m.term_info, scan.token_spans, text, start, end, any_hit, Hit)
+                    fast, plain = sequences.group_hits(*args), sequences.PURE_GROUP_HITS(*args)
+                    assert fast == plain
+                    compared += 1
+                    grouped += fast is not None
+                if fast is not None:  # the hits of the matcher's own matches, offsets and all
+                    spans = scan.token_spans(text, start, end, len(forms))
+                    expected: dict[str, list[Hit]] = {}
+                    for mt in m.find(forms, spans):
+                        expected.setdefault(m.terms[mt.term].owner, []).append(
+                            Hit(m.terms[mt.term].owner, m.terms[mt.term].text, mt.start, mt.end))
+                    assert {**fast[0], **fast[1]} == expected
+    assert compared > 1000 and grouped > 100
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.integers(-1, 90), st.integers(-1, 90))
+def test_token_slots_match_the_tokens_and_the_cache(text, start, end):
+    forms = TOKEN_RE.findall(text)
+    cache = {f: (k,) for k, f in enumerate(forms[::2])}
+    assert scan.token_slots(text, start, end, cache) == scan.PURE.token_slots(text, start, end, cache)
+    assert scan.token_slots(text, start, end, cache)[0] == scan.PURE.tokens(text, start, end)
