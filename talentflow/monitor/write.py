@@ -8,7 +8,11 @@ therefore adds nothing, not even an import record.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +21,8 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from talentflow.monitor import schema
+from talentflow.db import AFTER_TRANSACTION
+from talentflow.monitor import offload, schema
 from talentflow.monitor.dates import keys_to_days
 from talentflow.monitor.issues import Issue
 from talentflow.monitor.prepare import Prepared
@@ -223,6 +228,73 @@ def _add_foreign_keys(conn: sa.Connection, table: sa.Table, fks: list[dict]) -> 
             f'REFERENCES {fk["referred_table"]} ({", ".join(fk["referred_columns"])}){actions}')
 
 
+#: SQLite: an import of at least this many new awards hands the last :data:`STAGED_SHARE` of them
+#: to a second process (:mod:`talentflow.monitor.offload`), which turns them into rows and writes
+#: them into a scratch SQLite file while this process inserts the people and the other awards;
+#: one ``INSERT … SELECT`` then copies them in, in C. Binding a million rows' values one by one
+#: in Python is most of an ``executemany``, and this way the two cores share it.
+STAGE_MIN = 20_000
+STAGED_SHARE = 0.6
+
+
+@dataclass
+class _Staged:
+    path: str
+    pending: offload.Pending[int]
+
+
+def _start_staging(conn: sa.Connection, sub: pd.DataFrame) -> tuple[pd.DataFrame, _Staged | None]:
+    """Split the new awards (in id order): the head stays here, the tail goes to a second process."""
+    if conn.dialect.name != "sqlite" or len(sub) < STAGE_MIN or not offload.enabled():
+        return sub, None
+    folder = tempfile.mkdtemp(prefix="talentflow-import-")
+    path = os.path.join(folder, "awards.sqlite")
+
+    def undo(c: sa.Connection) -> None:  # after commit or rollback: detach, delete the scratch file
+        with contextlib.suppress(Exception):  # not attached when an error came first
+            c.connection.driver_connection.execute(f"DETACH DATABASE {STAGE_SCHEMA}")
+        shutil.rmtree(folder, ignore_errors=True)
+
+    conn.info.setdefault(AFTER_TRANSACTION, []).append(undo)
+    cut = len(sub) - int(len(sub) * STAGED_SHARE)
+    return sub.iloc[:cut], _Staged(path, offload.start(_stage_rows, path, sub.iloc[cut:]))
+
+
+STAGE_SCHEMA = "talentflow_stage"
+
+
+def _stage_rows(path: str, sub: pd.DataFrame) -> int:
+    """The awards as rows in a scratch SQLite file (no journal, no sync: it is thrown away).
+    Columns without a declared type keep each value as bound, so the copy stores exactly what
+    an ``executemany`` of the same tuples would."""
+    import sqlite3
+
+    if os.path.exists(path):
+        os.remove(path)
+    rows = _tuples(sub, AWARD_COLUMNS)
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute(f"CREATE TABLE staged ({', '.join(AWARD_COLUMNS)})")
+        con.execute("BEGIN")
+        con.executemany(f"INSERT INTO staged VALUES ({', '.join(['?'] * len(AWARD_COLUMNS))})", rows)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return len(rows)
+
+
+def _insert_staged(conn: sa.Connection, table: sa.Table, staged: _Staged) -> None:
+    expected = len(staged.pending.args[1])
+    got = staged.pending.result()
+    if got != expected:  # cannot happen unless the scratch file was tampered with
+        raise RuntimeError(f"staged {got} awards, expected {expected}")
+    conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA}", (staged.path,))
+    cols = ", ".join(AWARD_COLUMNS)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({cols}) SELECT {cols} FROM {STAGE_SCHEMA}.staged ORDER BY rowid")
+
+
 def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dict[str, Programme],
                    kind: str = "participants") -> RegistryImportResult:
     """Write a checked file inside the caller's transaction."""
@@ -333,15 +405,9 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     )).inserted_primary_key[0]
     result.import_id = int(import_id)
 
-    if new_people:
-        bulk_insert(conn, pt, ("id", "pkey", "orcid"), new_people)
-        _fix_sequence(conn, pt)
-    if orcid_updates:
-        conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
-                     orcid_updates)
-
     frame["import_id"] = import_id
     new_idx = np.flatnonzero(is_new)
+    staged: _Staged | None = None
     if new_idx.size:  # ids in (participant, programme, cohort) order: the unique index is appended to
         new_idx = new_idx[np.lexsort((frame["cohort"].to_numpy()[new_idx], frame["programme_id"].to_numpy()[new_idx],
                                       frame["participant_id"].to_numpy()[new_idx]))]
@@ -349,9 +415,21 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         award_ids[new_idx] = np.arange(start, start + new_idx.size)
         frame["id"] = award_ids
         sub = frame.iloc[new_idx]
+        sub, staged = _start_staging(conn, sub)  # the last awards, turned into rows by a second process
+
+    if new_people:
+        bulk_insert(conn, pt, ("id", "pkey", "orcid"), new_people)
+        _fix_sequence(conn, pt)
+    if orcid_updates:
+        conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
+                     orcid_updates)
+
+    if new_idx.size:
         rebuild = _rebuild_index(conn, start - 1, int(new_idx.size))
         fks = _drop_foreign_keys(conn, at) if rebuild and conn.dialect.name == "postgresql" else []
         bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS))
+        if staged is not None:
+            _insert_staged(conn, at, staged)
         if rebuild:
             _create_index(conn)
         _add_foreign_keys(conn, at, fks)
