@@ -22,13 +22,23 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
-#: ``1``: everything in the calling process (for comparisons and debugging).
+#: ``1``: everything in the calling process; ``2``: a second process whatever the machine's load
+#: (for comparisons, tests and debugging); unset: a second process when a core is free.
 PROCESSES_ENV = "TALENTFLOW_IMPORT_PROCESSES"
 
 
 def enabled() -> bool:
-    return (hasattr(os, "fork") and os.environ.get(PROCESSES_ENV, "").strip() != "1"
-            and threading.active_count() == 1)
+    """Whether to fork: only in a single-threaded process, and — unless asked — only when the
+    machine has a core to spare (one-minute load average at most the core count minus one). On
+    a machine whose cores are all busy, a second process only takes time from the first: measured
+    on the shared 2-core machine at load 2.5, a million-row import took 42 s with it, 34 s without."""
+    wish = os.environ.get(PROCESSES_ENV, "").strip()
+    if wish == "1" or not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    if wish == "2":
+        return True
+    cores = os.cpu_count() or 1
+    return cores >= 2 and os.getloadavg()[0] <= cores - 1
 
 
 class Pending(Generic[T]):

@@ -29,7 +29,8 @@ def _die_in_child(parent: int) -> int:
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is not available on this platform")
-def test_the_result_comes_from_a_child_process():
+def test_the_result_comes_from_a_child_process(monkeypatch):
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
     pid, value = offload.start(_pid_and_square, 12).result()
     assert value == 144
     assert pid != os.getpid()
@@ -42,7 +43,8 @@ def test_one_process_when_asked(monkeypatch):
     assert offload.start(_pid_and_square, 3, fork=False).result() == (os.getpid(), 9)
 
 
-def test_a_failed_child_is_replaced_by_the_parent():
+def test_a_failed_child_is_replaced_by_the_parent(monkeypatch):
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
     assert offload.start(_die_in_child, os.getpid()).result() == 42
 
 
@@ -55,7 +57,8 @@ def _rows(engine: sa.Engine) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def small_thresholds(monkeypatch):
-    """Hand work to a second process even for a small file."""
+    """Hand work to a second process even for a small file, whatever the machine's load."""
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
     monkeypatch.setattr(prepare, "OFFLOAD_MIN", 1)
     monkeypatch.setattr(write, "STAGE_MIN", 10)
 
@@ -92,7 +95,7 @@ def test_an_error_found_with_two_processes_is_the_same_and_writes_nothing(tmp_pa
     with csv.open("w", encoding="utf-8", newline="") as fh:
         writer(fh).writerows(rows)
     errors = []
-    for processes in ("2", "1"):
+    for processes in ("2", "1"):  # two processes, then one
         monkeypatch.setenv(offload.PROCESSES_ENV, processes)
         with open_registry(tmp_path / f"store{processes}.sqlite", key=KEY) as reg:
             before = checksum(reg.engine)
@@ -101,3 +104,16 @@ def test_an_error_found_with_two_processes_is_the_same_and_writes_nothing(tmp_pa
             assert checksum(reg.engine) == before
             errors.append([(i.file, i.row, i.column, i.rule) for i in exc.value.issues])
     assert errors[0] == errors[1] == [(str(csv), 101, "person_id", "invalid_id")]
+
+
+def test_no_second_process_when_every_core_is_busy(monkeypatch):
+    monkeypatch.delenv(offload.PROCESSES_ENV, raising=False)
+    monkeypatch.setattr(offload.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(offload.os, "getloadavg", lambda: (2.4, 2.0, 1.8))
+    assert not offload.enabled()
+    assert offload.start(_pid_and_square, 5).result() == (os.getpid(), 25)
+    monkeypatch.setattr(offload.os, "getloadavg", lambda: (0.3, 0.2, 0.1))
+    assert offload.enabled() == hasattr(os, "fork")
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
+    monkeypatch.setattr(offload.os, "getloadavg", lambda: (2.4, 2.0, 1.8))
+    assert offload.enabled() == hasattr(os, "fork")
