@@ -318,8 +318,8 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     person_ids = np.empty(len(p.pkeys), dtype=np.int64)
     new_people: list[tuple] = []
     orcid_updates: list[dict] = []
-    fresh: list[int] = []
-    for j, pk in enumerate(p.pkeys):
+    fresh: list[int] = [] if have else list(range(len(p.pkeys)))  # an empty registry: everyone is new
+    for j, pk in enumerate(p.pkeys if have else ()):
         got = have.get(pk)
         if got is None:
             fresh.append(j)
