@@ -185,12 +185,17 @@ def _none(a: np.ndarray) -> list:
 
 
 def _frame(p: Prepared) -> pd.DataFrame:
+    """The awards' attributes; text columns stay Python objects (pandas' string dtype would check
+    every value on the way in and convert it back on the way out, for nothing here)."""
+    def text(values: list) -> pd.Series:
+        return pd.Series(values, dtype=object)
+
     return pd.DataFrame({
-        "level": p.level, "field": p.field, "isced": p.isced, "host_country": p.host_country,
-        "status": p.status, "start_mk": p.mk["start"], "graduation_mk": p.mk["graduation"],
+        "level": text(p.level), "field": text(p.field), "isced": text(p.isced), "host_country": text(p.host_country),
+        "status": text(p.status), "start_mk": p.mk["start"], "graduation_mk": p.mk["graduation"],
         "return_mk": p.mk["return"], "employment_mk": p.mk["employment"], "exit_mk": p.mk["exit"],
-        "obligation_months": p.obligation_months, "obligation_status": p.obligation_status,
-        "employment_sector": p.employment_sector, "employment_region": p.employment_region,
+        "obligation_months": p.obligation_months, "obligation_status": text(p.obligation_status),
+        "employment_sector": text(p.employment_sector), "employment_region": text(p.employment_region),
     })
 
 
