@@ -61,6 +61,32 @@ def normalise_orcid(text: str) -> str | None:
     return m.group(1).upper()
 
 
+#: Weight of each of the first 15 digits in :func:`orcid_ok`'s sum ((total + d) · 2, 15 times).
+_ORCID_WEIGHTS = 2 ** np.arange(15, 0, -1, dtype=np.int64)
+
+
+def normalise_orcids(texts: list[str]) -> list[str | None]:
+    """:func:`normalise_orcid` of each text (``None`` for a blank one), with the check digits of
+    all of them computed at once (a Python loop over 15 digits per iD was a second per million
+    rows)."""
+    out: list[str | None] = [None] * len(texts)
+    found = [(j, m.group(1).upper()) for j, m in enumerate(_ORCID.match(t.strip()) for t in texts) if m]
+    if not found:
+        return out
+    joined = "".join(o.replace("-", "") for _, o in found)
+    if not joined.isascii():  # digits of another script (\d matches them): one by one
+        for j, o in found:
+            out[j] = o if orcid_ok(o) else None
+        return out
+    d = np.frombuffer(joined.encode("ascii"), dtype=np.uint8).reshape(-1, 16).astype(np.int64)
+    check = (12 - ((d[:, :15] - 48) @ _ORCID_WEIGHTS) % 11) % 11
+    last = np.where(d[:, 15] == ord("X"), 10, d[:, 15] - 48)
+    for (j, o), ok in zip(found, (last == check).tolist(), strict=True):
+        if ok:
+            out[j] = o
+    return out
+
+
 @dataclass
 class Prepared:
     """A checked file, ready to write: one record per award, persons as pseudonyms."""
@@ -294,13 +320,12 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
 
     orcid_col = col.get("orcid", blank)
     o_codes, o_uniques = _factorize(orcid_col)
-    o_norm = []
-    for j, v in enumerate(o_uniques.tolist()):
-        o = normalise_orcid(v) if v.strip() else None
-        if v.strip() and o is None:
+    o_values = o_uniques.tolist()
+    o_norm = normalise_orcids(o_values)
+    for j, (v, o) in enumerate(zip(o_values, o_norm, strict=True)):
+        if o is None and v.strip():
             for i in np.flatnonzero(o_codes == j).tolist():
                 c.add(i, "orcid", "bad_value", value=v, allowed="an ORCID iD 0000-0000-0000-000X with a valid check digit")
-        o_norm.append(o)
     orcids: list[str | None] = np.asarray(o_norm, dtype=object)[o_codes].tolist() if n else []
 
     for hashed, (idx_arr, id_codes) in zip(hashing.result(), placed, strict=True):
