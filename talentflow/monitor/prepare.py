@@ -332,6 +332,9 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
         person_arr[idx_arr] = np.asarray(hashed, dtype=object)[id_codes]
     person_key: list[str] = person_arr.tolist()
     del person_arr
+    # one integer per distinct person, in order of first appearance: the checks below compare
+    # integers instead of 64-character pseudonyms, and the result's person index is this one
+    pcode, p_uniques = _factorize(person_key)
 
     # birth dates: the id's and an optional birth_date column must agree for one person
     if "birth_date" in col:
@@ -345,7 +348,7 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
             c.add(i, "birth_date", "conflicting_birth_dates", other=table.rows[i], row=table.rows[i])
         birth = np.where(birth == 0, as_int, birth)
     if n and (birth != 0).any():
-        frame = pd.DataFrame({"p": person_key, "b": birth})
+        frame = pd.DataFrame({"p": pcode, "b": birth})
         frame = frame[frame.b != 0]
         first = frame.drop_duplicates("p").set_index("p")["b"]
         firstrow = frame.reset_index().drop_duplicates("p").set_index("p")["index"]
@@ -366,7 +369,7 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
     keep = np.ones(n, dtype=bool)
     duplicates = 0
     if n:
-        frame = pd.DataFrame({"p": person_key, "g": programme, "c": cohort})
+        frame = pd.DataFrame({"p": pcode, "g": prog_codes, "c": cohort})  # a programme's code stands for its name
         dup = frame.duplicated(keep="first").to_numpy()
         if dup.any():
             content = pd.DataFrame({
@@ -377,7 +380,7 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
             })
             firsts = frame.reset_index().drop_duplicates(["p", "g", "c"]).set_index(["p", "g", "c"])["index"]
             for i in np.flatnonzero(dup).tolist():
-                j = int(firsts[(person_key[i], programme[i], cohort[i])])
+                j = int(firsts[(int(pcode[i]), int(prog_codes[i]), int(cohort[i]))])
                 differ = [name for name in content.columns if content.at[i, name] != content.at[j, name]
                           and not (pd.isna(content.at[i, name]) and pd.isna(content.at[j, name]))]
                 if differ:
@@ -396,8 +399,9 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
     def pick(values: list) -> list:
         return values if all_keep else [values[i] for i in idx.tolist()]
 
-    kept_keys = pick(person_key)
-    person_codes, uniques = _factorize(kept_keys)
+    # a dropped row repeats an earlier row of the same person, so every person keeps its first
+    # row: the codes of the kept rows are what factorising their pseudonyms would give
+    person_codes, uniques = (pcode if all_keep else pcode[idx]), p_uniques
     orcid_per_person: list[str | None] = [None] * len(uniques)
     for code, o in zip(person_codes.tolist(), pick(orcids), strict=True):
         if o:
