@@ -327,7 +327,8 @@ def _insert_staged(conn: sa.Connection, table: sa.Table, staged: _Staged) -> Non
 
 def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dict[str, Programme],
                    kind: str = "participants") -> RegistryImportResult:
-    """Write a checked file inside the caller's transaction."""
+    """Write a checked file inside the caller's transaction — one of :func:`talentflow.db.write_transaction`,
+    which also detaches and deletes the scratch file of a staged import when it ends."""
     n = len(p)
     result = RegistryImportResult(p.file, sha256, n, 0, 0, 0, warnings=list(p.warnings))
     if not n:
