@@ -112,8 +112,11 @@ def test_no_second_process_when_every_core_is_busy(monkeypatch):
     monkeypatch.setattr(offload.os, "getloadavg", lambda: (2.4, 2.0, 1.8))
     assert not offload.enabled()
     assert offload.start(_pid_and_square, 5).result() == (os.getpid(), 25)
-    monkeypatch.setattr(offload.os, "getloadavg", lambda: (0.3, 0.2, 0.1))
-    assert offload.enabled() == hasattr(os, "fork")
+    monkeypatch.setattr(offload.os, "getloadavg", lambda: (1.6, 1.2, 1.0))
+    assert not offload.enabled()
+    for idle in (0.3, 1.2):  # 1.2: this process itself, busy for a while, and a little more
+        monkeypatch.setattr(offload.os, "getloadavg", lambda idle=idle: (idle, 0.2, 0.1))
+        assert offload.enabled() == hasattr(os, "fork")
     monkeypatch.setenv(offload.PROCESSES_ENV, "2")
     monkeypatch.setattr(offload.os, "getloadavg", lambda: (2.4, 2.0, 1.8))
     assert offload.enabled() == hasattr(os, "fork")
