@@ -35,3 +35,19 @@ def test_orcids_checked_at_once_are_the_ones_checked_one_by_one():
     assert normalise_orcids(texts) == expected
     assert expected[2:5] == ["0000-0002-1825-0097", "0000-0002-1825-0097", "0000-0002-1694-233X"]
     assert expected[5] is None and 100 < sum(o is not None for o in expected) < 3000
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp1251"])
+def test_a_csv_in_another_encoding_reads_as_the_utf8_one(tmp_path, encoding):
+    """The fast reader hands the parser the file's bytes with the encoding that decoded them."""
+    from talentflow.monitor.template import read_table
+
+    from .conftest import write
+    from .test_import import base_records
+
+    utf8 = write(tmp_path / "utf8.csv", base_records())
+    other = tmp_path / f"{encoding}.csv"
+    other.write_bytes(utf8.read_text(encoding="utf-8").encode(encoding))
+    assert "США" in utf8.read_text(encoding="utf-8")
+    a, b = read_table(utf8), read_table(other)
+    assert a.columns == b.columns and a.rows == b.rows
