@@ -16,14 +16,14 @@ Public entry::
     db.upgrade(target)                       # (from, to): the explicit `talentflow store upgrade`
 """
 
-from talentflow.db.engine import insert_ignore, make_engine, write_transaction
+from talentflow.db.engine import AFTER_TRANSACTION, insert_ignore, make_engine, write_transaction
 from talentflow.db.errors import StoreAheadError, StoreBehindError, StoreError
 from talentflow.db.location import STORE_ENV, default_store_path, describe, is_embedded, resolve_url
 from talentflow.db.migrate import MIGRATIONS, head, revision
 from talentflow.db.store import connect, upgrade
 
 __all__ = [
-    "MIGRATIONS", "STORE_ENV", "StoreAheadError", "StoreBehindError", "StoreError", "connect",
+    "AFTER_TRANSACTION", "MIGRATIONS", "STORE_ENV", "StoreAheadError", "StoreBehindError", "StoreError", "connect",
     "default_store_path", "describe", "head", "insert_ignore", "is_embedded", "make_engine",
     "resolve_url", "revision", "upgrade", "write_transaction",
 ]

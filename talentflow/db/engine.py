@@ -89,6 +89,12 @@ def lock_key(name: str) -> int:
     return int.from_bytes(hashlib.sha256(f"talentflow:{name}".encode()).digest()[:8], "big", signed=True)
 
 
+#: ``conn.info`` key of callables ``f(conn)`` that :func:`write_transaction` runs once its
+#: transaction has ended, committed or not, on the same connection (SQLite refuses to DETACH a
+#: database that the open transaction has read).
+AFTER_TRANSACTION = "talentflow_after_transaction"
+
+
 @contextmanager
 def write_transaction(engine: sa.Engine, lock: str = "store") -> Iterator[sa.Connection]:
     """A transaction that holds the store's write lock until it commits (or rolls back).
@@ -100,10 +106,14 @@ def write_transaction(engine: sa.Engine, lock: str = "store") -> Iterator[sa.Con
     with engine.connect() as conn:
         if conn.dialect.name == "sqlite":
             conn.execution_options(**{_BEGIN_OPTION: "IMMEDIATE"})
-        with conn.begin():
-            if conn.dialect.name == "postgresql":
-                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(lock)})
-            yield conn
+        try:
+            with conn.begin():
+                if conn.dialect.name == "postgresql":
+                    conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": lock_key(lock)})
+                yield conn
+        finally:  # committed or rolled back: what the writer asked to undo afterwards (a DETACH)
+            for undo in conn.info.pop(AFTER_TRANSACTION, []):
+                undo(conn)
 
 
 def insert_ignore(conn: sa.Connection, table: sa.Table, rows: Iterable[Mapping[str, Any]]) -> None:

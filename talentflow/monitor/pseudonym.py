@@ -14,18 +14,13 @@ from a key file ``registry.key`` in the user's configuration folder
 
 from __future__ import annotations
 
-import hmac
+import hashlib
 import os
 import secrets
 import stat
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-
-try:  # OpenSSL's one-shot HMAC, what hmac.digest calls, without its Python frame per id (a million ids)
-    from _hashlib import hmac_digest as _hmac_digest
-except ImportError:  # pragma: no cover - a Python built without OpenSSL
-    _hmac_digest = hmac.digest
 
 KEY_ENV = "TALENTFLOW_REGISTRY_KEY"
 KEY_FILE_NAME = "registry.key"
@@ -82,7 +77,29 @@ def _stderr(message: str) -> None:
 
 def pseudonymise(ids: Sequence[str], key: bytes, country: str = "") -> list[str]:
     """HMAC-SHA256 (hex) of each normalised id, prefixed by its country so that equal numbers
-    of two countries stay two people."""
+    of two countries stay two people.
+
+    HMAC as RFC 2104 defines it, SHA-256 of ``(K ⊕ opad) ‖ SHA-256((K ⊕ ipad) ‖ message)``,
+    with the two keyed states (and the country prefix) hashed once and copied per id: half the
+    work of a one-shot HMAC per id, which hashes the padded key twice every time (a million ids:
+    about 1 s of CPU instead of 2). The result is the standard HMAC (tested against
+    :func:`hmac.digest`)."""
     prefix = f"{country.upper()}:".encode() if country else b""
-    digest = _hmac_digest
-    return [digest(key, prefix + x.encode("utf-8"), "sha256").hex() for x in ids]
+    k = hashlib.sha256(key).digest() if len(key) > _BLOCK else key
+    k = k.ljust(_BLOCK, b"\0")
+    inner0 = hashlib.sha256(bytes(b ^ 0x36 for b in k))
+    inner0.update(prefix)
+    outer0 = hashlib.sha256(bytes(b ^ 0x5C for b in k))
+    inner_copy, outer_copy = inner0.copy, outer0.copy
+    out = []
+    for x in ids:
+        inner = inner_copy()
+        inner.update(x.encode("utf-8"))
+        outer = outer_copy()
+        outer.update(inner.digest())
+        out.append(outer.hexdigest())
+    return out
+
+
+#: SHA-256's block size: HMAC pads (or first hashes) the key to it.
+_BLOCK = 64

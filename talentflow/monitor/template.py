@@ -129,14 +129,20 @@ def _read_rows(path: Path, mapping: Mapping) -> tuple[str | None, list[list[str]
 
 
 def _csv_text(path: Path) -> tuple[str, str]:
+    _, text, _, delimiter = _csv_decoded(path)
+    return text, delimiter
+
+
+def _csv_decoded(path: Path) -> tuple[bytes, str, str, str]:
+    """The file's bytes, its text, the encoding that decoded it, and the delimiter."""
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        text, encoding = raw.decode("utf-8-sig"), "utf-8-sig"
     except UnicodeDecodeError:
-        text = raw.decode("cp1251")  # operators' Excel exports in Kazakhstan
+        text, encoding = raw.decode("cp1251"), "cp1251"  # operators' Excel exports in Kazakhstan
     sample = text[:4096]
     delimiter = "\t" if path.suffix.lower() == ".tsv" else (";" if sample.count(";") > sample.count(",") else ",")
-    return text, delimiter
+    return raw, text, encoding, delimiter
 
 
 def _fast_csv(path: Path, mapping: Mapping) -> tuple[list[str], list[list[str]], list[int]] | None:
@@ -148,12 +154,13 @@ def _fast_csv(path: Path, mapping: Mapping) -> tuple[list[str], list[list[str]],
     import numpy as np
     import pandas as pd
 
-    text, delimiter = _csv_text(path)
+    raw, text, encoding, delimiter = _csv_decoded(path)
     if "\n\n" in text or "\n\r\n" in text:
         return None
+    del text  # the parser reads the bytes: handing it the text would have it encoded back to UTF-8
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=delimiter, dtype=str, header=None, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c")
+        frame = pd.read_csv(io.BytesIO(raw), sep=delimiter, dtype=str, header=None, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=False, engine="c", encoding=encoding)
     except (pd.errors.ParserError, ValueError):
         return None
     if frame.empty:

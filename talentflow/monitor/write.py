@@ -8,7 +8,11 @@ therefore adds nothing, not even an import record.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +21,8 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from talentflow.monitor import schema
+from talentflow.db import AFTER_TRANSACTION
+from talentflow.monitor import offload, schema
 from talentflow.monitor.dates import keys_to_days
 from talentflow.monitor.issues import Issue
 from talentflow.monitor.prepare import Prepared
@@ -62,11 +67,35 @@ def placeholder(conn: sa.Connection) -> str:
     return "?" if conn.dialect.paramstyle in ("qmark", "numeric") else "%s"
 
 
-def bulk_insert(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple]) -> None:
+#: SQLite: what stands for NULL in a nullable column of the rows :func:`_tuples` makes with
+#: ``sentinels=True`` — a value no real cell takes there (month keys, days and months use -1 for
+#: missing throughout; an ISCED code or an ORCID iD is never empty). The driver binds ``None``
+#: through its adapter lookup, which costs about twice what binding an integer does (measured: a
+#: million rows of ten ``None`` cost seconds); ``NULLIF(?, sentinel)`` in the statement stores
+#: the same NULL in C.
+NULL_SENTINELS: dict[str, object] = {
+    **{c: -1 for c in ("start_mk", "graduation_mk", "return_mk", "employment_mk", "exit_mk", "obligation_months",
+                       "start_day", "graduation_day", "return_day", "employment_day", "exit_day")},
+    "isced": "", "orcid": "",
+}
+
+
+def _value_sql(column: str, ph: str, sentinels: bool) -> str:
+    if not sentinels or column not in NULL_SENTINELS:
+        return ph
+    sentinel = NULL_SENTINELS[column]
+    return f"NULLIF({ph}, {sentinel!r})" if isinstance(sentinel, int) else f"NULLIF({ph}, '{sentinel}')"
+
+
+def bulk_insert(conn: sa.Connection, table: sa.Table, columns: Sequence[str], rows: list[tuple],
+                sentinels: bool = False) -> None:
     """INSERT many rows with the driver's executemany (tuples, no per-row SQLAlchemy work);
-    PostgreSQL gets COPY, the fastest way in."""
+    PostgreSQL gets COPY, the fastest way in. ``sentinels``: the rows carry
+    :data:`NULL_SENTINELS` instead of ``None`` (SQLite only)."""
     if not rows:
         return
+    if sentinels and conn.dialect.name != "sqlite":
+        raise ValueError("NULL sentinels are for SQLite rows only")
     if conn.dialect.name == "postgresql":
         raw = conn.connection.driver_connection
         with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
@@ -74,8 +103,8 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, columns: Sequence[str], ro
                 copy.write(copy_text(rows[i:i + COPY_BLOCK]))
         return
     ph = placeholder(conn)
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([ph] * len(columns))})"
-    conn.exec_driver_sql(sql, rows)
+    values = ", ".join(_value_sql(c, ph, sentinels) for c in columns)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({values})", rows)
 
 
 COPY_BLOCK = 100_000
@@ -156,12 +185,17 @@ def _none(a: np.ndarray) -> list:
 
 
 def _frame(p: Prepared) -> pd.DataFrame:
+    """The awards' attributes; text columns stay Python objects (pandas' string dtype would check
+    every value on the way in and convert it back on the way out, for nothing here)."""
+    def text(values: list) -> pd.Series:
+        return pd.Series(values, dtype=object)
+
     return pd.DataFrame({
-        "level": p.level, "field": p.field, "isced": p.isced, "host_country": p.host_country,
-        "status": p.status, "start_mk": p.mk["start"], "graduation_mk": p.mk["graduation"],
+        "level": text(p.level), "field": text(p.field), "isced": text(p.isced), "host_country": text(p.host_country),
+        "status": text(p.status), "start_mk": p.mk["start"], "graduation_mk": p.mk["graduation"],
         "return_mk": p.mk["return"], "employment_mk": p.mk["employment"], "exit_mk": p.mk["exit"],
-        "obligation_months": p.obligation_months, "obligation_status": p.obligation_status,
-        "employment_sector": p.employment_sector, "employment_region": p.employment_region,
+        "obligation_months": p.obligation_months, "obligation_status": text(p.obligation_status),
+        "employment_sector": text(p.employment_sector), "employment_region": text(p.employment_region),
     })
 
 
@@ -223,9 +257,78 @@ def _add_foreign_keys(conn: sa.Connection, table: sa.Table, fks: list[dict]) -> 
             f'REFERENCES {fk["referred_table"]} ({", ".join(fk["referred_columns"])}){actions}')
 
 
+#: SQLite: an import of at least this many new awards hands the last :data:`STAGED_SHARE` of them
+#: to a second process (:mod:`talentflow.monitor.offload`), which turns them into rows and writes
+#: them into a scratch SQLite file while this process inserts the people and the other awards;
+#: one ``INSERT … SELECT`` then copies them in, in C. Binding a million rows' values one by one
+#: in Python is most of an ``executemany``, and this way the two cores share it.
+STAGE_MIN = 20_000
+STAGED_SHARE = 0.6
+
+
+@dataclass
+class _Staged:
+    path: str
+    pending: offload.Pending[int]
+
+
+def _start_staging(conn: sa.Connection, sub: pd.DataFrame) -> tuple[pd.DataFrame, _Staged | None]:
+    """Split the new awards (in id order): the head stays here, the tail goes to a second process."""
+    if conn.dialect.name != "sqlite" or len(sub) < STAGE_MIN or not offload.enabled():
+        return sub, None
+    folder = tempfile.mkdtemp(prefix="talentflow-import-")
+    path = os.path.join(folder, "awards.sqlite")
+
+    def undo(c: sa.Connection) -> None:  # after commit or rollback: detach, delete the scratch file
+        with contextlib.suppress(Exception):  # not attached when an error came first
+            c.connection.driver_connection.execute(f"DETACH DATABASE {STAGE_SCHEMA}")
+        shutil.rmtree(folder, ignore_errors=True)
+
+    conn.info.setdefault(AFTER_TRANSACTION, []).append(undo)
+    cut = len(sub) - int(len(sub) * STAGED_SHARE)
+    return sub.iloc[:cut], _Staged(path, offload.start(_stage_rows, path, sub.iloc[cut:]))
+
+
+STAGE_SCHEMA = "talentflow_stage"
+
+
+def _stage_rows(path: str, sub: pd.DataFrame) -> int:
+    """The awards as rows in a scratch SQLite file (no journal, no sync: it is thrown away).
+    Columns without a declared type keep each value as bound, so the copy stores exactly what
+    an ``executemany`` of the same tuples would."""
+    import sqlite3
+
+    if os.path.exists(path):
+        os.remove(path)
+    rows = _tuples(sub, AWARD_COLUMNS, sentinels=True)  # NULLIF in the copy makes them NULL
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        con.execute(f"CREATE TABLE staged ({', '.join(AWARD_COLUMNS)})")
+        con.execute("BEGIN")
+        con.executemany(f"INSERT INTO staged VALUES ({', '.join(['?'] * len(AWARD_COLUMNS))})", rows)
+        con.execute("COMMIT")
+    finally:
+        con.close()
+    return len(rows)
+
+
+def _insert_staged(conn: sa.Connection, table: sa.Table, staged: _Staged) -> None:
+    expected = len(staged.pending.args[1])
+    got = staged.pending.result()
+    if got != expected:  # cannot happen unless the scratch file was tampered with
+        raise RuntimeError(f"staged {got} awards, expected {expected}")
+    conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA}", (staged.path,))
+    values = ", ".join(_value_sql(c, c, True) for c in AWARD_COLUMNS)
+    conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(AWARD_COLUMNS)}) SELECT {values} "
+                         f"FROM {STAGE_SCHEMA}.staged ORDER BY rowid")
+
+
 def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dict[str, Programme],
                    kind: str = "participants") -> RegistryImportResult:
-    """Write a checked file inside the caller's transaction."""
+    """Write a checked file inside the caller's transaction — one of :func:`talentflow.db.write_transaction`,
+    which also detaches and deletes the scratch file of a staged import when it ends."""
     n = len(p)
     result = RegistryImportResult(p.file, sha256, n, 0, 0, 0, warnings=list(p.warnings))
     if not n:
@@ -246,8 +349,8 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     person_ids = np.empty(len(p.pkeys), dtype=np.int64)
     new_people: list[tuple] = []
     orcid_updates: list[dict] = []
-    fresh: list[int] = []
-    for j, pk in enumerate(p.pkeys):
+    fresh: list[int] = [] if have else list(range(len(p.pkeys)))  # an empty registry: everyone is new
+    for j, pk in enumerate(p.pkeys if have else ()):
         got = have.get(pk)
         if got is None:
             fresh.append(j)
@@ -262,7 +365,8 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         new_ids = range(next_pid, next_pid + len(fresh))
         person_ids[np.asarray(fresh, dtype=np.int64)] = np.arange(next_pid, next_pid + len(fresh))
         pkeys, orcids = p.pkeys, p.orcid
-        new_people = list(zip(new_ids, [pkeys[j] for j in fresh], [orcids[j] for j in fresh], strict=True))
+        blank = "" if conn.dialect.name == "sqlite" else None  # SQLite: NULLIF(?, '') (see NULL_SENTINELS)
+        new_people = list(zip(new_ids, [pkeys[j] for j in fresh], [orcids[j] or blank for j in fresh], strict=True))
     result.people_new = len(new_people)
 
     frame = _frame(p)
@@ -333,15 +437,9 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     )).inserted_primary_key[0]
     result.import_id = int(import_id)
 
-    if new_people:
-        bulk_insert(conn, pt, ("id", "pkey", "orcid"), new_people)
-        _fix_sequence(conn, pt)
-    if orcid_updates:
-        conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
-                     orcid_updates)
-
     frame["import_id"] = import_id
     new_idx = np.flatnonzero(is_new)
+    staged: _Staged | None = None
     if new_idx.size:  # ids in (participant, programme, cohort) order: the unique index is appended to
         new_idx = new_idx[np.lexsort((frame["cohort"].to_numpy()[new_idx], frame["programme_id"].to_numpy()[new_idx],
                                       frame["participant_id"].to_numpy()[new_idx]))]
@@ -349,9 +447,22 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         award_ids[new_idx] = np.arange(start, start + new_idx.size)
         frame["id"] = award_ids
         sub = frame.iloc[new_idx]
+        sub, staged = _start_staging(conn, sub)  # the last awards, turned into rows by a second process
+
+    if new_people:
+        bulk_insert(conn, pt, ("id", "pkey", "orcid"), new_people, sentinels=conn.dialect.name == "sqlite")
+        _fix_sequence(conn, pt)
+    if orcid_updates:
+        conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
+                     orcid_updates)
+
+    if new_idx.size:
         rebuild = _rebuild_index(conn, start - 1, int(new_idx.size))
         fks = _drop_foreign_keys(conn, at) if rebuild and conn.dialect.name == "postgresql" else []
-        bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS))
+        sqlite = conn.dialect.name == "sqlite"
+        bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS, sentinels=sqlite), sentinels=sqlite)
+        if staged is not None:
+            _insert_staged(conn, at, staged)
         if rebuild:
             _create_index(conn)
         _add_foreign_keys(conn, at, fks)
@@ -383,15 +494,22 @@ def _plain(v: object) -> object:
     return v
 
 
-def _tuples(frame: pd.DataFrame, columns: Sequence[str]) -> list[tuple]:
-    """Rows as tuples of plain values with ``None`` for missing (month keys and months use -1)."""
+def _tuples(frame: pd.DataFrame, columns: Sequence[str], sentinels: bool = False) -> list[tuple]:
+    """Rows as tuples of plain values with ``None`` for missing (month keys and months use -1),
+    or with ``sentinels`` the :data:`NULL_SENTINELS` of those columns instead of ``None``."""
     cols = []
     for c in columns:
         s = frame[c]
         if c.endswith(("_mk", "_day")) or c == "obligation_months":
-            cols.append(_none(s.to_numpy()))
+            a = s.to_numpy()
+            if sentinels:
+                assert NULL_SENTINELS[c] == MISSING
+                cols.append(a.tolist())
+            else:
+                cols.append(_none(a))
         elif s.hasnans:  # pandas' string columns hold NaN for missing: the database wants NULL
-            cols.append(s.astype(object).where(s.notna(), None).tolist())
+            fill = NULL_SENTINELS[c] if sentinels and c in NULL_SENTINELS else None
+            cols.append(s.astype(object).where(s.notna(), fill).tolist())
         else:
             cols.append(s.tolist())
     return list(zip(*cols, strict=True))

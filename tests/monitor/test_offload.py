@@ -1,0 +1,123 @@
+"""Work handed to a second process gives what the same work gives in one process: the same
+result, the same stored rows, the same refusal; a child that fails is replaced by the parent."""
+
+from __future__ import annotations
+
+import os
+from csv import reader, writer
+
+import pytest
+import sqlalchemy as sa
+
+from talentflow.monitor import offload, open_registry, prepare, schema, write
+from talentflow.monitor.issues import RegistryImportError
+from talentflow.monitor.synthetic import write_registry
+
+from .conftest import bad_check, checksum
+
+KEY = b"test-key-for-the-registry-0123456789"
+
+
+def _pid_and_square(x: int) -> tuple[int, int]:
+    return os.getpid(), x * x
+
+
+def _die_in_child(parent: int) -> int:
+    if os.getpid() != parent:
+        os._exit(3)
+    return 42
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is not available on this platform")
+def test_the_result_comes_from_a_child_process(monkeypatch):
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
+    pid, value = offload.start(_pid_and_square, 12).result()
+    assert value == 144
+    assert pid != os.getpid()
+
+
+def test_one_process_when_asked(monkeypatch):
+    monkeypatch.setenv(offload.PROCESSES_ENV, "1")
+    assert offload.start(_pid_and_square, 3).result() == (os.getpid(), 9)
+    monkeypatch.delenv(offload.PROCESSES_ENV)
+    assert offload.start(_pid_and_square, 3, fork=False).result() == (os.getpid(), 9)
+
+
+def test_a_failed_child_is_replaced_by_the_parent(monkeypatch):
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
+    assert offload.start(_die_in_child, os.getpid()).result() == 42
+
+
+def _rows(engine: sa.Engine) -> dict[str, list[tuple]]:
+    """People and awards as stored (the import record's timestamp aside)."""
+    with engine.connect() as conn:
+        return {t.name: [tuple(r) for r in conn.execute(sa.select(t).order_by(*t.primary_key.columns))]
+                for t in (schema.participant, schema.award)}
+
+
+@pytest.fixture
+def small_thresholds(monkeypatch):
+    """Hand work to a second process even for a small file, whatever the machine's load."""
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
+    monkeypatch.setattr(prepare, "OFFLOAD_MIN", 1)
+    monkeypatch.setattr(write, "STAGE_MIN", 10)
+
+
+def test_two_processes_store_exactly_what_one_process_stores(tmp_path, monkeypatch, small_thresholds):
+    csv = write_registry(tmp_path / "synthetic.csv", 3_000)
+    staged = []
+    real = write._insert_staged
+    monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.path), real(conn, table, s)))
+    with open_registry(tmp_path / "two.sqlite", key=KEY) as reg:
+        first = reg.import_file(csv)
+        two = _rows(reg.engine)
+        again = reg.import_file(csv)  # idempotent: nothing new, nothing changed
+        assert (again.new, again.updated, again.import_id) == (0, 0, None)
+        with reg.engine.connect() as conn:  # the scratch database is not left attached
+            assert write.STAGE_SCHEMA not in [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+    assert len(staged) == 1 and not os.path.exists(staged[0])  # the scratch file is gone
+    monkeypatch.setenv(offload.PROCESSES_ENV, "1")
+    with open_registry(tmp_path / "one.sqlite", key=KEY) as reg:
+        second = reg.import_file(csv)
+        one = _rows(reg.engine)
+    assert (first.new, first.people_new) == (second.new, second.people_new) == (3_000, second.people_new)
+    assert two == one
+    assert len(staged) == 1  # one process: no staging
+    assert len(one["registry_award"]) == 3_000
+
+
+def test_an_error_found_with_two_processes_is_the_same_and_writes_nothing(tmp_path, monkeypatch, small_thresholds):
+    csv = write_registry(tmp_path / "synthetic.csv", 500)
+    with csv.open(encoding="utf-8", newline="") as fh:
+        rows = list(reader(fh))
+    at = rows[0].index("person_id")
+    rows[100][at] = bad_check(rows[100][at])  # spreadsheet row 101
+    with csv.open("w", encoding="utf-8", newline="") as fh:
+        writer(fh).writerows(rows)
+    errors = []
+    for processes in ("2", "1"):  # two processes, then one
+        monkeypatch.setenv(offload.PROCESSES_ENV, processes)
+        with open_registry(tmp_path / f"store{processes}.sqlite", key=KEY) as reg:
+            before = checksum(reg.engine)
+            with pytest.raises(RegistryImportError) as exc:
+                reg.import_file(csv)
+            assert checksum(reg.engine) == before
+            errors.append([(i.file, i.row, i.column, i.rule) for i in exc.value.issues])
+    assert errors[0] == errors[1] == [(str(csv), 101, "person_id", "invalid_id")]
+
+
+def test_no_second_process_when_every_core_is_busy(monkeypatch):
+    monkeypatch.delenv(offload.PROCESSES_ENV, raising=False)
+    monkeypatch.setattr(offload.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(offload.os, "getloadavg", lambda: (2.4, 2.0, 1.8))
+    assert not offload.enabled()
+    assert offload.start(_pid_and_square, 5).result() == (os.getpid(), 25)
+    monkeypatch.setattr(offload.os, "getloadavg", lambda: (1.6, 1.2, 1.0))
+    assert not offload.enabled()
+    for idle in (0.3, 1.2):  # 1.2: this process itself, busy for a while, and a little more
+        monkeypatch.setattr(offload.os, "getloadavg", lambda idle=idle: (idle, 0.2, 0.1))
+        assert offload.enabled() == hasattr(os, "fork")
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
+    monkeypatch.setattr(offload.os, "getloadavg", lambda: (2.4, 2.0, 1.8))
+    assert offload.enabled() == hasattr(os, "fork")
+
