@@ -195,3 +195,30 @@ def test_an_intra_corporate_transfer_of_a_manager_in_a_long_definition_is_talent
         ("ru", "2. Иностранные работники, переведенные в рамках внутрикорпоративного перевода, обязаны выехать из "
                "Республики Казахстан по истечении срока перевода.", "talent_attraction", 0),
     ])
+
+
+def test_a_record_of_immigrants_is_monitoring():
+    # ("с учетом", taking into account, still reads as a record: a known error, see docs/coding.md)
+    check([
+        ("ru", "Учет иммигрантов осуществляется органами внутренних дел на основании информации принимающих лиц.",
+         "monitoring", 3),
+        ("kk", "Көшіп келушілерді есепке алуды ішкі істер органдары жүзеге асырады.", "monitoring", 3),
+        ("kk", "Өңірлердің мүдделерін ескере отырып, қандастарды орналастыруды ұйымдастыру.", "monitoring", 0),
+        ("ru", "Учет научных проектов осуществляется уполномоченным органом.", "monitoring", 0),
+        ("en", "The registration of immigrants is carried out by the internal affairs bodies.", "monitoring", 3),
+        ("en", "The resettlement of kandas is organised taking into account regional interests.", "monitoring", 0),
+    ])
+
+
+def test_training_of_foreign_citizens_is_education_migration():
+    check([
+        ("ru", "Военные и специальные учебные заведения имеют право в соответствии с международными договорами и "
+               "контрактами осуществлять подготовку специалистов из числа иностранных граждан.",
+         "education_migration", 3),
+        ("kk", "Әскери оқу орындары халықаралық шарттарға сәйкес шетелдік азаматтар қатарынан мамандар даярлауға "
+               "құқылы.", "education_migration", 3),
+        ("en", "Military schools may carry out the training of specialists from among foreign citizens.",
+         "education_migration", 3),
+        ("ru", "Военные учебные заведения осуществляют подготовку специалистов для Вооруженных Сил.",
+         "education_migration", 0),
+    ])
