@@ -4,22 +4,8 @@ corpus it fires on and one it must not fire on. The sentences come from the pres
 
 from __future__ import annotations
 
-import dataclasses
-
-from talentflow.coding import code_documents, load_codebook
-from talentflow.ingest import document_from_text
-from talentflow.ingest.model import DocumentMeta
 from talentflow.nlp.tokens import quantities
-
-BOOK = load_codebook()
-
-
-def levels(text: str, lang: str) -> dict[str, int]:
-    doc = document_from_text(text, DocumentMeta(id="t", language=lang))
-    doc.sentences = [dataclasses.replace(s, language=lang) for s in doc.sentences]
-    (coded,) = code_documents([doc], BOOK)
-    return coded.levels
-
+from tests.coding.sentence_levels import levels
 
 # --- level 4: an amount or a count with the instrument (a measurable value) -------------------
 

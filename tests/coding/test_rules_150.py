@@ -6,28 +6,9 @@ say the same thing in the other languages. The new frames' own examples are chec
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from talentflow.coding import code_documents, load_codebook
-from talentflow.ingest import document_from_text
-from talentflow.ingest.model import DocumentMeta
-
-BOOK = load_codebook()
-
-
-def levels(text: str, lang: str) -> dict[str, int]:
-    doc = document_from_text(text, DocumentMeta(id="t", language=lang))
-    doc.sentences = [dataclasses.replace(s, language=lang) for s in doc.sentences]
-    (coded,) = code_documents([doc], BOOK)
-    return coded.levels
-
-
-def check(cases: list[tuple[str, str, str, int]]) -> None:
-    for lang, text, category, expected in cases:
-        assert levels(text, lang)[category] == expected, (lang, category, text)
-
+from tests.coding.sentence_levels import check, levels
 
 # --- precision: routine administration of foreign workers is no talent attraction ------------
 

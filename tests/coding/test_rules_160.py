@@ -6,25 +6,7 @@ own examples are checked by ``test_frames.py``."""
 
 from __future__ import annotations
 
-import dataclasses
-
-from talentflow.coding import code_documents, load_codebook
-from talentflow.ingest import document_from_text
-from talentflow.ingest.model import DocumentMeta
-
-BOOK = load_codebook()
-
-
-def levels(text: str, lang: str) -> dict[str, int]:
-    doc = document_from_text(text, DocumentMeta(id="t", language=lang))
-    doc.sentences = [dataclasses.replace(s, language=lang) for s in doc.sentences]
-    (coded,) = code_documents([doc], BOOK)
-    return coded.levels
-
-
-def check(cases: list[tuple[str, str, str, int]]) -> None:
-    for lang, text, category, expected in cases:
-        assert levels(text, lang)[category] == expected, (lang, category, text, levels(text, lang))
+from tests.coding.sentence_levels import BOOK, check
 
 
 def test_codebook_version():
