@@ -99,6 +99,17 @@ def sentence_spans(str text not None, Py_ssize_t start, Py_ssize_t end, abbrevia
                 if alpha:
                     low = PyUnicode_Substring(text, space, pos).lower()
                     brk = low in final_abbreviations or low not in abbreviations
+                elif pos - space == 1 and Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, space)):
+                    # one letter: an abbreviation ("г.", "в.") or an initial ("А.") does not end
+                    # the sentence; any other letter does (the rule's patterns all need a digit,
+                    # a dot or a hyphen)
+                    low = PyUnicode_Substring(text, space, pos).lower()
+                    if low in final_abbreviations:
+                        brk = True
+                    elif low in abbreviations:
+                        brk = False
+                    else:
+                        brk = not Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, space))
                 else:
                     brk = is_break(text, sent_start, pos, after)
             if brk:

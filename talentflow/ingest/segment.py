@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from talentflow.compiled import compiled_module
-from talentflow.ingest.language import dominant_language, language_scores
+from talentflow.ingest.language import dominant_language, span_language_scores
 from talentflow.ingest.model import Segment
 
 
@@ -184,7 +184,7 @@ def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:
     (weighted by length), so a heading "Статья 5." is Russian inside a Russian law.
     """
     spans = paragraph_spans(text)
-    guesses = [language_scores(text[s:e]) for s, e in spans]
+    guesses = [span_language_scores(text, s, e) for s, e in spans]
     dominant = dominant_language([g for g, ok in guesses if ok], [e - s for (s, e), (_, ok) in zip(spans, guesses, strict=True) if ok])
     if dominant == "und":
         dominant = dominant_language([g for g, _ in guesses if g != "und"])

@@ -21,6 +21,7 @@ PIECES = [
     "Статья 5. ", "1. ", "т.е. ", "т.д. Далее ", "г. Астана", "млн. ", "А. Смаилов ", "U.S. ", "2-бап. ",
     "слово. ", "Слово ", "word. ", "Word ", "... ", "…", "?! ", "!» ", ".) ", ".\" ", " ", "\n", "\u00a0",
     "№ 5. ", "N. ", "e.g. ", "етс. ", "«Болашак». ", "(см. ", "5.1. ", "Қазақстан. ", "İstanbul. ", "— ", "• ",
+    "в. ", "В. ", "с. ", "a. ", "ǅ. ", "İ. ", "я. ", "ж. ", " x. ",
 ]
 
 
@@ -47,6 +48,16 @@ def test_the_same_sentences_on_generated_text(pieces, cut):
     text = "".join(pieces)
     start, end = min(cut, len(text)), max(min(cut, len(text)), len(text) - cut)
     assert segment.sentence_spans(text, start, end) == segment.PURE_SENTENCE_SPANS(text, start, end)
+
+
+def test_the_same_sentences_after_every_one_letter_word():
+    """A dot after a one-letter word is decided in the compiled loop: every letter of the
+    Basic Multilingual Plane, after a space and opening the paragraph, before an upper-case
+    word, a digit and a lower-case word."""
+    letters = [chr(cp) for cp in range(0x10000) if chr(cp).isalpha()]
+    for ch in letters:
+        for text in (f"Слово {ch}. Далее", f"{ch}. Далее", f"Год {ch}. 5 лет", f"а {ch}. далее", f"Т {ch}. «Да"):
+            assert segment.sentence_spans(text, 0, len(text)) == segment.PURE_SENTENCE_SPANS(text, 0, len(text)), text
 
 
 def test_segments_made_by_the_compiled_loop_are_the_plain_ones():
