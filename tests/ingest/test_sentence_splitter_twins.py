@@ -50,6 +50,42 @@ def test_the_same_sentences_on_generated_text(pieces, cut):
     assert segment.sentence_spans(text, start, end) == segment.PURE_SENTENCE_SPANS(text, start, end)
 
 
+#: Pieces where the paragraph rule can go wrong: blank lines, spaces of every kind around
+#: lines, continuations in lower case, list markers, sentence ends before a line break.
+LINE_PIECES = ["\n", "\n\n", " ", "\t", "\x0c", "\u2028", "\u00a0", "\r", "слово", "Слово", "ǅ", "ß", "1) ", "а) ",
+               "- ", "• ", ".", ":", ")", "»", "|", "…", "x", "İ"]
+
+
+def test_the_same_paragraphs_on_the_corpus():
+    checked = 0
+    for folder in FOLDERS:
+        if folder.exists():
+            for path in sorted(folder.rglob("*")):
+                if path.suffix in (".md", ".txt"):
+                    text = path.read_text(encoding="utf-8", errors="replace")
+                    assert segment.paragraph_spans(text) == segment.PURE_PARAGRAPH_SPANS(text), path
+                    checked += 1
+    assert checked > 10
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(LINE_PIECES), max_size=30))
+def test_the_same_paragraphs_on_generated_text(pieces):
+    text = "".join(pieces)
+    assert segment.paragraph_spans(text) == segment.PURE_PARAGRAPH_SPANS(text)
+
+
+def test_the_same_paragraphs_around_every_character():
+    """Every character of the Basic Multilingual Plane opening a line after an unfinished one,
+    closing a line, and alone between lines (spaces, case and sentence ends as ``str`` sees them)."""
+    for cp in range(0x10000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        c = chr(cp)
+        for text in (f"Строка\n{c}слово", f"Строка{c}\nслово", f"а\n{c}\nб", f"{c}\n\n{c}"):
+            assert segment.paragraph_spans(text) == segment.PURE_PARAGRAPH_SPANS(text), f"U+{cp:04X}"
+
+
 def test_the_same_sentences_after_every_one_letter_word():
     """A dot after a one-letter word is decided in the compiled loop: every letter of the
     Basic Multilingual Plane, after a space and opening the paragraph, before an upper-case
