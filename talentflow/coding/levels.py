@@ -149,6 +149,40 @@ def _usable_hits(
     return out
 
 
+#: Cue kinds that cannot change a code unless a cue of another kind is in the sentence:
+#: ``context`` is read only beside a ``needs_context`` cue, ``not_absence`` only beside an
+#: absence, ``reference`` only to set instruments aside, targets, bodies, proposals, durations
+#: and statistics only near an instrument; negation and hypothetical cues are read by the frame
+#: rules, not here. A sentence whose cues are all of these kinds (and no frame cap or floor
+#: applies to its hits) codes every category at level 1 with its longest hit: what the full
+#: rules below give, without evaluating them (:func:`sentence_codes`). A kind missing here only
+#: takes the full rules; a kind listed here that the rules start reading alone must leave it
+#: (``tests/coding/test_levels_fast.py`` compares the two paths).
+INERT_CUES = frozenset({
+    "context", "negation", "not_negation", "hypothetical", "not_absence", "reference", "proposal",
+    "responsible_body", "duration", "target", "statistic",
+})
+
+
+def _longest_first(h: Hit) -> tuple[int, int]:
+    return h.end - h.start, -h.start
+
+
+def _term_codes(category_hits: dict[str, list[Hit]]) -> list[Code]:
+    """Level 1 ("term") for every category, its evidence the longest hit (the first of equals):
+    what :func:`sentence_codes` gives when no cue can act."""
+    codes = []
+    for category, hits in category_hits.items():
+        best = hits[0] if len(hits) == 1 else max(hits, key=_longest_first)
+        codes.append(Code(category, 1, False, "term", best.term, best.start, best.end))
+    return codes
+
+
+def _capped(category_hits: dict[str, list[Hit]], caps: dict[str, int]) -> bool:
+    """Whether a frame cap or floor applies to some hit."""
+    return any(h.term in caps for hits in category_hits.values() for h in hits)
+
+
 def sentence_codes(
     category_hits: dict[str, list[Hit]],
     cue_hits: dict[str, list[Hit]],
@@ -163,7 +197,25 @@ def sentence_codes(
     ``paragraph_has_target`` is not consulted: a target elsewhere in the paragraph belongs to
     whatever that sentence says, so level 4 needs the target in the instrument's own sentence
     (the argument stays for the engine's call).
+
+    A sentence whose cues are all :data:`INERT_CUES` and whose hits no frame caps takes a
+    shortcut to the same codes (:func:`_term_codes`).
     """
+    if cue_hits.keys() <= INERT_CUES and not (caps and _capped(category_hits, caps)):
+        return _term_codes(category_hits)
+    return rule_codes(category_hits, cue_hits, breaks, paragraph_has_target, caps, quantity_hits, own_instruments)
+
+
+def rule_codes(
+    category_hits: dict[str, list[Hit]],
+    cue_hits: dict[str, list[Hit]],
+    breaks: list[int],
+    paragraph_has_target: Callable[[], bool],
+    caps: dict[str, int] | None = None,
+    quantity_hits: Callable[[], list[Hit]] | None = None,
+    own_instruments: dict[str, str] | None = None,
+) -> list[Code]:
+    """:func:`sentence_codes` by the full rules, for every sentence (no shortcut)."""
     exempt = cue_hits.get("not_absence", [])
     absences = [a for a in cue_hits.get("absence", []) if not any(_overlaps(a, x) for x in exempt)]
     gap_clauses: set[int] = set()

@@ -1,5 +1,6 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
-"""Compiled twin of :func:`talentflow.ingest.segment.sentence_spans` (the same spans).
+"""Compiled twins of :func:`talentflow.ingest.segment.sentence_spans` and
+:func:`~talentflow.ingest.segment.paragraph_spans` (the same spans).
 
 The scan for sentence-final punctuation and the common decisions (another mark than a dot,
 an ellipsis, an ordinary word before the dot) run here; every other case goes to the Python
@@ -13,6 +14,7 @@ from cpython.unicode cimport (
     PyUnicode_READ,
     Py_UNICODE_ISALPHA,
     Py_UNICODE_ISDIGIT,
+    Py_UNICODE_ISLOWER,
     Py_UNICODE_ISSPACE,
     Py_UNICODE_ISUPPER,
 )
@@ -99,6 +101,17 @@ def sentence_spans(str text not None, Py_ssize_t start, Py_ssize_t end, abbrevia
                 if alpha:
                     low = PyUnicode_Substring(text, space, pos).lower()
                     brk = low in final_abbreviations or low not in abbreviations
+                elif pos - space == 1 and Py_UNICODE_ISALPHA(PyUnicode_READ(kind, data, space)):
+                    # one letter: an abbreviation ("г.", "в.") or an initial ("А.") does not end
+                    # the sentence; any other letter does (the rule's patterns all need a digit,
+                    # a dot or a hyphen)
+                    low = PyUnicode_Substring(text, space, pos).lower()
+                    if low in final_abbreviations:
+                        brk = True
+                    elif low in abbreviations:
+                        brk = False
+                    else:
+                        brk = not Py_UNICODE_ISUPPER(PyUnicode_READ(kind, data, space))
                 else:
                     brk = is_break(text, sent_start, pos, after)
             if brk:
@@ -108,6 +121,52 @@ def sentence_spans(str text not None, Py_ssize_t start, Py_ssize_t end, abbrevia
     if sent_start < end:
         spans.append((sent_start, end))
     return spans
+
+
+cdef inline bint _ends_sentence(Py_UCS4 ch) noexcept:
+    """One of ``.!?…:;»"”)|`` (``segment._SENTENCE_END``)."""
+    return (ch == 46 or ch == 33 or ch == 63 or ch == 0x2026 or ch == 58 or ch == 59 or ch == 0x00BB
+            or ch == 34 or ch == 0x201D or ch == 41 or ch == 124)
+
+
+def paragraph_spans(str text not None, list_marker_match):
+    """Offsets of the paragraphs of ``text``: the rule of
+    :func:`talentflow.ingest.segment.paragraph_spans` in one scan of the characters, without
+    cutting the text into lines. ``list_marker_match(text, position)``: the list-marker
+    pattern's ``match``, asked only where a line would continue the paragraph before it."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t line_start = 0, line_end, s, e, last_s = 0, last_e = 0
+    cdef bint previous_blank = True, have = False
+    cdef list out = []
+    while line_start <= n:
+        line_end = line_start
+        while line_end < n and PyUnicode_READ(kind, data, line_end) != 10:
+            line_end += 1
+        # the line's content, spaces trimmed as ``str.strip`` trims them
+        s = line_start
+        while s < line_end and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, s)):
+            s += 1
+        e = line_end
+        while e > s and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, e - 1)):
+            e -= 1
+        if s == e:
+            previous_blank = True
+        else:
+            if (have and not previous_blank and Py_UNICODE_ISLOWER(PyUnicode_READ(kind, data, s))
+                    and not _ends_sentence(PyUnicode_READ(kind, data, last_e - 1))
+                    and list_marker_match(text, s) is None):
+                last_e = e  # a hard-wrapped continuation of the paragraph before
+            else:
+                if have:
+                    out.append((last_s, last_e))
+                last_s, last_e, have = s, e, True
+            previous_blank = False
+        line_start = line_end + 1
+    if have:
+        out.append((last_s, last_e))
+    return out
 
 
 cdef extern from "Python.h":

@@ -104,4 +104,6 @@ def decode_text(data: bytes) -> tuple[str, str]:
 
 def normalise_newlines(text: str) -> str:
     """``\\r\\n`` and lone ``\\r`` → ``\\n``; the only change made to extracted text."""
+    if "\r" not in text:  # the common case: one scan, no copy
+        return text
     return text.replace("\r\n", "\n").replace("\r", "\n")

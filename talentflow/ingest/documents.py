@@ -8,6 +8,7 @@ Metadata is read from the text first and then overridden by the manifest next to
 from __future__ import annotations
 
 import dataclasses
+import operator
 import os
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
@@ -139,10 +140,15 @@ def _part_index(parts: list[Part], position: int) -> int:
     return 0
 
 
+_PART_OF = operator.attrgetter("part")
+
+
 def _assign_parts(segments: list[Segment], parts: list[Part]) -> list[Segment]:
     """Segments with the index of the part they start in; a segment already carrying the
     right index is kept as it is (with one part, every index is 0: nothing to replace)."""
     if len(parts) <= 1:
+        if not any(map(_PART_OF, segments)):
+            return segments  # every one in part 0 already (the segmenter's own output)
         return [s if s.part == 0 else dataclasses.replace(s, part=0) for s in segments]
     out = []
     for s in segments:

@@ -152,6 +152,25 @@ def language_scores(text: str) -> tuple[str, bool]:
             if kk2 > ru2 and kk2 >= 2:
                 return "kk", n_words >= 3
             return "ru", n_words >= 3 and (ru2 >= 2 or n_words >= 5)
+    return _general_scores(text)
+
+
+def span_language_scores(text: str, start: int, end: int) -> tuple[str, bool]:
+    """:func:`language_scores` of ``text[start:end]``; the common case (every letter а-я/ё)
+    is scored in place, without copying the paragraph out of the document's text."""
+    if end - start < TEXT_LIMIT:
+        packed = _CYRILLIC_SCORER.points(text, start, end)
+        n_words = packed & _PACKED_MASK
+        if packed >= 0 and n_words >= 2:
+            kk2, ru2 = packed >> (2 * _PACKED_SHIFT), (packed >> _PACKED_SHIFT) & _PACKED_MASK
+            if kk2 > ru2 and kk2 >= 2:
+                return "kk", n_words >= 3
+            return "ru", n_words >= 3 and (ru2 >= 2 or n_words >= 5)
+    return _general_scores(text[start:end])
+
+
+def _general_scores(text: str) -> tuple[str, bool]:
+    """:func:`language_scores` past the one-scan case."""
     low = text.lower()
     if len(low) != len(text):
         return _language_scores_reference(text)

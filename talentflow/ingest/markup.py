@@ -109,11 +109,16 @@ def escape_markdown_line(line: str) -> str:
 def _plain_text(raw: str) -> MarkedText:
     """A ``.txt`` file without comments: the text without its leading blank lines and trailing
     space, one part (what the general path below gives, without a call per line)."""
-    lines = raw.split("\n")
-    k = 0
-    while k < len(lines) and not lines[k].strip():
-        k += 1
-    text = "\n".join(lines[k:]).rstrip()
+    # the blank lines ahead are passed over one by one; the rest is one slice (no copy of the
+    # text per line, as splitting and joining it would make)
+    start, n = 0, len(raw)
+    while start < n:
+        nl = raw.find("\n", start)
+        stop = n if nl < 0 else nl
+        if stop > start and not raw[start:stop].isspace():
+            break  # a line with content (``str.strip`` would leave something)
+        start = n if nl < 0 else nl + 1
+    text = raw[start:].rstrip()
     return MarkedText(text, [MarkedPart(0, len(text))], {}, None)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from talentflow.compiled import compiled_module
-from talentflow.ingest.language import dominant_language, language_scores
+from talentflow.ingest.language import dominant_language, span_language_scores
 from talentflow.ingest.model import Segment
 
 
@@ -166,11 +166,17 @@ def make_segments(cls: type[Segment], spans: list[tuple[int, int]], language: st
 #: The plain versions, whichever are in use (the tests compare them with the compiled ones).
 PURE_SENTENCE_SPANS = sentence_spans
 PURE_MAKE_SEGMENTS = make_segments
+PURE_PARAGRAPH_SPANS = paragraph_spans
 _COMPILED = compiled_module("talentflow.ingest._sentences")
 SENTENCES_COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     _compiled_sentence_spans = _COMPILED.sentence_spans
+    _compiled_paragraph_spans = _COMPILED.paragraph_spans
     make_segments = _COMPILED.make_segments  # noqa: F811
+
+    def paragraph_spans(text: str) -> list[tuple[int, int]]:  # noqa: F811
+        """Offsets of the paragraphs of ``text`` (compiled scan; the rule of the module docstring)."""
+        return _compiled_paragraph_spans(text, _LIST_MARKER.match)
 
     def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:  # noqa: F811
         """Offsets of the sentences of the paragraph ``text[start:end]`` (compiled scan)."""
@@ -184,7 +190,7 @@ def segment_text(text: str) -> tuple[list[Segment], list[Segment]]:
     (weighted by length), so a heading "Статья 5." is Russian inside a Russian law.
     """
     spans = paragraph_spans(text)
-    guesses = [language_scores(text[s:e]) for s, e in spans]
+    guesses = [span_language_scores(text, s, e) for s, e in spans]
     dominant = dominant_language([g for g, ok in guesses if ok], [e - s for (s, e), (_, ok) in zip(spans, guesses, strict=True) if ok])
     if dominant == "und":
         dominant = dominant_language([g for g, _ in guesses if g != "und"])

@@ -318,21 +318,24 @@ cdef class CyrillicScorer:
             slot = (slot + 1) & (_TABLE_SIZE - 1)
         return 0
 
-    def points(self, str text not None):
+    def points(self, str text not None, Py_ssize_t start=0, end=None):
         """``(kk << 42) | (ru << 21) | words`` summed over the words ``[а-яё]+(?:['’][а-яё]+)*``
-        of the lower-cased text, or -1 when the text has any other letter. Texts of a million
-        characters or more are refused (a field of the sum could overflow)."""
+        of the lower-cased ``text[start:end]`` (``0 <= start <= end <= len(text)``, else
+        ValueError), or -1 when it has any other letter. Spans of a million characters or more
+        are refused (a field of the sum could overflow)."""
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
-        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-        cdef Py_ssize_t pos = 0, length
+        cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text) if end is None else <Py_ssize_t>end
+        cdef Py_ssize_t pos = start, length
         cdef Py_UCS4 ch
         cdef int code, k
         cdef unsigned char found, lengths, ending
         cdef long long kk = 0, ru = 0, words = 0
         cdef unsigned long long packed, tail
-        if n >= _TEXT_LIMIT:
-            raise ValueError(f"text of {n} characters: the limit is {_TEXT_LIMIT - 1}")
+        if not 0 <= start <= n <= PyUnicode_GET_LENGTH(text):
+            raise ValueError(f"span {start}:{n} outside a text of {PyUnicode_GET_LENGTH(text)} characters")
+        if n - start >= _TEXT_LIMIT:
+            raise ValueError(f"text of {n - start} characters: the limit is {_TEXT_LIMIT - 1}")
         while pos < n:
             ch = PyUnicode_READ(kind, data, pos)
             code = _basic_code(ch)

@@ -118,10 +118,16 @@ class CyrillicScorer:
             hit = self._cache[word] = (kk, ru)
         return hit
 
-    def points(self, text: str) -> int:
+    def points(self, text: str, start: int = 0, end: int | None = None) -> int:
         """``(kk << 42) | (ru << 21) | words`` summed over the words ``[а-яё]+(?:['’][а-яё]+)*``
-        of the lower-cased text, or -1 when the text has any other letter. Texts of a million
-        characters or more are refused (a field of the sum could overflow)."""
+        of the lower-cased ``text[start:end]`` (``0 <= start <= end <= len(text)``, else
+        ValueError), or -1 when it has any other letter. Spans of a million characters or more
+        are refused (a field of the sum could overflow)."""
+        stop = len(text) if end is None else end
+        if not 0 <= start <= stop <= len(text):
+            raise ValueError(f"span {start}:{stop} outside a text of {len(text)} characters")
+        if start or stop != len(text):
+            text = text[start:stop]
         if len(text) >= TEXT_LIMIT:
             raise ValueError(f"text of {len(text)} characters: the limit is {TEXT_LIMIT - 1}")
         low = text.lower()

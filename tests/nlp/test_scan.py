@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from talentflow.ingest import language
+from talentflow.ingest.segment import paragraph_spans
 from talentflow.nlp import scan
 from talentflow.nlp.normalize import normalize_text
 from talentflow.nlp.tokens import TOKEN_RE
@@ -100,6 +101,28 @@ def test_cyrillic_points_match_on_the_corpus_paragraphs():
             assert fast.points(paragraph) == pure.points(paragraph)
             checked += fast.points(paragraph) >= 0
     assert checked > 100  # the corpus has that many paragraphs of а-я letters only
+
+
+@settings(max_examples=400, deadline=None)
+@given(texts, st.integers(0, 120), st.integers(0, 120))
+def test_cyrillic_points_of_a_span_are_those_of_its_slice(text, a, b):
+    fast, pure = _scorers(*LANGUAGE_LISTS)
+    start, end = min(a, b, len(text)), min(max(a, b), len(text))
+    assert fast.points(text, start, end) == pure.points(text, start, end) == fast.points(text[start:end])
+    assert fast.points(text, start) == pure.points(text, start) == fast.points(text[start:])
+
+
+def test_cyrillic_points_refuse_a_span_outside_the_text():
+    for scorer in _scorers(*LANGUAGE_LISTS):
+        for start, end in ((-1, 2), (3, 2), (0, 9)):
+            with pytest.raises(ValueError, match="outside"):
+                scorer.points("слово", start, end)
+
+
+def test_a_paragraph_s_language_in_place_is_that_of_its_slice():
+    for text in _corpus_texts():
+        for s, e in paragraph_spans(text):
+            assert language.span_language_scores(text, s, e) == language.language_scores(text[s:e])
 
 
 def test_a_function_word_too_long_to_pack_is_refused():
