@@ -45,6 +45,7 @@ _TIME_UNITS = (
 )
 #: Words before a number that make it a reference (an article, an item, a decree number).
 _REFERENCE_WORDS = ("стать", "пункт", "подпункт", "част", "бап", "тармақ", "article", "paragraph", "no", "№",
+                    "глав", "раздел", "тарау", "бөлім", "chapter", "section",
                     "приказ", "указ", "постановлени", "от", "level", "уровн")
 
 

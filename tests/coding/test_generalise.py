@@ -30,6 +30,18 @@ def test_quantities_leave_out_dates_durations_years_and_references():
     assert [text[s:e] for s, e in quantities(text, 0, len(text))] == ["28 352", "23 560", "$300,000"]
 
 
+def test_the_number_of_a_chapter_is_no_target():
+    # the heading of chapter 7 of the Law on Education was the evidence of a level-4 key finding
+    text = ("Глава 7. СТАТУС ПЕДАГОГА, ОСУЩЕСТВЛЯЮЩЕГО ПРОФЕССИОНАЛЬНУЮ ДЕЯТЕЛЬНОСТЬ В ОРГАНИЗАЦИИ ВЫСШЕГО И "
+            "(ИЛИ) ПОСЛЕВУЗОВСКОГО ОБРАЗОВАНИЯ")
+    assert levels(text, "ru")["retention"] == 3
+    for heading in ("глава 7. статус", "7-тарау. мәртебесі", "chapter 7. status", "раздел 2. цели"):
+        assert quantities(heading, 0, len(heading)) == []
+    text = ("2) обладателю звания \"Лучший преподаватель вуза\" - государственный грант в размере 2000-кратного "
+            "месячного расчетного показателя;")
+    assert levels(text, "ru")["retention"] == 4  # an amount is still a value
+
+
 def test_grants_allocated_with_their_count_are_level_4_but_thanks_to_grants_is_praise():
     text = ("Инжeнepлiк, өңдey жәнe құpылыc caлaлapынa – 3 429, жapaтылыcтaнy ғылымдapы, мaтeмaтикa жәнe "
             "cтaтиcтикa бaғыты бoйыншa – 1 278, aқпapaттық-кoммyникaциялық тeхнoлoгиялap бoйыншa – 1 233, ayыл "
