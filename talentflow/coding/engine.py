@@ -49,6 +49,10 @@ _CARRIED_CUES = frozenset({"instrument", "intention", "target", "responsible_bod
 #: келушілер – …": it says what a word means, not what is done (level 1 at most), unless the
 #: word defined is itself an instrument ("37-1) образовательный грант … – грант, учреждаемый …").
 _DEFINITION = re.compile(r"\s*\d{1,3}(?:-\d{1,2})?\)\s*[«\"“]?[^\W\d][\w-]*(?:\s[^\W\d][\w-]*){0,5}[»\"”]?\s[–—-]\s")
+#: A provision a later law deleted ("5) исключен Законом РК от 29.12.2014 …", "4) алып тасталды - ҚР …
+#: Заңымен", "утратил силу"): it says nothing, so it takes no codes and none of its list's opening line.
+_DELETED = re.compile(
+    r"\s*(?:\d{1,3}(?:-\d{1,2})?[).]\s*)?(?:исключен|утратил[аио]?\s+силу|алып\s+тасталды|күші\s+жойылды|deleted\b|excluded\b)")
 _SPECIAL_CHARS = "\u00adәғқңөұүһі"
 _LATIN_LOOKALIKES = "aceopxyikmhtb"  # the Latin letters normalize_word maps to Cyrillic
 
@@ -276,6 +280,8 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
                 continue
             # the tokens and their cached slots in one scan
             forms, slots_of = token_slots(norm, start, end, matcher.cache)
+        if item and _DELETED.match(norm, start, end):
+            continue  # a deleted item of the list: nothing to code, the list goes on
         cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item, slots_of=slots_of)
         if item and lead is not None:
             # carried hits point at the item's marker ("1)"), the nearest place they apply to

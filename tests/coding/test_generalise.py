@@ -42,6 +42,19 @@ def test_the_number_of_a_chapter_is_no_target():
     assert levels(text, "ru")["retention"] == 4  # an amount is still a value
 
 
+def test_a_deleted_item_of_a_law_takes_no_codes_from_its_list():
+    # the Law on Migration (ru), article on business immigrants: item 5 was deleted in 2014 and
+    # was coded talent attraction 4 with its opening line and the deleting law's date
+    head = "1. Бизнес-иммигранты для получения визы на въезд обязаны:"
+    deleted = head + "\n5) исключен Законом РК от 29.12.2014№ 269-V (вводится в действие с 01.01.2015)."
+    assert levels(deleted, "ru")["talent_attraction"] == levels(head, "ru")["talent_attraction"] == 3
+    from talentflow.coding.engine import _DELETED
+    for line in ("5) исключен законом рк от 29.12.2014№ 269-v", "4) алып тасталды - ҚР 24.11.2015 № 421-V Заңымен",
+                 "3) утратил силу в соответствии с законом рк", "7) deleted by the law of 2015"):
+        assert _DELETED.match(line.lower()), line
+    assert not _DELETED.match("2) взимать деньги, за исключением случаев")
+
+
 def test_grants_allocated_with_their_count_are_level_4_but_thanks_to_grants_is_praise():
     text = ("Инжeнepлiк, өңдey жәнe құpылыc caлaлapынa – 3 429, жapaтылыcтaнy ғылымдapы, мaтeмaтикa жәнe "
             "cтaтиcтикa бaғыты бoйыншa – 1 278, aқпapaттық-кoммyникaциялық тeхнoлoгиялap бoйыншa – 1 233, ayыл "
