@@ -18,7 +18,6 @@ Run ``python -m bench.coding_invariant OUT_PREFIX [--full]`` once on each versio
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import sys
@@ -60,20 +59,9 @@ def _files(folder: Path) -> list[Path]:
 
 
 def _devset(book) -> list:
-    from talentflow.exchange.evaluate import read_passages
-    from talentflow.ingest.documents import document_from_text
-    from talentflow.ingest.model import DocumentMeta
+    from talentflow.exchange.evaluate import passage_document, read_passages
 
-    docs = []
-    for ps in read_passages(None):
-        if ps.text is None:
-            continue
-        doc = document_from_text(ps.text, DocumentMeta(id=ps.passage_id, language=ps.lang, doc_type=ps.doc_type),
-                                 path=ps.path)
-        doc.sentences = [dataclasses.replace(s, language=ps.lang) for s in doc.sentences]
-        doc.paragraphs = [dataclasses.replace(s, language=ps.lang) for s in doc.paragraphs]
-        docs.append(doc)
-    return code_documents(docs, book)
+    return code_documents([passage_document(ps) for ps in read_passages(None) if ps.text is not None], book)
 
 
 def main(argv: list[str]) -> int:

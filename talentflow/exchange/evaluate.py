@@ -30,11 +30,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import krippendorff
 import numpy as np
 
 from talentflow.coding.model import Codebook
+
+if TYPE_CHECKING:
+    from talentflow.ingest.model import Document
 
 LANGUAGES = ("ru", "kk", "en")
 SPLITS = ("dev", "test", "all")
@@ -198,12 +202,25 @@ def _doc_type(source: Path, manifests: dict[Path, object]) -> str | None:
     return str(value) if value else None
 
 
+
+def passage_document(ps: Passage) -> Document:
+    """A development-set passage as a mini-document in its own language (the passage's language
+    decides, not the guess per paragraph of a short text)."""
+    from talentflow.ingest.documents import document_from_text
+    from talentflow.ingest.model import DocumentMeta
+
+    doc = document_from_text(ps.text or "", DocumentMeta(id=ps.passage_id, language=ps.lang, doc_type=ps.doc_type),
+                             path=ps.path)
+    doc.sentences = [dataclasses.replace(s, language=ps.lang) for s in doc.sentences]
+    doc.paragraphs = [dataclasses.replace(s, language=ps.lang) for s in doc.paragraphs]
+    return doc
+
+
 def code_passages(passages: Iterable[Passage], codebook: Codebook) -> Labels:
     """talentflow's labels for each passage, coded as a mini-document in its language; a passage
     of a foreign-practice or international document gets none, as in the matrix."""
     from talentflow.coding import code_documents
-    from talentflow.ingest.documents import document_from_text
-    from talentflow.ingest.model import NOT_COUNTRY_TYPES, DocumentMeta
+    from talentflow.ingest.model import NOT_COUNTRY_TYPES
 
     docs = []
     ids = []
@@ -214,12 +231,7 @@ def code_passages(passages: Iterable[Passage], codebook: Codebook) -> Labels:
         if ps.doc_type in NOT_COUNTRY_TYPES:
             out[ps.passage_id] = {}  # another country's practice: never the country's own codes
             continue
-        doc = document_from_text(ps.text, DocumentMeta(id=ps.passage_id, language=ps.lang, doc_type=ps.doc_type),
-                                 path=ps.path)
-        # the passage's language decides, not the guess per paragraph of a short text
-        doc.sentences = [dataclasses.replace(s, language=ps.lang) for s in doc.sentences]
-        doc.paragraphs = [dataclasses.replace(s, language=ps.lang) for s in doc.paragraphs]
-        docs.append(doc)
+        docs.append(passage_document(ps))
         ids.append(ps.passage_id)
     for pid, coded in zip(ids, code_documents(docs, codebook), strict=True):
         out[pid] = {

@@ -142,17 +142,7 @@ def language_scores(text: str) -> tuple[str, bool]:
     whose lower-casing changes their length or that have fewer than two Cyrillic or Latin
     letters.
     """
-    if len(text) < TEXT_LIMIT:  # the scorer's limit (longer texts take the general path)
-        # One scan of the characters: the common case of a paragraph whose letters are all
-        # а-я/ё (in either case) needs no other pass.
-        packed = _CYRILLIC_SCORER.points(text)
-        n_words = packed & _PACKED_MASK
-        if packed >= 0 and n_words >= 2:
-            kk2, ru2 = packed >> (2 * _PACKED_SHIFT), (packed >> _PACKED_SHIFT) & _PACKED_MASK
-            if kk2 > ru2 and kk2 >= 2:
-                return "kk", n_words >= 3
-            return "ru", n_words >= 3 and (ru2 >= 2 or n_words >= 5)
-    return _general_scores(text)
+    return span_language_scores(text, 0, len(text))
 
 
 def span_language_scores(text: str, start: int, end: int) -> tuple[str, bool]:
