@@ -22,7 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from talentflow.db import AFTER_TRANSACTION
-from talentflow.monitor import offload, schema
+from talentflow.monitor import offload, pgcopy, schema
 from talentflow.monitor.dates import keys_to_days
 from talentflow.monitor.issues import Issue
 from talentflow.monitor.prepare import Prepared
@@ -97,50 +97,32 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, columns: Sequence[str], ro
     if sentinels and conn.dialect.name != "sqlite":
         raise ValueError("NULL sentinels are for SQLite rows only")
     if conn.dialect.name == "postgresql":
-        raw = conn.connection.driver_connection
-        with raw.cursor() as cur, cur.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
-            for i in range(0, len(rows), COPY_BLOCK):
-                copy.write(copy_text(rows[i:i + COPY_BLOCK]))
+        pgcopy.write_copy(conn, table.name, columns, (pgcopy.copy_text(rows[i:i + pgcopy.COPY_BLOCK])
+                                                      for i in range(0, len(rows), pgcopy.COPY_BLOCK)))
         return
     ph = placeholder(conn)
     values = ", ".join(_value_sql(c, ph, sentinels) for c in columns)
     conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({values})", rows)
 
 
-COPY_BLOCK = 100_000
+def _copy_column(s: pd.Series, column: str) -> list[str]:
+    """One column of an award frame as COPY text (see :func:`_tuples` for what is missing where)."""
+    if column.endswith(("_mk", "_day")) or column == "obligation_months":
+        return pgcopy.int_column(s.to_numpy(), MISSING)
+    if pd.api.types.is_integer_dtype(s.dtype):
+        return pgcopy.int_column(s.to_numpy())
+    return pgcopy.object_column(s)
 
 
-def _copy_cell(v: object) -> str:
-    if v is None:
-        return "\\N"
-    if isinstance(v, str):
-        if any(ch in v for ch in "\\\t\n\r"):
-            return v.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        return v
-    if isinstance(v, dt.date | dt.datetime):
-        return v.isoformat()
-    return str(v)
+def copy_frame(conn: sa.Connection, table: sa.Table, columns: Sequence[str], frame: pd.DataFrame) -> None:
+    """PostgreSQL: COPY the frame's rows, formatted column by column (:mod:`.pgcopy`), a block
+    at a time — no tuple per row is ever made."""
+    def blocks() -> Iterable[str]:
+        for i in range(0, len(frame), pgcopy.COPY_BLOCK):
+            part = frame.iloc[i:i + pgcopy.COPY_BLOCK]
+            yield pgcopy.join_rows([_copy_column(part[c], c) for c in columns])
 
-
-def copy_text(rows: list[tuple]) -> str:
-    """Rows in PostgreSQL's COPY text format (tab-separated, ``\\N`` for NULL, backslash
-    escapes), formatted column by column with each distinct value formatted once: far less
-    Python per row than the driver's ``write_row``."""
-    if not rows:
-        return ""
-    cols = []
-    for col in zip(*rows, strict=True):
-        first = next((v for v in col if v is not None), None)
-        if type(first) is int:  # ids, keys, row numbers: mostly distinct, and digits need no escaping
-            text = list(map(str, col))  # in C; a missing value (None) became "None"
-            if None in col:
-                text = ["\\N" if t == "None" else t for t in text]
-            cols.append(text)
-            continue
-        codes, uniques = pd.factorize(pd.Series(col, dtype=object), use_na_sentinel=True)
-        text = np.asarray([_copy_cell(v) for v in uniques.tolist()] + ["\\N"], dtype=object)
-        cols.append(text[codes].tolist())  # code -1 (None) picks the last entry, \N
-    return "\n".join(map("\t".join, zip(*cols, strict=True))) + "\n"
+    pgcopy.write_copy(conn, table.name, columns, blocks())
 
 
 def _next_id(conn: sa.Connection, table: sa.Table) -> int:
@@ -347,7 +329,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
                                                         everything)}
     next_pid = _next_id(conn, pt)
     person_ids = np.empty(len(p.pkeys), dtype=np.int64)
-    new_people: list[tuple] = []
+    new_people: tuple[range, list[str], list] = (range(0), [], [])  # ids, pseudonyms, ORCID iDs
     orcid_updates: list[dict] = []
     fresh: list[int] = [] if have else list(range(len(p.pkeys)))  # an empty registry: everyone is new
     for j, pk in enumerate(p.pkeys if have else ()):
@@ -366,8 +348,8 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         person_ids[np.asarray(fresh, dtype=np.int64)] = np.arange(next_pid, next_pid + len(fresh))
         pkeys, orcids = p.pkeys, p.orcid
         blank = "" if conn.dialect.name == "sqlite" else None  # SQLite: NULLIF(?, '') (see NULL_SENTINELS)
-        new_people = list(zip(new_ids, [pkeys[j] for j in fresh], [orcids[j] or blank for j in fresh], strict=True))
-    result.people_new = len(new_people)
+        new_people = (new_ids, [pkeys[j] for j in fresh], [orcids[j] or blank for j in fresh])
+    result.people_new = len(new_people[0])
 
     frame = _frame(p)
     frame["participant_id"] = person_ids[p.person]
@@ -427,7 +409,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     result.new, result.updated = new_count, len(changed_rows)
     result.unchanged = n - new_count - len(changed_rows)
     result.changes = dict(changes)
-    if not new_count and not changed_rows and not new_people and not orcid_updates:
+    if not new_count and not changed_rows and not fresh and not orcid_updates:
         return result  # the same file again: nothing to add, not even an import record
 
     imp = schema.registry_import
@@ -449,8 +431,13 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         sub = frame.iloc[new_idx]
         sub, staged = _start_staging(conn, sub)  # the last awards, turned into rows by a second process
 
-    if new_people:
-        bulk_insert(conn, pt, ("id", "pkey", "orcid"), new_people, sentinels=conn.dialect.name == "sqlite")
+    if fresh and conn.dialect.name == "postgresql":  # whole columns: no tuple per person
+        ids, pkeys, orcids = new_people
+        pgcopy.write_copy(conn, pt.name, ("id", "pkey", "orcid"), [pgcopy.join_rows(
+            [pgcopy.int_column(np.asarray(ids)), pgcopy.object_column(pkeys), pgcopy.object_column(orcids)])])
+    elif fresh:
+        bulk_insert(conn, pt, ("id", "pkey", "orcid"), list(zip(*new_people, strict=True)), sentinels=True)
+    if fresh:
         _fix_sequence(conn, pt)
     if orcid_updates:
         conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
@@ -460,7 +447,10 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         rebuild = _rebuild_index(conn, start - 1, int(new_idx.size))
         fks = _drop_foreign_keys(conn, at) if rebuild and conn.dialect.name == "postgresql" else []
         sqlite = conn.dialect.name == "sqlite"
-        bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS, sentinels=sqlite), sentinels=sqlite)
+        if sqlite:
+            bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS, sentinels=True), sentinels=True)
+        else:
+            copy_frame(conn, at, AWARD_COLUMNS, sub)
         if staged is not None:
             _insert_staged(conn, at, staged)
         if rebuild:
