@@ -187,6 +187,18 @@ def digests(frame: pd.DataFrame) -> np.ndarray:
     return pd.util.hash_pandas_object(frame[list(ATTRIBUTES)].fillna(""), index=False).to_numpy().view(np.int64)
 
 
+def complete(sub: pd.DataFrame) -> pd.DataFrame:
+    """Awards to write with what is derived from their attributes: the digest and the day
+    numbers of their dates. Derived only for the rows that are written (the awards handed to a
+    second process derive their own there), not for every row of the file."""
+    days = {}
+    for day in DAY_COLUMNS:
+        mk = sub[day.replace("_day", "_mk")].to_numpy()
+        d = keys_to_days(np.where(mk == MISSING, np.nan, mk))
+        days[day] = np.where(np.isnan(d), MISSING, d).astype(np.int64)
+    return sub.assign(digest=digests(sub), **days)
+
+
 DAY_COLUMNS = ("start_day", "graduation_day", "return_day", "employment_day", "exit_day")
 AWARD_COLUMNS = ("id", "participant_id", "programme_id", "cohort", *ATTRIBUTES, *DAY_COLUMNS, "digest", "import_id",
                  "source_row")
@@ -282,7 +294,7 @@ def _stage_rows(path: str, sub: pd.DataFrame) -> int:
 
     if os.path.exists(path):
         os.remove(path)
-    rows = _tuples(sub, AWARD_COLUMNS, sentinels=True)  # NULLIF in the copy makes them NULL
+    rows = _tuples(complete(sub), AWARD_COLUMNS, sentinels=True)  # NULLIF in the copy makes them NULL
     con = sqlite3.connect(path, isolation_level=None)
     try:
         con.execute("PRAGMA journal_mode=OFF")
@@ -356,11 +368,6 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     codes, uniq = pd.factorize(pd.Series(p.programme, dtype=object))
     frame["programme_id"] = np.asarray([prog_ids[u] for u in uniq], dtype=np.int64)[codes]
     frame["cohort"] = p.cohort
-    frame["digest"] = digests(frame)
-    for day in DAY_COLUMNS:
-        mk = frame[day.replace("_day", "_mk")].to_numpy()
-        days = keys_to_days(np.where(mk == MISSING, np.nan, mk))
-        frame[day] = np.where(np.isnan(days), MISSING, days).astype(np.int64)
     frame["source_row"] = p.rows
 
     # awards of people already known: compare
@@ -375,17 +382,19 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     award_ids = np.zeros(n, dtype=np.int64)
     is_new = np.ones(n, dtype=bool)
     maybe_changed: list[int] = []
-    dig = frame["digest"].to_numpy()
     if existing:
         keys = zip(frame["participant_id"].tolist(), frame["programme_id"].tolist(), frame["cohort"].tolist(),
                    strict=True)
+        stored: list[int] = []
         for i, k in enumerate(keys):
             got = existing.get(k)
             if got is not None:
                 is_new[i] = False
                 award_ids[i] = got[0]
-                if got[1] != dig[i]:
-                    maybe_changed.append(i)
+                stored.append(got[1])
+        known = np.flatnonzero(~is_new)
+        differ = digests(frame.iloc[known]) != np.asarray(stored, dtype=np.int64)
+        maybe_changed = known[differ].tolist()
 
     changed_rows: list[int] = []
     changes: Counter[str] = Counter()
@@ -430,6 +439,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         frame["id"] = award_ids
         sub = frame.iloc[new_idx]
         sub, staged = _start_staging(conn, sub)  # the last awards, turned into rows by a second process
+        sub = complete(sub)
 
     if fresh and conn.dialect.name == "postgresql":  # whole columns: no tuple per person
         ids, pkeys, orcids = new_people
@@ -459,7 +469,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         _fix_sequence(conn, at)
     frame["id"] = award_ids
     if changed_rows:  # the events are a view over the award row: updating the row updates them
-        sub = frame.iloc[changed_rows]
+        sub = complete(frame.iloc[changed_rows])
         cols = [*ATTRIBUTES, *DAY_COLUMNS, "digest", "import_id", "source_row"]
         ph = placeholder(conn)
         sql = (f"UPDATE {at.name} SET {', '.join(f'{c} = {ph}' for c in cols)} WHERE id = {ph}")
