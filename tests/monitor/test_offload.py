@@ -9,6 +9,7 @@ from csv import reader, writer
 import pytest
 import sqlalchemy as sa
 
+from talentflow.db import write_transaction
 from talentflow.monitor import offload, open_registry, prepare, schema, write
 from talentflow.monitor.issues import RegistryImportError
 from talentflow.monitor.synthetic import write_registry
@@ -84,6 +85,35 @@ def test_two_processes_store_exactly_what_one_process_stores(tmp_path, monkeypat
     assert two == one
     assert len(staged) == 1  # one process: no staging
     assert len(one["registry_award"]) == 3_000
+
+
+def test_on_postgresql_two_processes_store_exactly_what_one_process_stores(tmp_path, monkeypatch, small_thresholds,
+                                                                          pg_url):
+    """The second process makes the COPY text of the last awards; the stored rows are the same."""
+    csv = write_registry(tmp_path / "synthetic.csv", 3_000)
+    staged = []
+    real = write._insert_staged
+    monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.path), real(conn, table, s)))
+    with open_registry(pg_url, key=KEY) as reg:
+        first = reg.import_file(csv)
+        two = _rows(reg.engine)
+        again = reg.import_file(csv)
+        assert (again.new, again.updated, again.import_id) == (0, 0, None)
+        with write_transaction(reg.engine) as conn:
+            for t in reversed(schema.TABLES):
+                conn.execute(t.delete())
+    assert staged == [None]  # one staged part, as COPY text (no scratch file)
+    monkeypatch.setenv(offload.PROCESSES_ENV, "1")
+    with open_registry(pg_url, key=KEY) as reg:
+        second = reg.import_file(csv)
+        one = _rows(reg.engine)
+    assert (first.new, first.people_new) == (second.new, second.people_new) == (3_000, second.people_new)
+    assert len(staged) == 1
+    def strip(rows: list[tuple]) -> list[tuple]:  # the programme and import ids differ (serials go on)
+        return [r[:2] + r[3:-2] + r[-1:] for r in rows]
+
+    assert strip(two["registry_award"]) == strip(one["registry_award"])
+    assert two["registry_participant"] == one["registry_participant"]
 
 
 def test_an_error_found_with_two_processes_is_the_same_and_writes_nothing(tmp_path, monkeypatch, small_thresholds):
