@@ -122,6 +122,13 @@ def _contained(h: Hit, spans: list[Hit]) -> bool:
     return any(x.start <= h.start and h.end <= x.end for x in spans)
 
 
+def _generic(h: Hit, generic: list[Hit]) -> bool:
+    """``h`` is a word of a ``needs_context`` phrase: inside it and at one of its ends. A term
+    in the gap of a phrase matched across other words ("стипендия "Болашак" – стипендия,
+    учреждаемая Президентом" for "стипендия … президента") is not part of the phrase."""
+    return any(x.start <= h.start and h.end <= x.end and (x.start == h.start or x.end == h.end) for x in generic)
+
+
 def _usable_hits(
     category_hits: dict[str, list[Hit]], cue_hits: dict[str, list[Hit]], breaks: list[int]
 ) -> dict[str, list[Hit]]:
@@ -137,11 +144,11 @@ def _usable_hits(
     context = cue_hits.get("context", [])
     out: dict[str, list[Hit]] = {}
     for category, hits in category_hits.items():
-        anchors = context + [h for h in hits if not _contained(h, generic)]
+        anchors = context + [h for h in hits if not _generic(h, generic)]
         kept = [
             h
             for h in hits
-            if not _contained(h, generic)
+            if not _generic(h, generic)
             or any(not _overlaps(h, a) and _in_scope(h.start, h.end, a, breaks) for a in anchors)
         ]
         if kept:

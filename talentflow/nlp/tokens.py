@@ -47,6 +47,9 @@ _TIME_UNITS = (
 _REFERENCE_WORDS = ("стать", "пункт", "подпункт", "част", "бап", "тармақ", "article", "paragraph", "no", "№",
                     "глав", "раздел", "тарау", "бөлім", "chapter", "section",
                     "приказ", "указ", "постановлени", "от", "level", "уровн")
+#: Words after a number that make it a reference: Kazakh puts the article or item after its
+#: number ("осы Заңның 21-бабында", "1-бабының 13) тармақшасында", "7-тарау").
+_REFERENCE_AFTER = ("бап", "баб", "тармақ", "тармағ", "тарау", "бөлім")
 
 
 def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -55,7 +58,7 @@ def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     Not quantities: numbers that open a sentence (articles and items: "5-1.", "2."), years (1900–2100 standing alone), numbers followed by a unit of time or a
     month ("12 months", "10-year", "5 жыл", "18 декабря": durations and dates, which the depth
-    scale says are no target), list markers ("1)"), and references ("статья 5", "№ 449").
+    scale says are no target), list markers ("1)"), and references ("статья 5", "№ 449", "21-бабында").
     Lower-case text (the engine's normalised form) is expected.
     """
     out: list[tuple[int, int]] = []
@@ -71,7 +74,7 @@ def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
         after = text[e : min(end, e + 14)].lstrip(" \u00a0-–")
         if after.startswith((")", "-)", "%")):
             continue  # a list marker; a percentage is its own target
-        if after.startswith(_TIME_UNITS):
+        if after.startswith(_TIME_UNITS) or after.startswith(_REFERENCE_AFTER):
             continue
         plain = digits.replace(" ", "").replace("\u00a0", "")
         if plain.isdigit() and len(plain) == 4 and 1900 <= int(plain) <= 2100:
