@@ -87,6 +87,27 @@ def test_two_processes_store_exactly_what_one_process_stores(tmp_path, monkeypat
     assert len(one["registry_award"]) == 3_000
 
 
+def test_a_second_file_with_known_and_new_people_is_stored_the_same(tmp_path, monkeypatch, small_thresholds):
+    """A file mixing awards of people already stored with new people: the staged part starts at a
+    new person, so every award finds its person (SQLite checks as it inserts), and the rows are
+    those one process stores."""
+    csv = write_registry(tmp_path / "synthetic.csv", 3_000)
+    with open(csv, encoding="utf-8", newline="") as fh:
+        rows = list(reader(fh))
+    half = tmp_path / "half.csv"
+    with open(half, "w", encoding="utf-8", newline="") as fh:
+        writer(fh).writerows(rows[:1_501])
+    stored = {}
+    for processes in ("2", "1"):
+        monkeypatch.setenv(offload.PROCESSES_ENV, processes)
+        with open_registry(tmp_path / f"store{processes}.sqlite", key=KEY) as reg:
+            reg.import_file(half)
+            second = reg.import_file(csv)
+            assert second.new == 1_500 and second.people_new > 0
+            stored[processes] = _rows(reg.engine)
+    assert stored["2"] == stored["1"]
+
+
 def test_on_postgresql_two_processes_store_exactly_what_one_process_stores(tmp_path, monkeypatch, small_thresholds,
                                                                           pg_url):
     """The second process makes the COPY text of the last awards; the stored rows are the same."""
