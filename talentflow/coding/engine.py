@@ -35,7 +35,7 @@ from talentflow.ingest.model import Document
 from talentflow.nlp import kazakh
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.scan import token_slots, tokens
+from talentflow.nlp.scan import tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE, quantities
 
 Progress = Callable[[int, int], None]
@@ -144,15 +144,16 @@ def _is_cyr(ch: str) -> bool:
 
 def _hits(
     matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None, any_hit: bool = False,
-    slots_of: list | None = None,
 ) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
     """Category and cue hits in ``norm[start:end]`` (none at all when no category matched,
     unless ``any_hit``: a list item reads its opening line's categories with its own cues).
-    ``slots_of``: the matcher's cached slots of ``forms``, where the caller has them."""
-    if forms is None:
-        forms = tokens(norm, start, end)
+    ``forms``: the sentence's tokens, where the caller has them (a matcher that learns); else
+    the matcher tokenises and matches in one pass (:meth:`TermMatcher.sentence_hits`)."""
     # category and cue terms in one pass, grouped into hits by a compiled loop
-    grouped = matcher.find_hits(forms, norm, start, end, any_hit, Hit, slots_of)
+    if forms is None:
+        grouped = matcher.sentence_hits(norm, start, end, any_hit, Hit)
+    else:
+        grouped = matcher.find_hits(forms, norm, start, end, any_hit, Hit)
     if grouped is None:
         return {}, {}
     cats, cues = grouped
@@ -263,7 +264,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             continue
         matcher = entry.matcher
         start, end = sent.start, sent.end
-        slots_of = None
+        forms = None
         if entry.needs_learning:
             forms = tokens(norm, start, end)
             matcher.learn(forms)
@@ -278,11 +279,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # (a sentence the run scan stopped at in the run's language holds one: not scanned again)
             if not (k == passed and lang == passed_language) and not entry.any_trigger(norm, start, end) and not item:
                 continue
-            # the tokens and their cached slots in one scan
-            forms, slots_of = token_slots(norm, start, end, matcher.cache)
         if item and _DELETED.match(norm, start, end):
             continue  # a deleted item of the list: nothing to code, the list goes on
-        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item, slots_of=slots_of)
+        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item)
         if item and lead is not None:
             # carried hits point at the item's marker ("1)"), the nearest place they apply to
             at = sent.start

@@ -6,7 +6,8 @@ results (the tests compare the two on real and generated text); :mod:`talentflow
 uses this module when it was built and falls back to the twins otherwise. Characters are read
 straight from the string's storage and classified the way Python's ``re`` module classifies
 them (``\\w`` is ``str.isalnum()`` or ``_``; ``\\d`` is a decimal digit), so token boundaries
-are those of ``TOKEN_RE``.
+are those of ``TOKEN_RE`` (the boundary functions are shared with :mod:`talentflow.nlp._sequences`
+through ``_tokens.pxd``).
 """
 
 from cpython.dict cimport PyDict_GetItem
@@ -22,45 +23,11 @@ from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
 )
 
+from talentflow.nlp._tokens cimport _next_token, _sketch
+
 cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     const Py_ssize_t PY_SSIZE_T_MAX
-
-
-cdef inline bint _is_word(Py_UCS4 ch) noexcept:
-    """``\\w`` of Python's ``re`` for str patterns, with the common scripts decided inline."""
-    if ch < 128:
-        return (ch >= 97 and ch <= 122) or (ch >= 65 and ch <= 90) or (ch >= 48 and ch <= 57) or ch == 95
-    if 0x0430 <= ch <= 0x044F or 0x0410 <= ch <= 0x042F:
-        return True
-    return Py_UNICODE_ISALNUM(ch)
-
-
-cdef inline bint _is_joiner(Py_UCS4 ch) noexcept:
-    """A character that joins two word runs into one token: hyphen, apostrophe, soft hyphen."""
-    return ch == 45 or ch == 39 or ch == 0x00AD
-
-
-cdef inline Py_ssize_t _token_end(int kind, void* data, Py_ssize_t pos, Py_ssize_t end) noexcept:
-    """End of the ``\\w+(?:[-'\\u00ad]\\w+)*`` token that starts at ``pos`` (a word character)."""
-    pos += 1
-    while True:
-        while pos < end and _is_word(PyUnicode_READ(kind, data, pos)):
-            pos += 1
-        if pos + 1 < end and _is_joiner(PyUnicode_READ(kind, data, pos)) and _is_word(PyUnicode_READ(kind, data, pos + 1)):
-            pos += 2
-            continue
-        return pos
-
-
-cdef inline Py_ssize_t _next_token(int kind, void* data, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t* stop) noexcept:
-    """Start of the first token at or after ``pos`` (``end`` when there is none); its end goes
-    to ``stop``."""
-    while pos < end and not _is_word(PyUnicode_READ(kind, data, pos)):
-        pos += 1
-    if pos < end:
-        stop[0] = _token_end(kind, data, pos, end)
-    return pos
 
 
 cdef list _tokens(str text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count, bint spans):
@@ -134,12 +101,6 @@ def clause_breaks(str text not None, Py_ssize_t start, Py_ssize_t end):
 def token_spans(str text not None, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count):
     """The (start, end) offsets of the first ``count`` tokens of ``text[start:end]``."""
     return _tokens(text, start, end, count, True)
-
-
-cdef inline unsigned int _sketch(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
-    """A 16-bit hash of a token's first and last character and its length."""
-    return <unsigned int>(((<unsigned long long>first * 0x9E3779B1ULL) ^ (<unsigned long long>last * 0x85EBCA77ULL)
-                           ^ (<unsigned long long>length * 0xC2B2AE3DULL)) >> 7) & 0xFFFF
 
 
 cdef class TokenSet:

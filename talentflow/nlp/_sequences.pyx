@@ -208,3 +208,276 @@ def group_hits(list found not None, list info not None, spans_of, str text not N
         else:
             (<list>got).append(hit)
     return cats, cues
+
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
+
+from talentflow.nlp._tokens cimport _next_token, _sketch
+
+cdef extern from "Python.h":
+    object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
+
+cdef enum:
+    _MAX_PREFIX_LENGTHS = 64
+
+
+cdef class PlainFormFilter:
+    """Which plain Russian words (letters а-я only) fill a slot of a matcher that classified
+    every exact key up front (:class:`~talentflow.nlp.matcher.TermMatcher` in Russian after
+    expansion): such a word fills one only if it is an exact key or a "stem*" prefix starts it
+    (then the matcher's ``slotted`` dictionary, of the forms with a slot, holds it once it was
+    classified). Two 64-kbit sketches of (first letter, last letter, length), one of the keys
+    and one of the prefixes, rule out most other words from their characters alone, so
+    :func:`sentence_hits` makes no string of them; the rest are looked up in ``slotted``, a
+    few thousand forms, not in the form cache of every word ever seen, whose lookups miss the
+    processor's caches. The sketches only ever say "certainly no slot"."""
+
+    cdef unsigned char keys[8192]
+    cdef unsigned char prefixes[8192]
+    cdef Py_ssize_t lengths[_MAX_PREFIX_LENGTHS]
+    cdef Py_ssize_t nlengths
+    cdef dict prefix
+
+    def __init__(self, keys, prefixes):
+        cdef str s
+        cdef Py_ssize_t n, k
+        cdef unsigned int h
+        for k in range(8192):
+            self.keys[k] = 0
+            self.prefixes[k] = 0
+        for s in keys:
+            n = len(s)
+            if n:
+                h = _sketch(s[0], s[n - 1], n)
+                self.keys[h >> 3] |= 1 << (h & 7)
+        lengths = sorted({len(s) for s in prefixes if len(s)})
+        if len(lengths) > _MAX_PREFIX_LENGTHS:
+            raise ValueError(f"more than {_MAX_PREFIX_LENGTHS} prefix lengths")
+        self.prefix = {p: True for p in prefixes}
+        self.nlengths = len(lengths)
+        for k, n in enumerate(lengths):
+            self.lengths[k] = n
+        for s in prefixes:
+            n = len(s)
+            if n:
+                h = _sketch(s[0], s[n - 1], n)
+                self.prefixes[h >> 3] |= 1 << (h & 7)
+
+    def may_fill(self, str word not None):
+        """Whether the sketches let the non-empty ``word`` through (False: certainly no key,
+        and no prefix starts it); for the tests."""
+        if not word:
+            raise ValueError("an empty word")
+        return self._may_fill(PyUnicode_KIND(word), PyUnicode_DATA(word), 0, PyUnicode_GET_LENGTH(word))
+
+    cdef bint _may_fill(self, int kind, void* data, Py_ssize_t pos, Py_ssize_t stop) noexcept:
+        """Whether the plain word ``text[pos:stop]`` may be a key or start with a prefix."""
+        cdef Py_ssize_t size = stop - pos, k, n
+        cdef Py_UCS4 first = PyUnicode_READ(kind, data, pos)
+        cdef unsigned int h = _sketch(first, PyUnicode_READ(kind, data, stop - 1), size)
+        if self.keys[h >> 3] & (1 << (h & 7)):
+            return True
+        for k in range(self.nlengths):
+            n = self.lengths[k]
+            if n > size:
+                break
+            h = _sketch(first, PyUnicode_READ(kind, data, pos + n - 1), n)
+            if self.prefixes[h >> 3] & (1 << (h & 7)):
+                return True
+        return False
+
+    cdef bint _prefixed(self, str text, int kind, void* data, Py_ssize_t pos, Py_ssize_t stop) except -1:
+        """Whether a "stem*" prefix starts the plain word ``text[pos:stop]`` (the matcher's own
+        test, ``form[:n] in prefix`` for the prefix lengths ``n`` up to the word's length)."""
+        cdef Py_ssize_t size = stop - pos, k, n
+        cdef Py_UCS4 first = PyUnicode_READ(kind, data, pos)
+        cdef unsigned int h
+        for k in range(self.nlengths):
+            n = self.lengths[k]
+            if n > size:
+                break
+            h = _sketch(first, PyUnicode_READ(kind, data, pos + n - 1), n)
+            if self.prefixes[h >> 3] & (1 << (h & 7)) and PyUnicode_Substring(text, pos, pos + n) in self.prefix:
+                return True
+        return False
+
+
+cdef inline bint _plain_span(int kind, void* data, Py_ssize_t pos, Py_ssize_t stop) noexcept:
+    """Whether every character of the span is a lower-case а-я (U+0430-U+044F)."""
+    cdef Py_UCS4 ch
+    while pos < stop:
+        ch = PyUnicode_READ(kind, data, pos)
+        if ch < 0x0430 or ch > 0x044F:
+            return False
+        pos += 1
+    return True
+
+
+cdef void* _grow(void* block, size_t size) except NULL:
+    cdef void* bigger = PyMem_Realloc(block, size)
+    if bigger is NULL:
+        raise MemoryError()
+    return bigger
+
+
+cdef tuple _EMPTY = ()
+
+
+def sentence_hits(str text not None, Py_ssize_t start, Py_ssize_t end, dict cache not None, classify,
+                  PlainFormFilter plain, dict slotted not None, dict groups not None, list rests not None, Py_ssize_t max_gap,
+                  list owners not None, list info not None, bint any_hit, hit_type):
+    """The hits of the terms in ``text[start:end]``, grouped by owner as ``(category hits, cue
+    hits)``, or None: what :func:`find_sequences` (with ``owners``) and :func:`group_hits`
+    give for the sentence's tokens and their slots (``cache.get`` of each form, ``classify``
+    of the forms not in it), in one pass over the characters. The tokens' offsets stay C
+    integers (no token tuples, no second scan for the spans); with ``plain`` (a
+    :class:`PlainFormFilter`, for a matcher that classified every exact key up front) the
+    plain words it rules out fill no slot without a string or a lookup, and the others are
+    looked up in ``slotted`` (the cached forms with a slot) instead of ``cache``; the first token
+    positions are the tokens with a slot that starts a term, which are those whose forms the
+    matcher lists as first forms. :meth:`~talentflow.nlp.matcher.TermMatcher.sentence_hits`
+    runs the plain twins step by step where this module was not built; a test compares the
+    two on every sentence of the corpus."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef Py_ssize_t pos, stop, ntok = 0, cap = 64, k, i, j, x, m, after_second
+    cdef Py_ssize_t* starts
+    cdef Py_ssize_t* stops
+    cdef PyObject** slot_refs
+    cdef PyObject* got
+    cdef PyObject* hit_ref
+    cdef list held = [], positions, out, found, at, singles, terms
+    cdef dict where = {}, by_second, cats, cues, target
+    cdef tuple slots, group, entry, mt
+    cdef bint category = False
+    cdef object form, result, owner, hit
+    if end > n:
+        end = n
+    starts = <Py_ssize_t*>PyMem_Malloc(cap * sizeof(Py_ssize_t))
+    stops = <Py_ssize_t*>PyMem_Malloc(cap * sizeof(Py_ssize_t))
+    slot_refs = <PyObject**>PyMem_Malloc(cap * sizeof(PyObject*))
+    if starts is NULL or stops is NULL or slot_refs is NULL:
+        PyMem_Free(starts)
+        PyMem_Free(stops)
+        PyMem_Free(slot_refs)
+        raise MemoryError()
+    try:
+        # the tokens, their offsets and their slots (borrowed from the cache, which keeps them)
+        pos = _next_token(kind, data, start if start > 0 else 0, end, &stop)
+        while pos < end:
+            if ntok == cap:
+                cap *= 2
+                starts = <Py_ssize_t*>_grow(starts, cap * sizeof(Py_ssize_t))
+                stops = <Py_ssize_t*>_grow(stops, cap * sizeof(Py_ssize_t))
+                slot_refs = <PyObject**>_grow(slot_refs, cap * sizeof(PyObject*))
+            starts[ntok] = pos
+            stops[ntok] = stop
+            if plain is not None and _plain_span(kind, data, pos, stop):
+                got = <PyObject*>_EMPTY
+                if plain._may_fill(kind, data, pos, stop):
+                    form = PyUnicode_Substring(text, pos, stop)
+                    got = PyDict_GetItem(slotted, form)
+                    if got is NULL:
+                        got = <PyObject*>_EMPTY
+                        if plain._prefixed(text, kind, data, pos, stop):  # not classified yet
+                            result = classify(form)
+                            if type(result) is not tuple:
+                                raise TypeError("classify must return a tuple of slots")
+                            held.append(result)
+                            got = <PyObject*>result
+            else:
+                form = PyUnicode_Substring(text, pos, stop)
+                got = PyDict_GetItem(cache, form)
+                if got is NULL:
+                    result = classify(form)
+                    if type(result) is not tuple:
+                        raise TypeError("classify must return a tuple of slots")
+                    held.append(result)
+                    got = <PyObject*>result
+            slot_refs[ntok] = got
+            ntok += 1
+            pos = _next_token(kind, data, stop, end, &stop)
+        # where each slot occurs (token positions, ascending)
+        for k in range(ntok):
+            for slot in <tuple>slot_refs[k]:
+                got = PyDict_GetItem(where, slot)
+                if got is NULL:
+                    where[slot] = [k]
+                else:
+                    (<list>got).append(k)
+        if not where:
+            return None
+        out = []
+        for i in range(ntok):
+            slots = <tuple>slot_refs[i]
+            for slot in slots:
+                got = PyDict_GetItem(groups, slot)
+                if got is NULL:
+                    continue
+                group = <tuple?>got
+                singles = <list?>group[0]
+                by_second = <dict?>group[1]
+                found = []
+                for u in singles:
+                    for ti in <tuple?>PyList_GET_ITEM(owners, <Py_ssize_t>u):
+                        found.append((ti, i))
+                for second in where:
+                    if second not in group[2]:
+                        continue
+                    at = <list>PyDict_GetItem(where, second)
+                    x = _bisect_right(at, i)
+                    m = PyList_GET_SIZE(at)
+                    # the first occurrence after i, at most max_gap words further
+                    if x == m or _item(at, x) > i + 1 + max_gap:
+                        continue
+                    after_second = _item(at, x)
+                    got = PyDict_GetItem(by_second, second)
+                    if got is NULL:
+                        raise KeyError(second)
+                    terms = <list?>got
+                    for ti in terms:
+                        j = after_second
+                        for want in <tuple?>rests[ti]:
+                            got = PyDict_GetItem(where, want)
+                            if got is not NULL:
+                                at = <list>got
+                                x = _bisect_right(at, j)
+                                if x < PyList_GET_SIZE(at) and _item(at, x) <= j + 1 + max_gap:
+                                    j = _item(at, x)
+                                    continue
+                            j = -1
+                            break
+                        if j >= 0:
+                            for t in <tuple?>PyList_GET_ITEM(owners, <Py_ssize_t>ti):
+                                found.append((t, j))
+                if len(found) > 1:
+                    found.sort()
+                for ti, j in found:
+                    out.append((ti, i, j))
+                    if (<tuple?>info[ti])[0]:
+                        category = True
+        if not out or (not category and not any_hit):
+            return None
+        # the hits, grouped by owner (as group_hits builds them)
+        cats = {}
+        cues = {}
+        for k in range(PyList_GET_SIZE(out)):
+            mt = <tuple>PyList_GET_ITEM(out, k)
+            i, j = mt[1], mt[2]
+            entry = <tuple?>info[mt[0]]
+            target = cats if entry[0] else cues
+            owner = entry[1]
+            hit = _NEW(hit_type)
+            PyObject_GenericSetDict(hit, {"owner": owner, "term": entry[2], "start": starts[i], "end": stops[j]}, NULL)
+            got = PyDict_GetItem(target, owner)
+            if got is NULL:
+                target[owner] = [hit]
+            else:
+                (<list>got).append(hit)
+        return cats, cues
+    finally:
+        PyMem_Free(starts)
+        PyMem_Free(stops)
+        PyMem_Free(slot_refs)

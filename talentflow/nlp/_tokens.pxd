@@ -1,0 +1,50 @@
+# cython: language_level=3
+"""Token boundaries of ``TOKEN_RE`` (``\\w+(?:[-'\\u00ad]\\w+)*``) read straight from a string's
+storage, shared by the compiled modules (:mod:`talentflow.nlp._scan`,
+:mod:`talentflow.nlp._sequences`) so that every compiled scan cuts tokens exactly alike.
+Characters are classified the way Python's ``re`` module classifies them (``\\w`` is
+``str.isalnum()`` or ``_``)."""
+
+from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISALNUM
+
+
+cdef inline bint _is_word(Py_UCS4 ch) noexcept:
+    """``\\w`` of Python's ``re`` for str patterns, with the common scripts decided inline."""
+    if ch < 128:
+        return (ch >= 97 and ch <= 122) or (ch >= 65 and ch <= 90) or (ch >= 48 and ch <= 57) or ch == 95
+    if 0x0430 <= ch <= 0x044F or 0x0410 <= ch <= 0x042F:
+        return True
+    return Py_UNICODE_ISALNUM(ch)
+
+
+cdef inline bint _is_joiner(Py_UCS4 ch) noexcept:
+    """A character that joins two word runs into one token: hyphen, apostrophe, soft hyphen."""
+    return ch == 45 or ch == 39 or ch == 0x00AD
+
+
+cdef inline Py_ssize_t _token_end(int kind, void* data, Py_ssize_t pos, Py_ssize_t end) noexcept:
+    """End of the ``\\w+(?:[-'\\u00ad]\\w+)*`` token that starts at ``pos`` (a word character)."""
+    pos += 1
+    while True:
+        while pos < end and _is_word(PyUnicode_READ(kind, data, pos)):
+            pos += 1
+        if pos + 1 < end and _is_joiner(PyUnicode_READ(kind, data, pos)) and _is_word(PyUnicode_READ(kind, data, pos + 1)):
+            pos += 2
+            continue
+        return pos
+
+
+cdef inline Py_ssize_t _next_token(int kind, void* data, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t* stop) noexcept:
+    """Start of the first token at or after ``pos`` (``end`` when there is none); its end goes
+    to ``stop``."""
+    while pos < end and not _is_word(PyUnicode_READ(kind, data, pos)):
+        pos += 1
+    if pos < end:
+        stop[0] = _token_end(kind, data, pos, end)
+    return pos
+
+
+cdef inline unsigned int _sketch(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
+    """A 16-bit hash of a token's first and last character and its length."""
+    return <unsigned int>(((<unsigned long long>first * 0x9E3779B1ULL) ^ (<unsigned long long>last * 0x85EBCA77ULL)
+                           ^ (<unsigned long long>length * 0xC2B2AE3DULL)) >> 7) & 0xFFFF
