@@ -161,6 +161,7 @@ def classify_unseen(list forms not None, list slots_of not None, dict prefix not
 
 cdef extern from "Python.h":
     int PyObject_GenericSetDict(object obj, object value, void* context) except -1
+    int PyObject_GenericSetAttr(object obj, object name, object value) except -1
 
 _NEW = object.__new__
 
@@ -470,7 +471,12 @@ def sentence_hits(str text not None, Py_ssize_t start, Py_ssize_t end, dict cach
             target = cats if entry[0] else cues
             owner = entry[1]
             hit = _NEW(hit_type)
-            PyObject_GenericSetDict(hit, {"owner": owner, "term": entry[2], "start": starts[i], "end": stops[j]}, NULL)
+            # object.__setattr__ in field order, past the frozen class's __setattr__: the values
+            # go into the object itself (the class's shared keys), no dictionary per hit
+            PyObject_GenericSetAttr(hit, "owner", owner)
+            PyObject_GenericSetAttr(hit, "term", entry[2])
+            PyObject_GenericSetAttr(hit, "start", starts[i])
+            PyObject_GenericSetAttr(hit, "end", stops[j])
             got = PyDict_GetItem(target, owner)
             if got is NULL:
                 target[owner] = [hit]
