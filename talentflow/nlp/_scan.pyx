@@ -23,7 +23,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
 )
 
-from talentflow.nlp._tokens cimport _next_token, _sketch
+from talentflow.nlp._tokens cimport _next_token, _sketch, _span_sketch2
 
 cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
@@ -106,12 +106,15 @@ def token_spans(str text not None, Py_ssize_t start, Py_ssize_t end, Py_ssize_t 
 cdef class TokenSet:
     """A set of token forms, for asking whether a span of text holds any of them.
 
-    A 64-kbit sketch of the forms' (first letter, last letter, length) rejects nearly every
-    other token before a string is made of it for the set lookup.
+    Two 64-kbit sketches of the forms, one of (first letter, last letter, length) and one of
+    the first two and last two letters and the length, reject nearly every other token before
+    a string is made of it for the set lookup (the first alone lets a quarter of the words of
+    Russian prose through: inflected forms share their first and last letters and lengths).
     """
 
     cdef readonly frozenset forms
     cdef unsigned char sketch[8192]
+    cdef unsigned char sketch2[8192]
 
     def __init__(self, forms):
         cdef str form
@@ -120,11 +123,14 @@ cdef class TokenSet:
         self.forms = frozenset(forms)
         for h in range(8192):
             self.sketch[h] = 0
+            self.sketch2[h] = 0
         for form in self.forms:
             n = len(form)
             if n:
                 h = _sketch(form[0], form[n - 1], n)
                 self.sketch[h >> 3] |= 1 << (h & 7)
+                h = _span_sketch2(PyUnicode_KIND(form), PyUnicode_DATA(form), 0, n)
+                self.sketch2[h >> 3] |= 1 << (h & 7)
 
     def any_in(self, str text not None, Py_ssize_t start, Py_ssize_t end):
         """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
@@ -155,7 +161,8 @@ cdef class TokenSet:
         while pos < end:
             h = _sketch(PyUnicode_READ(kind, data, pos), PyUnicode_READ(kind, data, stop - 1), stop - pos)
             if self.sketch[h >> 3] & (1 << (h & 7)):
-                if PySet_Contains(self.forms, PyUnicode_Substring(text, pos, stop)):
+                h = _span_sketch2(kind, data, pos, stop)
+                if self.sketch2[h >> 3] & (1 << (h & 7)) and PySet_Contains(self.forms, PyUnicode_Substring(text, pos, stop)):
                     return True
             pos = _next_token(kind, data, stop, end, &stop)
         return False

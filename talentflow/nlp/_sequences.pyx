@@ -214,7 +214,7 @@ def group_hits(list found not None, list info not None, spans_of, str text not N
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
 
-from talentflow.nlp._tokens cimport _next_token, _sketch
+from talentflow.nlp._tokens cimport _next_token, _sketch, _span_sketch2
 
 cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
@@ -228,13 +228,14 @@ cdef class PlainFormFilter:
     every exact key up front (:class:`~talentflow.nlp.matcher.TermMatcher` in Russian after
     expansion): such a word fills one only if it is an exact key or a "stem*" prefix starts it
     (then the matcher's ``slotted`` dictionary, of the forms with a slot, holds it once it was
-    classified). Two 64-kbit sketches of (first letter, last letter, length), one of the keys
-    and one of the prefixes, rule out most other words from their characters alone, so
-    :func:`sentence_hits` makes no string of them; the rest are looked up in ``slotted``, a
-    few thousand forms, not in the form cache of every word ever seen, whose lookups miss the
-    processor's caches. The sketches only ever say "certainly no slot"."""
+    classified). 64-kbit sketches of the keys (two: ``_tokens._sketch`` and ``_sketch2``) and
+    of the prefixes (first letter, last letter, length) rule out most other words from their
+    characters alone, so :func:`sentence_hits` makes no string of them; the rest are looked
+    up in ``slotted``, a few thousand forms, not in the form cache of every word ever seen,
+    whose lookups miss the processor's caches. The sketches only ever say "certainly no slot"."""
 
     cdef unsigned char keys[8192]
+    cdef unsigned char keys2[8192]  # the second sketch of the keys (``_tokens._sketch2``)
     cdef unsigned char prefixes[8192]
     cdef Py_ssize_t lengths[_MAX_PREFIX_LENGTHS]
     cdef Py_ssize_t nlengths
@@ -246,12 +247,15 @@ cdef class PlainFormFilter:
         cdef unsigned int h
         for k in range(8192):
             self.keys[k] = 0
+            self.keys2[k] = 0
             self.prefixes[k] = 0
         for s in keys:
             n = len(s)
             if n:
                 h = _sketch(s[0], s[n - 1], n)
                 self.keys[h >> 3] |= 1 << (h & 7)
+                h = _span_sketch2(PyUnicode_KIND(s), PyUnicode_DATA(s), 0, n)
+                self.keys2[h >> 3] |= 1 << (h & 7)
         lengths = sorted({len(s) for s in prefixes if len(s)})
         if len(lengths) > _MAX_PREFIX_LENGTHS:
             raise ValueError(f"more than {_MAX_PREFIX_LENGTHS} prefix lengths")
@@ -278,7 +282,9 @@ cdef class PlainFormFilter:
         cdef Py_UCS4 first = PyUnicode_READ(kind, data, pos)
         cdef unsigned int h = _sketch(first, PyUnicode_READ(kind, data, stop - 1), size)
         if self.keys[h >> 3] & (1 << (h & 7)):
-            return True
+            h = _span_sketch2(kind, data, pos, stop)
+            if self.keys2[h >> 3] & (1 << (h & 7)):
+                return True
         for k in range(self.nlengths):
             n = self.lengths[k]
             if n > size:

@@ -48,3 +48,25 @@ cdef inline unsigned int _sketch(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length)
     """A 16-bit hash of a token's first and last character and its length."""
     return <unsigned int>(((<unsigned long long>first * 0x9E3779B1ULL) ^ (<unsigned long long>last * 0x85EBCA77ULL)
                            ^ (<unsigned long long>length * 0xC2B2AE3DULL)) >> 7) & 0xFFFF
+
+
+cdef inline unsigned int _sketch2(Py_UCS4 first, Py_UCS4 second, Py_UCS4 before_last, Py_UCS4 last,
+                                  Py_ssize_t length) noexcept:
+    """A second 16-bit hash, of the first two and last two characters and the length (the
+    second and the one before the last are 0 in a one-character token). Forms of one word
+    share their first letter, last letter and length far more often than all five: a set's
+    second sketch rejects most tokens the first lets through."""
+    cdef unsigned long long h = ((<unsigned long long>first * 0x9E3779B1ULL) ^ (<unsigned long long>last * 0x85EBCA77ULL)
+                                 ^ (<unsigned long long>length * 0xC2B2AE3DULL)
+                                 ^ (<unsigned long long>second * 0x27D4EB2F165667C5ULL)
+                                 ^ (<unsigned long long>before_last * 0x165667B19E3779F9ULL))
+    return <unsigned int>((h * 0x9E3779B97F4A7C15ULL) >> 48)
+
+
+cdef inline unsigned int _span_sketch2(int kind, void* data, Py_ssize_t pos, Py_ssize_t stop) noexcept:
+    """:func:`_sketch2` of the token ``[pos, stop)`` of a string's storage."""
+    cdef Py_ssize_t n = stop - pos
+    if n > 1:
+        return _sketch2(PyUnicode_READ(kind, data, pos), PyUnicode_READ(kind, data, pos + 1),
+                        PyUnicode_READ(kind, data, stop - 2), PyUnicode_READ(kind, data, stop - 1), n)
+    return _sketch2(PyUnicode_READ(kind, data, pos), 0, 0, PyUnicode_READ(kind, data, pos), n)
