@@ -35,7 +35,7 @@ from talentflow.ingest.model import Document
 from talentflow.nlp import kazakh
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.scan import tokens
+from talentflow.nlp.scan import char_positions, tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE, quantities
 
 Progress = Callable[[int, int], None]
@@ -113,21 +113,13 @@ def _unusual_forms(norm: str) -> list[str]:
     """Tokens that lookup normalises further (Latin look-alikes inside Cyrillic words, soft
     hyphens, Kazakh letters in Russian text): they must be classified before the fast set
     test can trust the trigger forms. They are rare, so they are found from the characters
-    outwards; ``c in text`` is a C scan far faster than any regular expression here."""
+    outwards, all in one compiled pass (:func:`~talentflow.nlp.scan.char_positions`)."""
     n = len(norm)
-    positions: list[int] = []
-    for c in _SPECIAL_CHARS + _LATIN_LOOKALIKES:
-        if c not in norm:
-            continue
-        special = c in _SPECIAL_CHARS
-        i = norm.find(c)
-        while i >= 0:
-            if special or (i > 0 and _is_cyr(norm[i - 1])) or (i + 1 < n and _is_cyr(norm[i + 1])):
-                positions.append(i)
-            i = norm.find(c, i + 1)
+    positions = [i for i in char_positions(norm, _SPECIAL_CHARS + _LATIN_LOOKALIKES)
+                 if norm[i] in _SPECIAL_CHARS or (i > 0 and _is_cyr(norm[i - 1])) or (i + 1 < n and _is_cyr(norm[i + 1]))]
     out: list[str] = []
     last_end = -1
-    for pos in sorted(positions):
+    for pos in positions:
         if pos < last_end:
             continue
         for tok in TOKEN_RE.finditer(norm, max(0, pos - 100), min(n, pos + 100)):
@@ -215,7 +207,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     lead: tuple[int, dict[str, list[Hit]], dict[str, list[Hit]]] | None = None
     item_paragraph = item_marker = -1
     # Kazakh in the Latin alphabet ("shetelge ketýin") is read through its Cyrillic spelling
-    latin_kk = any(c in norm for c in kazakh.LATIN_MARKS)
+    latin_kk = bool(char_positions(norm, kazakh.LATIN_MARKS, 1))
     sentences = document.sentences if isinstance(document.sentences, list) else list(document.sentences)
     count = len(sentences)
     k = -1

@@ -103,6 +103,60 @@ def token_spans(str text not None, Py_ssize_t start, Py_ssize_t end, Py_ssize_t 
     return _tokens(text, start, end, count, True)
 
 
+def char_positions(str text not None, str chars not None, Py_ssize_t limit=-1):
+    """Offsets of the characters of ``text`` that are one of ``chars``, ascending (the first
+    ``limit`` of them; all when ``limit`` is negative). One pass with a bitmap of the Basic
+    Multilingual Plane: ``str.find`` per character looks for the low byte of a two-byte
+    character and stops at every Cyrillic letter sharing it ("ń" U+0144 at every "ф" U+0444)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), pos
+    cdef unsigned char bitmap[8192]
+    cdef unsigned int code
+    cdef const unsigned short* units
+    cdef list out = []
+    cdef set beyond = set()  # code points outside the plane, rare: looked up one by one
+    cdef Py_ssize_t k
+    for k in range(8192):
+        bitmap[k] = 0
+    for k in range(PyUnicode_GET_LENGTH(chars)):
+        code = PyUnicode_READ(PyUnicode_KIND(chars), PyUnicode_DATA(chars), k)
+        if code < 65536:
+            bitmap[code >> 3] |= 1 << (code & 7)
+        else:
+            beyond.add(code)
+    if limit == 0:
+        return out
+    if kind == 2:  # the common case of Cyrillic text: a tight loop over two-byte code units
+        units = <const unsigned short*>data
+        for pos in range(n):
+            code = units[pos]
+            if bitmap[code >> 3] & (1 << (code & 7)):
+                out.append(pos)
+                if len(out) == limit:
+                    break
+        return out
+    for pos in range(n):
+        code = PyUnicode_READ(kind, data, pos)
+        if code < 65536:
+            if bitmap[code >> 3] & (1 << (code & 7)):
+                out.append(pos)
+                if len(out) == limit:
+                    break
+        elif code in beyond:
+            out.append(pos)
+            if len(out) == limit:
+                break
+    return out
+    for pos in range(n):
+        ch = PyUnicode_READ(kind, data, pos)
+        if (ch < 65536 and bitmap[ch >> 3] & (1 << (ch & 7))) or (ch >= 65536 and beyond and ch in beyond):
+            out.append(pos)
+            if len(out) == limit:
+                break
+    return out
+
+
 cdef class TokenSet:
     """A set of token forms, for asking whether a span of text holds any of them.
 

@@ -361,3 +361,10 @@ def test_the_plain_word_filter_never_rules_out_a_word_with_a_slot():
     assert len(rejected) > len(words) // 10  # the filter does its work
     assert all(m.classify(w) == () for w in rejected)
     assert all(m._plain_filter.may_fill(k) for k in m._exact if not k.strip("абвгдежзийклмнопрстуфхцчшщъыьэюя"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.text(alphabet=ALPHABET + "𝔸", max_size=6), st.integers(-1, 5))
+def test_char_positions_match_the_plain_scan(text, chars, limit):
+    assert scan.char_positions(text, chars, limit) == scan.PURE.char_positions(text, chars, limit)
+    assert scan.char_positions(text + "𝔸", chars) == scan.PURE.char_positions(text + "𝔸", chars)  # four-byte text
