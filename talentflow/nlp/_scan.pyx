@@ -23,6 +23,8 @@ from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
 )
 
+from libc.stdint cimport uint16_t
+
 from talentflow.nlp._tokens cimport _next_token, _sketch, _span_sketch2
 
 cdef extern from "Python.h":
@@ -113,7 +115,7 @@ def char_positions(str text not None, str chars not None, Py_ssize_t limit=-1):
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), pos
     cdef unsigned char bitmap[8192]
     cdef unsigned int code
-    cdef const unsigned short* units
+    cdef const uint16_t* units
     cdef list out = []
     cdef set beyond = set()  # code points outside the plane, rare: looked up one by one
     cdef Py_ssize_t k
@@ -128,7 +130,7 @@ def char_positions(str text not None, str chars not None, Py_ssize_t limit=-1):
     if limit == 0:
         return out
     if kind == 2:  # the common case of Cyrillic text: a tight loop over two-byte code units
-        units = <const unsigned short*>data
+        units = <const uint16_t*>data
         for pos in range(n):
             code = units[pos]
             if bitmap[code >> 3] & (1 << (code & 7)):
@@ -144,13 +146,6 @@ def char_positions(str text not None, str chars not None, Py_ssize_t limit=-1):
                 if len(out) == limit:
                     break
         elif code in beyond:
-            out.append(pos)
-            if len(out) == limit:
-                break
-    return out
-    for pos in range(n):
-        ch = PyUnicode_READ(kind, data, pos)
-        if (ch < 65536 and bitmap[ch >> 3] & (1 << (ch & 7))) or (ch >= 65536 and beyond and ch in beyond):
             out.append(pos)
             if len(out) == limit:
                 break

@@ -6,6 +6,7 @@ Characters are classified the way Python's ``re`` module classifies them (``\\w`
 ``str.isalnum()`` or ``_``)."""
 
 from cpython.unicode cimport PyUnicode_READ, Py_UNICODE_ISALNUM
+from libc.stdint cimport uint16_t
 
 
 cdef inline bint _is_word(Py_UCS4 ch) noexcept:
@@ -34,9 +35,29 @@ cdef inline Py_ssize_t _token_end(int kind, void* data, Py_ssize_t pos, Py_ssize
         return pos
 
 
+cdef inline Py_ssize_t _token_end_ucs2(const uint16_t* units, Py_ssize_t pos, Py_ssize_t end) noexcept:
+    """:func:`_token_end` of a two-byte string (Cyrillic text), read without the kind switch."""
+    pos += 1
+    while True:
+        while pos < end and _is_word(units[pos]):
+            pos += 1
+        if pos + 1 < end and _is_joiner(units[pos]) and _is_word(units[pos + 1]):
+            pos += 2
+            continue
+        return pos
+
+
 cdef inline Py_ssize_t _next_token(int kind, void* data, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t* stop) noexcept:
     """Start of the first token at or after ``pos`` (``end`` when there is none); its end goes
-    to ``stop``."""
+    to ``stop``. Two-byte strings (any Cyrillic text) take a loop over their code units."""
+    cdef const uint16_t* units
+    if kind == 2:
+        units = <const uint16_t*>data
+        while pos < end and not _is_word(units[pos]):
+            pos += 1
+        if pos < end:
+            stop[0] = _token_end_ucs2(units, pos, end)
+        return pos
     while pos < end and not _is_word(PyUnicode_READ(kind, data, pos)):
         pos += 1
     if pos < end:
