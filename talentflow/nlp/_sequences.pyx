@@ -7,6 +7,7 @@ positions as C integers, direct list and dict access, and bisection without a ca
 
 from cpython.dict cimport PyDict_GetItem
 from cpython.list cimport PyList_GET_ITEM, PyList_GET_SIZE
+from cpython.tuple cimport PyTuple_GET_ITEM, PyTuple_GET_SIZE
 from cpython.ref cimport PyObject
 from cpython.set cimport PySet_Contains
 
@@ -328,6 +329,18 @@ cdef void* _grow(void* block, size_t size) except NULL:
     return bigger
 
 
+cdef Py_ssize_t _slot_between(PyObject** slot_refs, Py_ssize_t lo, Py_ssize_t hi, Py_ssize_t value) except? -2:
+    """The first token in ``[lo, hi)`` whose slots (a tuple of ints) hold ``value``; -1 if none."""
+    cdef Py_ssize_t p, k
+    cdef tuple slots
+    for p in range(lo, hi):
+        slots = <tuple>slot_refs[p]
+        for k in range(PyTuple_GET_SIZE(slots)):
+            if <Py_ssize_t>(<object>PyTuple_GET_ITEM(slots, k)) == value:
+                return p
+    return -1
+
+
 cdef tuple _EMPTY = ()
 
 
@@ -349,17 +362,17 @@ def sentence_hits(str text not None, Py_ssize_t start, Py_ssize_t end, dict cach
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    cdef Py_ssize_t pos, stop, ntok = 0, cap = 64, k, i, j, x, m, after_second
+    cdef Py_ssize_t pos, stop, ntok = 0, cap = 64, k, i, j, p, last, value
     cdef Py_ssize_t* starts
     cdef Py_ssize_t* stops
     cdef PyObject** slot_refs
     cdef PyObject* got
     cdef PyObject* hit_ref
-    cdef list held = [], positions, out, found, at, singles, terms
-    cdef dict where = {}, by_second, cats, cues, target
+    cdef list held = [], out, found, singles
+    cdef dict by_second, cats, cues, target
     cdef tuple slots, group, entry, mt
     cdef bint category = False
-    cdef object form, result, owner, hit
+    cdef object form, result, owner, hit, seconds
     if end > n:
         end = n
     starts = <Py_ssize_t*>PyMem_Malloc(cap * sizeof(Py_ssize_t))
@@ -406,19 +419,16 @@ def sentence_hits(str text not None, Py_ssize_t start, Py_ssize_t end, dict cach
             slot_refs[ntok] = got
             ntok += 1
             pos = _next_token(kind, data, stop, end, &stop)
-        # where each slot occurs (token positions, ascending)
-        for k in range(ntok):
-            for slot in <tuple>slot_refs[k]:
-                got = PyDict_GetItem(where, slot)
-                if got is NULL:
-                    where[slot] = [k]
-                else:
-                    (<list>got).append(k)
-        if not where:
-            return None
+        # Each term's next word is looked for in the window of ``max_gap + 1`` tokens after the
+        # word before it (the first token there with the slot), as find_sequences looks for
+        # the first occurrence after it in its lists of positions: the same matches, without a
+        # dictionary of position lists per sentence.
         out = []
         for i in range(ntok):
             slots = <tuple>slot_refs[i]
+            if PyTuple_GET_SIZE(slots) == 0:
+                continue
+            last = i + 1 + max_gap if i + 1 + max_gap < ntok else ntok - 1
             for slot in slots:
                 got = PyDict_GetItem(groups, slot)
                 if got is NULL:
@@ -426,39 +436,31 @@ def sentence_hits(str text not None, Py_ssize_t start, Py_ssize_t end, dict cach
                 group = <tuple?>got
                 singles = <list?>group[0]
                 by_second = <dict?>group[1]
+                seconds = group[2]
                 found = []
                 for u in singles:
                     for ti in <tuple?>PyList_GET_ITEM(owners, <Py_ssize_t>u):
                         found.append((ti, i))
-                for second in where:
-                    if second not in group[2]:
-                        continue
-                    at = <list>PyDict_GetItem(where, second)
-                    x = _bisect_right(at, i)
-                    m = PyList_GET_SIZE(at)
-                    # the first occurrence after i, at most max_gap words further
-                    if x == m or _item(at, x) > i + 1 + max_gap:
-                        continue
-                    after_second = _item(at, x)
-                    got = PyDict_GetItem(by_second, second)
-                    if got is NULL:
-                        raise KeyError(second)
-                    terms = <list?>got
-                    for ti in terms:
-                        j = after_second
-                        for want in <tuple?>rests[ti]:
-                            got = PyDict_GetItem(where, want)
-                            if got is not NULL:
-                                at = <list>got
-                                x = _bisect_right(at, j)
-                                if x < PyList_GET_SIZE(at) and _item(at, x) <= j + 1 + max_gap:
-                                    j = _item(at, x)
-                                    continue
-                            j = -1
-                            break
-                        if j >= 0:
-                            for t in <tuple?>PyList_GET_ITEM(owners, <Py_ssize_t>ti):
-                                found.append((t, j))
+                for p in range(i + 1, last + 1):
+                    for second in <tuple>slot_refs[p]:
+                        if not PySet_Contains(seconds, second):
+                            continue
+                        value = <Py_ssize_t>second
+                        if _slot_between(slot_refs, i + 1, p, value) >= 0:
+                            continue  # not its first occurrence after i: done there
+                        got = PyDict_GetItem(by_second, second)
+                        if got is NULL:
+                            raise KeyError(second)
+                        for ti in <list?>got:
+                            j = p
+                            for want in <tuple?>rests[ti]:
+                                j = _slot_between(slot_refs, j + 1, (j + 2 + max_gap if j + 2 + max_gap < ntok else ntok),
+                                                  <Py_ssize_t>want)
+                                if j < 0:
+                                    break
+                            if j >= 0:
+                                for t in <tuple?>PyList_GET_ITEM(owners, <Py_ssize_t>ti):
+                                    found.append((t, j))
                 if len(found) > 1:
                     found.sort()
                 for ti, j in found:
