@@ -35,7 +35,7 @@ from talentflow.ingest.model import Document
 from talentflow.nlp import kazakh
 from talentflow.nlp.matcher import TermMatcher, TermSpec
 from talentflow.nlp.normalize import normalize_text
-from talentflow.nlp.scan import token_slots, tokens
+from talentflow.nlp.scan import char_positions, tokens
 from talentflow.nlp.tokens import PERCENT_RE, TOKEN_RE, quantities
 
 Progress = Callable[[int, int], None]
@@ -113,21 +113,13 @@ def _unusual_forms(norm: str) -> list[str]:
     """Tokens that lookup normalises further (Latin look-alikes inside Cyrillic words, soft
     hyphens, Kazakh letters in Russian text): they must be classified before the fast set
     test can trust the trigger forms. They are rare, so they are found from the characters
-    outwards; ``c in text`` is a C scan far faster than any regular expression here."""
+    outwards, all in one compiled pass (:func:`~talentflow.nlp.scan.char_positions`)."""
     n = len(norm)
-    positions: list[int] = []
-    for c in _SPECIAL_CHARS + _LATIN_LOOKALIKES:
-        if c not in norm:
-            continue
-        special = c in _SPECIAL_CHARS
-        i = norm.find(c)
-        while i >= 0:
-            if special or (i > 0 and _is_cyr(norm[i - 1])) or (i + 1 < n and _is_cyr(norm[i + 1])):
-                positions.append(i)
-            i = norm.find(c, i + 1)
+    positions = [i for i in char_positions(norm, _SPECIAL_CHARS + _LATIN_LOOKALIKES)
+                 if norm[i] in _SPECIAL_CHARS or (i > 0 and _is_cyr(norm[i - 1])) or (i + 1 < n and _is_cyr(norm[i + 1]))]
     out: list[str] = []
     last_end = -1
-    for pos in sorted(positions):
+    for pos in positions:
         if pos < last_end:
             continue
         for tok in TOKEN_RE.finditer(norm, max(0, pos - 100), min(n, pos + 100)):
@@ -144,15 +136,16 @@ def _is_cyr(ch: str) -> bool:
 
 def _hits(
     matcher: TermMatcher, norm: str, start: int, end: int, forms: list[str] | None = None, any_hit: bool = False,
-    slots_of: list | None = None,
 ) -> tuple[dict[str, list[Hit]], dict[str, list[Hit]]]:
     """Category and cue hits in ``norm[start:end]`` (none at all when no category matched,
     unless ``any_hit``: a list item reads its opening line's categories with its own cues).
-    ``slots_of``: the matcher's cached slots of ``forms``, where the caller has them."""
-    if forms is None:
-        forms = tokens(norm, start, end)
+    ``forms``: the sentence's tokens, where the caller has them (a matcher that learns); else
+    the matcher tokenises and matches in one pass (:meth:`TermMatcher.sentence_hits`)."""
     # category and cue terms in one pass, grouped into hits by a compiled loop
-    grouped = matcher.find_hits(forms, norm, start, end, any_hit, Hit, slots_of)
+    if forms is None:
+        grouped = matcher.sentence_hits(norm, start, end, any_hit, Hit)
+    else:
+        grouped = matcher.find_hits(forms, norm, start, end, any_hit, Hit)
     if grouped is None:
         return {}, {}
     cats, cues = grouped
@@ -214,7 +207,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
     lead: tuple[int, dict[str, list[Hit]], dict[str, list[Hit]]] | None = None
     item_paragraph = item_marker = -1
     # Kazakh in the Latin alphabet ("shetelge ketýin") is read through its Cyrillic spelling
-    latin_kk = any(c in norm for c in kazakh.LATIN_MARKS)
+    latin_kk = bool(char_positions(norm, kazakh.LATIN_MARKS, 1))
     sentences = document.sentences if isinstance(document.sentences, list) else list(document.sentences)
     count = len(sentences)
     k = -1
@@ -263,7 +256,7 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             continue
         matcher = entry.matcher
         start, end = sent.start, sent.end
-        slots_of = None
+        forms = None
         if entry.needs_learning:
             forms = tokens(norm, start, end)
             matcher.learn(forms)
@@ -278,11 +271,9 @@ def code_document(document: Document, compiled: CompiledCodebook) -> CodedDocume
             # (a sentence the run scan stopped at in the run's language holds one: not scanned again)
             if not (k == passed and lang == passed_language) and not entry.any_trigger(norm, start, end) and not item:
                 continue
-            # the tokens and their cached slots in one scan
-            forms, slots_of = token_slots(norm, start, end, matcher.cache)
         if item and _DELETED.match(norm, start, end):
             continue  # a deleted item of the list: nothing to code, the list goes on
-        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item, slots_of=slots_of)
+        cats, cues = _hits(matcher, norm, start, end, forms, any_hit=item)
         if item and lead is not None:
             # carried hits point at the item's marker ("1)"), the nearest place they apply to
             at = sent.start

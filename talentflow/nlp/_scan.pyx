@@ -6,7 +6,8 @@ results (the tests compare the two on real and generated text); :mod:`talentflow
 uses this module when it was built and falls back to the twins otherwise. Characters are read
 straight from the string's storage and classified the way Python's ``re`` module classifies
 them (``\\w`` is ``str.isalnum()`` or ``_``; ``\\d`` is a decimal digit), so token boundaries
-are those of ``TOKEN_RE``.
+are those of ``TOKEN_RE`` (the boundary functions are shared with :mod:`talentflow.nlp._sequences`
+through ``_tokens.pxd``).
 """
 
 from cpython.dict cimport PyDict_GetItem
@@ -22,45 +23,13 @@ from cpython.unicode cimport (
     Py_UNICODE_ISSPACE,
 )
 
+from libc.stdint cimport uint16_t
+
+from talentflow.nlp._tokens cimport _next_token, _sketch, _span_sketch2
+
 cdef extern from "Python.h":
     object PyUnicode_Substring(object text, Py_ssize_t start, Py_ssize_t end)
     const Py_ssize_t PY_SSIZE_T_MAX
-
-
-cdef inline bint _is_word(Py_UCS4 ch) noexcept:
-    """``\\w`` of Python's ``re`` for str patterns, with the common scripts decided inline."""
-    if ch < 128:
-        return (ch >= 97 and ch <= 122) or (ch >= 65 and ch <= 90) or (ch >= 48 and ch <= 57) or ch == 95
-    if 0x0430 <= ch <= 0x044F or 0x0410 <= ch <= 0x042F:
-        return True
-    return Py_UNICODE_ISALNUM(ch)
-
-
-cdef inline bint _is_joiner(Py_UCS4 ch) noexcept:
-    """A character that joins two word runs into one token: hyphen, apostrophe, soft hyphen."""
-    return ch == 45 or ch == 39 or ch == 0x00AD
-
-
-cdef inline Py_ssize_t _token_end(int kind, void* data, Py_ssize_t pos, Py_ssize_t end) noexcept:
-    """End of the ``\\w+(?:[-'\\u00ad]\\w+)*`` token that starts at ``pos`` (a word character)."""
-    pos += 1
-    while True:
-        while pos < end and _is_word(PyUnicode_READ(kind, data, pos)):
-            pos += 1
-        if pos + 1 < end and _is_joiner(PyUnicode_READ(kind, data, pos)) and _is_word(PyUnicode_READ(kind, data, pos + 1)):
-            pos += 2
-            continue
-        return pos
-
-
-cdef inline Py_ssize_t _next_token(int kind, void* data, Py_ssize_t pos, Py_ssize_t end, Py_ssize_t* stop) noexcept:
-    """Start of the first token at or after ``pos`` (``end`` when there is none); its end goes
-    to ``stop``."""
-    while pos < end and not _is_word(PyUnicode_READ(kind, data, pos)):
-        pos += 1
-    if pos < end:
-        stop[0] = _token_end(kind, data, pos, end)
-    return pos
 
 
 cdef list _tokens(str text, Py_ssize_t start, Py_ssize_t end, Py_ssize_t count, bint spans):
@@ -136,21 +105,65 @@ def token_spans(str text not None, Py_ssize_t start, Py_ssize_t end, Py_ssize_t 
     return _tokens(text, start, end, count, True)
 
 
-cdef inline unsigned int _sketch(Py_UCS4 first, Py_UCS4 last, Py_ssize_t length) noexcept:
-    """A 16-bit hash of a token's first and last character and its length."""
-    return <unsigned int>(((<unsigned long long>first * 0x9E3779B1ULL) ^ (<unsigned long long>last * 0x85EBCA77ULL)
-                           ^ (<unsigned long long>length * 0xC2B2AE3DULL)) >> 7) & 0xFFFF
+def char_positions(str text not None, str chars not None, Py_ssize_t limit=-1):
+    """Offsets of the characters of ``text`` that are one of ``chars``, ascending (the first
+    ``limit`` of them; all when ``limit`` is negative). One pass with a bitmap of the Basic
+    Multilingual Plane: ``str.find`` per character looks for the low byte of a two-byte
+    character and stops at every Cyrillic letter sharing it ("ń" U+0144 at every "ф" U+0444)."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text), pos
+    cdef unsigned char bitmap[8192]
+    cdef unsigned int code
+    cdef const uint16_t* units
+    cdef list out = []
+    cdef set beyond = set()  # code points outside the plane, rare: looked up one by one
+    cdef Py_ssize_t k
+    for k in range(8192):
+        bitmap[k] = 0
+    for k in range(PyUnicode_GET_LENGTH(chars)):
+        code = PyUnicode_READ(PyUnicode_KIND(chars), PyUnicode_DATA(chars), k)
+        if code < 65536:
+            bitmap[code >> 3] |= 1 << (code & 7)
+        else:
+            beyond.add(code)
+    if limit == 0:
+        return out
+    if kind == 2:  # the common case of Cyrillic text: a tight loop over two-byte code units
+        units = <const uint16_t*>data
+        for pos in range(n):
+            code = units[pos]
+            if bitmap[code >> 3] & (1 << (code & 7)):
+                out.append(pos)
+                if len(out) == limit:
+                    break
+        return out
+    for pos in range(n):
+        code = PyUnicode_READ(kind, data, pos)
+        if code < 65536:
+            if bitmap[code >> 3] & (1 << (code & 7)):
+                out.append(pos)
+                if len(out) == limit:
+                    break
+        elif code in beyond:
+            out.append(pos)
+            if len(out) == limit:
+                break
+    return out
 
 
 cdef class TokenSet:
     """A set of token forms, for asking whether a span of text holds any of them.
 
-    A 64-kbit sketch of the forms' (first letter, last letter, length) rejects nearly every
-    other token before a string is made of it for the set lookup.
+    Two 64-kbit sketches of the forms, one of (first letter, last letter, length) and one of
+    the first two and last two letters and the length, reject nearly every other token before
+    a string is made of it for the set lookup (the first alone lets a quarter of the words of
+    Russian prose through: inflected forms share their first and last letters and lengths).
     """
 
     cdef readonly frozenset forms
     cdef unsigned char sketch[8192]
+    cdef unsigned char sketch2[8192]
 
     def __init__(self, forms):
         cdef str form
@@ -159,11 +172,14 @@ cdef class TokenSet:
         self.forms = frozenset(forms)
         for h in range(8192):
             self.sketch[h] = 0
+            self.sketch2[h] = 0
         for form in self.forms:
             n = len(form)
             if n:
                 h = _sketch(form[0], form[n - 1], n)
                 self.sketch[h >> 3] |= 1 << (h & 7)
+                h = _span_sketch2(PyUnicode_KIND(form), PyUnicode_DATA(form), 0, n)
+                self.sketch2[h >> 3] |= 1 << (h & 7)
 
     def any_in(self, str text not None, Py_ssize_t start, Py_ssize_t end):
         """Whether a token (``TOKEN_RE``) of ``text[start:end]`` is one of the forms."""
@@ -194,7 +210,8 @@ cdef class TokenSet:
         while pos < end:
             h = _sketch(PyUnicode_READ(kind, data, pos), PyUnicode_READ(kind, data, stop - 1), stop - pos)
             if self.sketch[h >> 3] & (1 << (h & 7)):
-                if PySet_Contains(self.forms, PyUnicode_Substring(text, pos, stop)):
+                h = _span_sketch2(kind, data, pos, stop)
+                if self.sketch2[h >> 3] & (1 << (h & 7)) and PySet_Contains(self.forms, PyUnicode_Substring(text, pos, stop)):
                     return True
             pos = _next_token(kind, data, stop, end, &stop)
         return False

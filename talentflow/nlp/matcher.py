@@ -25,9 +25,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from talentflow.nlp import english, kazakh, russian
+from talentflow.nlp import english, kazakh, russian, sequences
 from talentflow.nlp.normalize import normalize_word
-from talentflow.nlp.scan import TokenSet, token_spans
+from talentflow.nlp.scan import TokenSet, token_slots, token_spans
 from talentflow.nlp.sequences import classify_unseen, find_sequences, group_hits
 from talentflow.nlp.tokens import TOKEN_RE
 
@@ -147,6 +147,9 @@ class TermMatcher:
         self._first_forms: dict[str, set[str]] = {k: set() for k in self._first_slots}
         self._prefix_lengths = sorted({len(p) for p in self._prefix} | {len(p) for p in self._kk_prefix})
         self.cache: dict[str, tuple[int, ...]] = {}
+        #: The cached forms that fill some slot: a few thousand, against the cache's every form
+        #: seen, so a lookup stays in the processor's caches (:func:`sequences.sentence_hits`).
+        self.slotted: dict[str, tuple[int, ...]] = {}
         self.known: set[str] = set()  # the cache's keys, as a set for C-level subset tests
         # The anchor of a term is its longest word: a sentence without a form filling the
         # anchor cannot hold the term. Anchoring on the first word instead would make every
@@ -176,6 +179,12 @@ class TermMatcher:
                 self.classify(key)
             if self.language == "ru" and not self._kk_prefix:
                 self._plain_prefixes = self._prefix_lengths
+        #: Where every exact key is classified and only "stem*" prefixes can give an unseen plain
+        #: word a slot: the compiled filter that rules most plain words out by their letters
+        #: (:func:`talentflow.nlp.sequences.sentence_hits`).
+        self._plain_filter = None
+        if self._plain_prefixes is not None and sequences.PlainFormFilter is not None:
+            self._plain_filter = sequences.PlainFormFilter(self._exact, self._prefix)
 
     # -- building -------------------------------------------------------------------------
     def _register(self, word: str, slot: int) -> None:
@@ -257,6 +266,7 @@ class TermMatcher:
         self.cache[form] = result
         self.known.add(form)
         if result:
+            self.slotted[form] = result
             for kind, firsts in self._first_slots.items():
                 if not firsts.isdisjoint(result):
                     self._first_forms[kind].add(form)
@@ -330,6 +340,23 @@ class TermMatcher:
         found = find_sequences(forms, slots_of, self._first_forms["all"], self._groups["all"], self._rests, MAX_GAP,
                                None, None, self._owners["all"])
         return group_hits(found, self.term_info, token_spans, text, start, end, any_hit, hit_type)
+
+    def sentence_hits(
+        self, text: str, start: int, end: int, any_hit: bool, hit_type: type,
+    ) -> tuple[dict[str, list[Any]], dict[str, list[Any]]] | None:
+        """:meth:`find_hits` of the tokens of ``text[start:end]``, for a matcher that needs no
+        learning step (every trigger form known in advance). Where the compiled loops were
+        built, one pass does it all (:func:`talentflow.nlp.sequences.sentence_hits`): a
+        sentence that reaches matching holds a trigger, and there the separate steps (token
+        list, slot list, sequence loop, a second scan for the token offsets, hits) cost more
+        in lists and tuples made and read again than in the matching itself; else the plain
+        steps one after the other."""
+        if sequences.sentence_hits is None:
+            forms, slots_of = token_slots(text, start, end, self.cache)
+            return self.find_hits(forms, text, start, end, any_hit, hit_type, slots_of)
+        return sequences.sentence_hits(text, start, end, self.cache, self.classify, self._plain_filter,
+                                       self.slotted, self._groups["all"], self._rests, MAX_GAP, self._owners["all"], self.term_info,
+                                       any_hit, hit_type)
 
     @staticmethod
     def _grouped(index: dict[int, list[int]], sequences: list[tuple[int, ...]]) -> dict[int, tuple]:

@@ -48,6 +48,15 @@ def token_spans(text: str, start: int, end: int, count: int) -> list[tuple[int, 
     return [m.span() for m in islice(TOKEN_RE.finditer(text, start, end), max(count, 0))]
 
 
+def char_positions(text: str, chars: str, limit: int = -1) -> list[int]:
+    """Offsets of the characters of ``text`` that are one of ``chars``, ascending (the first
+    ``limit`` of them; all when ``limit`` is negative)."""
+    if limit == 0 or not chars:
+        return []
+    found = (m.start() for m in re.finditer("[" + re.escape(chars) + "]", text))
+    return list(found if limit < 0 else islice(found, limit))
+
+
 #: A clause boundary: a comma, semicolon, colon or bracket, or a dash between spaces.
 CLAUSE_BREAK_RE = re.compile(r"[,;:()\[\]]|\s[–—-]\s")
 _MATCH_START = re.Match.start
@@ -144,10 +153,11 @@ class CyrillicScorer:
 
 #: The plain versions, whichever is in use (the tests compare them with the compiled ones).
 PURE = SimpleNamespace(tokens=tokens, token_spans=token_spans, TokenSet=TokenSet, CyrillicScorer=CyrillicScorer,
-                       clause_breaks=clause_breaks, token_slots=token_slots)
+                       clause_breaks=clause_breaks, token_slots=token_slots, char_positions=char_positions)
 _COMPILED = compiled_module("talentflow.nlp._scan")
 COMPILED = _COMPILED is not None
 if _COMPILED is not None:
     tokens, token_spans = _COMPILED.tokens, _COMPILED.token_spans  # noqa: F811
     clause_breaks, token_slots = _COMPILED.clause_breaks, _COMPILED.token_slots  # noqa: F811
+    char_positions = _COMPILED.char_positions  # noqa: F811
     TokenSet, CyrillicScorer = _COMPILED.TokenSet, _COMPILED.CyrillicScorer  # noqa: F811

@@ -201,3 +201,9 @@ if _COMPILED is not None:
     find_sequences = _COMPILED.find_sequences  # noqa: F811
     classify_unseen = _COMPILED.classify_unseen  # noqa: F811
     group_hits = _COMPILED.group_hits  # noqa: F811
+#: The fused compiled pass (tokens, slots, sequences and hits of a sentence at once) and the
+#: filter of plain words it uses; None where the module was not built, and then
+#: :meth:`~talentflow.nlp.matcher.TermMatcher.sentence_hits` runs the plain twins above one
+#: after the other (the same hits).
+sentence_hits = _COMPILED.sentence_hits if _COMPILED is not None else None
+PlainFormFilter = _COMPILED.PlainFormFilter if _COMPILED is not None else None

@@ -33,6 +33,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 #: A number as written: "500", "3 642", "28 352", "$300,000", "11,4", "1800-ден".
 _QUANTITY_RE = re.compile(
     r"(?<![\w№./-])[$€£]?\s?\d{1,3}(?:[ \u00a0]\d{3})+(?![\d\w+])|(?<![\w№./-])[$€£]?\d+(?:[.,]\d+)*(?![\w+])")
+_DIGIT_RE = re.compile(r"\d")
 #: Words after a number that make it a date, a duration or an age, not a quantity.
 _TIME_UNITS = (
     "год", "лет", "г.", "гг", "месяц", "мес", "дня", "дней", "день", "недел", "час", "минут",
@@ -62,6 +63,8 @@ def quantities(text: str, start: int, end: int) -> list[tuple[int, int]]:
     Lower-case text (the engine's normalised form) is expected.
     """
     out: list[tuple[int, int]] = []
+    if _DIGIT_RE.search(text, start, end) is None:
+        return out  # every quantity has a digit; the pattern's look-behinds make its own scan slow
     for m in _QUANTITY_RE.finditer(text, start, end):
         s, e = m.start(), m.end()
         digits = m.group().strip("$€£ \u00a0")

@@ -301,3 +301,70 @@ def test_token_slots_match_the_tokens_and_the_cache(text, start, end):
     cache = {f: (k,) for k, f in enumerate(forms[::2])}
     assert scan.token_slots(text, start, end, cache) == scan.PURE.token_slots(text, start, end, cache)
     assert scan.token_slots(text, start, end, cache)[0] == scan.PURE.tokens(text, start, end)
+
+
+def _sentences(raw: str):
+    text = normalize_text(raw)
+    for sentence in re.finditer(r"[^.\n]+", text):
+        yield text, *sentence.span()
+
+
+def test_fused_sentence_hits_give_the_step_by_step_hits():
+    """The compiled one-pass matching of a sentence (:func:`sequences.sentence_hits`) against
+    the plain steps (token slots, classification, sequence loop, hit grouping) on every
+    sentence of the corpus, with a matcher that has seen nothing yet (so unseen words are
+    classified on the way, "stem*" prefixes included) and with one that has seen everything,
+    for each language (Russian through the plain-word filter, Kazakh and English without)."""
+    from talentflow.coding import load_codebook
+    from talentflow.coding.engine import CompiledCodebook
+    from talentflow.coding.levels import Hit
+    from talentflow.nlp import sequences
+    from talentflow.nlp.matcher import MAX_GAP
+
+    if not sequences.COMPILED:
+        pytest.skip("the compiled sequence loops were not built here")
+    book = load_codebook()
+    fused_side, plain_side = CompiledCodebook(book).matchers, CompiledCodebook(book).matchers
+    assert fused_side["ru"]._plain_filter is not None
+    compared = found = 0
+    for raw in _corpus_texts():
+        for text, start, end in _sentences(raw):
+            for lang, m in fused_side.items():
+                p = plain_side[lang]
+                forms = TOKEN_RE.findall(text, start, end)
+                if m.needs_learning:
+                    m.learn(forms)
+                    p.learn(forms)
+                for any_hit in (False, True):
+                    fused = sequences.sentence_hits(text, start, end, m.cache, m.classify, m._plain_filter, m.slotted,
+                                                    m._groups["all"], m._rests, MAX_GAP, m._owners["all"],
+                                                    m.term_info, any_hit, Hit)
+                    slots_of = [p.cache.get(f) for f in forms]
+                    plain = p.find_hits(forms, text, start, end, any_hit, Hit, slots_of)
+                    assert fused == plain, (lang, text[start:end])
+                    compared += 1
+                    found += fused is not None
+    assert compared > 1000 and found > 100
+
+
+def test_the_plain_word_filter_never_rules_out_a_word_with_a_slot():
+    """Every plain Russian word of the corpus that fills a slot passes the filter (it may let
+    others through: a sketch only says "certainly none")."""
+    from talentflow.coding import compile_codebook, load_codebook
+
+    m = compile_codebook(load_codebook()).matchers["ru"]
+    if m._plain_filter is None:
+        pytest.skip("the compiled sequence loops were not built here")
+    words = {w for raw in _corpus_texts() for w in TOKEN_RE.findall(normalize_text(raw))
+             if not w.strip("абвгдежзийклмнопрстуфхцчшщъыьэюя")}
+    rejected = [w for w in words if not m._plain_filter.may_fill(w)]
+    assert len(rejected) > len(words) // 10  # the filter does its work
+    assert all(m.classify(w) == () for w in rejected)
+    assert all(m._plain_filter.may_fill(k) for k in m._exact if not k.strip("абвгдежзийклмнопрстуфхцчшщъыьэюя"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.text(alphabet=ALPHABET + "𝔸", max_size=6), st.integers(-1, 5))
+def test_char_positions_match_the_plain_scan(text, chars, limit):
+    assert scan.char_positions(text, chars, limit) == scan.PURE.char_positions(text, chars, limit)
+    assert scan.char_positions(text + "𝔸", chars) == scan.PURE.char_positions(text + "𝔸", chars)  # four-byte text
