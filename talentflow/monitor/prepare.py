@@ -261,7 +261,6 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
 
     # national ids: validate by the programme's country, then pseudonymise the distinct ones
     raw_ids = col["person_id"]
-    person_arr = np.empty(n, dtype=object)
     birth = np.zeros(n, dtype=np.int64)
     by_country: dict[str, list[int]] = defaultdict(list)
     for j, code in enumerate(prog_list):
@@ -336,13 +335,21 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
     orcids: list[str | None] = np.asarray(o_norm, dtype=object)[o_codes].tolist() if n else []
 
     mine = _pseudonymise_all([(ids[k:], cc) for (ids, cc), k in zip(to_hash, cuts, strict=True)], key)
-    for hashed, rest, (idx_arr, id_codes) in zip(hashing.result(), mine, placed, strict=True):
-        person_arr[idx_arr] = np.asarray(hashed + rest, dtype=object)[id_codes]
-    person_key: list[str] = person_arr.tolist()
-    del person_arr
-    # one integer per distinct person, in order of first appearance: the checks below compare
-    # integers instead of 64-character pseudonyms, and the result's person index is this one
-    pcode, p_uniques = _factorize(person_key)
+    # one integer per distinct person (a country and a normalised id: one pseudonym), in order of
+    # first appearance: the checks below compare integers instead of 64-character pseudonyms, and
+    # the result's person index is this one — computed from the short ids, not the pseudonyms
+    combined = np.empty(n, dtype=np.int64)
+    norm_hashes: list[np.ndarray] = []
+    offset = 0
+    for hashed, rest, (idx_arr, id_codes), (ids, _) in zip(hashing.result(), mine, placed, to_hash, strict=True):
+        ncodes, nuniq = _factorize(ids)  # ids: the normalised id of each distinct raw id
+        combined[idx_arr] = ncodes[id_codes] + offset
+        first = np.empty(len(nuniq), dtype=np.int64)  # a raw id of each normalised one
+        first[ncodes[::-1]] = np.arange(len(ncodes) - 1, -1, -1)
+        norm_hashes.append(np.asarray(hashed + rest, dtype=object)[first])
+        offset += len(nuniq)
+    pcode, order = pd.factorize(combined)
+    p_uniques = np.concatenate(norm_hashes)[order] if norm_hashes else np.asarray([], dtype=object)
 
     # birth dates: the id's and an optional birth_date column must agree for one person
     if "birth_date" in col:

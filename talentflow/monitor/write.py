@@ -404,9 +404,11 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     if fresh:  # whole columns at once: a million new people cost no Python loop with numpy scalars
         new_ids = range(next_pid, next_pid + len(fresh))
         person_ids[np.asarray(fresh, dtype=np.int64)] = np.arange(next_pid, next_pid + len(fresh))
-        pkeys, orcids = p.pkeys, p.orcid
-        blank = "" if conn.dialect.name == "sqlite" else None  # SQLite: NULLIF(?, '') (see NULL_SENTINELS)
-        new_people = (new_ids, [pkeys[j] for j in fresh], [orcids[j] or blank for j in fresh])
+        pick = np.asarray(fresh, dtype=np.int64)  # whole columns picked at once, not one id at a time
+        orcids = np.asarray(p.orcid, dtype=object)[pick].tolist()
+        if conn.dialect.name == "sqlite":  # NULLIF(?, '') (see NULL_SENTINELS)
+            orcids = [o or "" for o in orcids]
+        new_people = (new_ids, np.asarray(p.pkeys, dtype=object)[pick].tolist(), orcids)
     result.people_new = len(new_people[0])
 
     frame = _frame(p)

@@ -53,6 +53,19 @@ def test_template_imports_without_mapping(reg, tmp_path):
     assert rows == {2, 3, 4}  # each event names the spreadsheet row it came from
 
 
+def test_one_id_written_two_ways_is_one_person(reg, tmp_path):
+    """An operator's file may write an IIN with spaces or dashes in one row and plain in another:
+    one person (one pseudonym) with two awards, and the same person in the next file."""
+    records = base_records()
+    spaced = {**records[0], "person_id": f" {A[:6]} {A[6:]} ", "cohort": 2019, "level": "phd"}
+    dashed = {**records[1], "person_id": f"{B[:6]}-{B[6:]}"}
+    res = reg.import_file(write(tmp_path / "p.csv", [spaced, *records, dashed]))
+    assert (res.new, res.people_new) == (4, 3)  # the dashed row repeats B's award: a duplicate warning
+    assert reg.info()["participants"] == 3
+    again = reg.import_file(write(tmp_path / "q.csv", [{**records[2], "person_id": f"{C[:4]} {C[4:]}", "cohort": 2023}]))
+    assert (again.new, again.people_new) == (1, 0)
+
+
 def test_xlsx_template_imports(reg, tmp_path):
     res = reg.import_file(write(tmp_path / "p.xlsx", base_records()))
     assert res.new == 3
