@@ -105,9 +105,14 @@ def bulk_insert(conn: sa.Connection, table: sa.Table, columns: Sequence[str], ro
     conn.exec_driver_sql(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({values})", rows)
 
 
+def _minus_one_missing(column: str) -> bool:
+    """Integer columns of the writer's frames where -1 (:data:`MISSING`) stands for a blank cell."""
+    return column.endswith(("_mk", "_day")) or column == "obligation_months"
+
+
 def _copy_column(s: pd.Series, column: str) -> list[str]:
     """One column of an award frame as COPY text (see :func:`_tuples` for what is missing where)."""
-    if column.endswith(("_mk", "_day")) or column == "obligation_months":
+    if _minus_one_missing(column):
         return pgcopy.int_column(s.to_numpy(), MISSING)
     if pd.api.types.is_integer_dtype(s.dtype):
         return pgcopy.int_column(s.to_numpy())
@@ -492,10 +497,10 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
 
     if fresh and conn.dialect.name == "postgresql":  # whole columns: no tuple per person
         ids, pkeys, orcids = new_people
-        pgcopy.write_copy(conn, pt.name, ("id", "pkey", "orcid"), [pgcopy.join_rows(
+        pgcopy.write_copy(conn, pt.name, PEOPLE_COLUMNS, [pgcopy.join_rows(
             [pgcopy.int_column(np.asarray(ids)), pgcopy.object_column(pkeys), pgcopy.object_column(orcids)])])
     elif fresh:
-        bulk_insert(conn, pt, ("id", "pkey", "orcid"), list(zip(*new_people, strict=True)), sentinels=True)
+        bulk_insert(conn, pt, PEOPLE_COLUMNS, list(zip(*new_people, strict=True)), sentinels=True)
     if fresh:
         _fix_sequence(conn, pt)
     if orcid_updates:
@@ -549,7 +554,7 @@ def _tuples(frame: pd.DataFrame, columns: Sequence[str], sentinels: bool = False
     cols = []
     for c in columns:
         s = frame[c]
-        if c.endswith(("_mk", "_day")) or c == "obligation_months":
+        if _minus_one_missing(c):
             a = s.to_numpy()
             if sentinels:
                 assert NULL_SENTINELS[c] == MISSING
