@@ -14,9 +14,18 @@ Public entry::
     with db.write_transaction(engine) as conn:   # every write: serialised across processes
         db.insert_ignore(conn, table, rows)      # INSERT … ON CONFLICT DO NOTHING
     db.upgrade(target)                       # (from, to): the explicit `talentflow store upgrade`
+    db.defer_checkpoint(conn)                # SQLite bulk load: checkpoint on a thread after COMMIT
+    db.settle(engine)                        # wait for those threads (before disposing the engine)
 """
 
-from talentflow.db.engine import AFTER_TRANSACTION, insert_ignore, make_engine, write_transaction
+from talentflow.db.engine import (
+    AFTER_TRANSACTION,
+    defer_checkpoint,
+    insert_ignore,
+    make_engine,
+    settle,
+    write_transaction,
+)
 from talentflow.db.errors import StoreAheadError, StoreBehindError, StoreError
 from talentflow.db.location import STORE_ENV, default_store_path, describe, is_embedded, resolve_url
 from talentflow.db.migrate import MIGRATIONS, head, revision
@@ -24,6 +33,6 @@ from talentflow.db.store import connect, upgrade
 
 __all__ = [
     "AFTER_TRANSACTION", "MIGRATIONS", "STORE_ENV", "StoreAheadError", "StoreBehindError", "StoreError", "connect",
-    "default_store_path", "describe", "head", "insert_ignore", "is_embedded", "make_engine",
-    "resolve_url", "revision", "upgrade", "write_transaction",
+    "default_store_path", "defer_checkpoint", "describe", "head", "insert_ignore", "is_embedded", "make_engine",
+    "resolve_url", "revision", "settle", "upgrade", "write_transaction",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -24,7 +25,7 @@ from talentflow.monitor.issues import Issue, RegistryImportError
 from talentflow.monitor.programmes import Programme
 from talentflow.monitor.pseudonym import pseudonymise
 from talentflow.monitor.rules import MISSING, evaluate
-from talentflow.monitor.template import Table
+from talentflow.monitor.template import Coded, Table
 from talentflow.stats.countries import resolve_country
 from talentflow.stats.errors import UnknownCountryError
 
@@ -137,18 +138,21 @@ class _Collector:
             self.errors.append(issue)
 
 
-def _factorize(values: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def _factorize(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Codes and distinct values of a column (one that was read coded is already both)."""
+    if isinstance(values, Coded):
+        return values.codes, np.asarray(values.uniques, dtype=object)
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), sort=False)
     return np.asarray(codes), np.asarray(uniques, dtype=object)
 
 
-def _stripped(values: list[str]) -> list[str]:
-    """The column with each distinct value trimmed once."""
-    if not values:
-        return values
+def _stripped(values: Sequence[str]) -> list[str]:
+    """The column as a list, each distinct value trimmed once."""
+    if not len(values):
+        return []
     codes, uniques = _factorize(values)
     trimmed = [str(v).strip() for v in uniques.tolist()]
-    if trimmed == uniques.tolist():
+    if isinstance(values, list) and trimmed == uniques.tolist():
         return values
     return np.asarray(trimmed, dtype=object)[codes].tolist()
 

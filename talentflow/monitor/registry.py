@@ -51,6 +51,7 @@ class Registry:
         self.catalogue: CohortCatalogue = load_cohort_catalogue(catalogue)
 
     def close(self) -> None:
+        db.settle(self.engine)  # a bulk import's checkpoint, still being written by a thread
         if self._owns_engine:
             self.engine.dispose()
 

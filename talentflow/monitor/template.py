@@ -22,10 +22,13 @@ import csv
 import datetime as dt
 import io
 import re
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
+import numpy as np
 import yaml
 
 from talentflow.stats.errors import DataImportError
@@ -40,6 +43,11 @@ REQUIRED = ("person_id", "programme", "cohort")
 #: Read when a mapping names it, checked against the id and between rows, never stored.
 EXTRA_COLUMNS = ("birth_date",)
 DATE_COLUMNS = ("start_date", "graduation_date", "return_date", "employment_start", "exit_date", "birth_date")
+#: Columns with about one distinct value per record: read as text, not as codes (the CSV
+#: parser's categories would sort a million distinct ids, several times slower than text).
+DISTINCT_COLUMNS = ("person_id", "orcid")
+#: Where the header is looked for (a StringIO of the whole text would cost a copy of it).
+HEADER_CHARS = 1 << 16
 
 
 class MappingError(ValueError):
@@ -78,14 +86,66 @@ def _key(text: Any) -> str:
     return re.sub(r"\s+", " ", str(text)).strip().casefold()
 
 
+class Coded(Sequence[str]):
+    """A column as codes into its distinct values, as the CSV parser's categories give it.
+
+    The importer checks and converts each distinct value once (:func:`prepare._factorize`); a
+    column that arrives coded costs no string per cell and no second hashing of a million cells.
+    It reads like the list of its cells (``col[i]``, iteration, :meth:`tolist`)."""
+
+    __slots__ = ("codes", "uniques")
+
+    def __init__(self, codes: np.ndarray, uniques: list[str]) -> None:
+        self.codes = np.asarray(codes, dtype=np.intp)
+        self.uniques = uniques  # distinct, in any order
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return self.tolist()[i]
+        return self.uniques[self.codes[i]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tolist())
+
+    def tolist(self) -> list[str]:
+        return np.asarray(self.uniques, dtype=object)[self.codes].tolist()
+
+    def __eq__(self, other: object) -> bool:  # equal to the list of the same cells
+        if isinstance(other, Coded | list | tuple):
+            return self.tolist() == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable like the list it stands for
+
+    def __repr__(self) -> str:
+        return f"Coded({self.tolist()[:5]!r}…, {len(self)} cells, {len(self.uniques)} distinct)"
+
+    def take(self, keep: np.ndarray) -> Coded:
+        return Coded(self.codes[keep], self.uniques)
+
+    def recode(self, recode: dict[str, str]) -> Coded:
+        """Each distinct value through the mapping's value words (two may become one)."""
+        import pandas as pd
+
+        new, merged = pd.factorize(pd.Series([recode.get(_key(v), v) for v in self.uniques], dtype=object))
+        return Coded(np.asarray(new)[self.codes], merged.tolist())
+
+
 @dataclass
 class Table:
     """A file's rows as text by template column. ``rows[i]`` is the spreadsheet row number of
-    the i-th record (header row + 1 for the first)."""
+    the i-th record (header row + 1 for the first); a column is a list of cells or :class:`Coded`."""
 
     file: str
     sheet: str | None
-    columns: dict[str, list[str]]
+    columns: dict[str, Sequence[str]]
     rows: list[int]
     date_format: str | None = None
 
@@ -145,39 +205,77 @@ def _csv_decoded(path: Path) -> tuple[bytes, str, str, str]:
     return raw, text, encoding, delimiter
 
 
-def _fast_csv(path: Path, mapping: Mapping) -> tuple[list[str], list[list[str]], list[int]] | None:
+def _fast_csv(path: Path, mapping: Mapping) -> tuple[list[str], dict[int, Sequence[str]], list[int]] | None:
     """Header, columns and row numbers of a plain CSV through pandas' C parser (a million rows in
-    about a second); ``None`` when the file needs the careful reader (blank lines, ragged rows,
-    a header below row 1)."""
+    about two seconds); ``None`` when the file needs the careful reader (blank lines, ragged rows,
+    a header below row 1).
+
+    Columns with few distinct values (programmes, levels, dates, countries…) come back as
+    :class:`Coded`: the parser hashes the cells in C and makes a string per distinct value only."""
     if mapping.header_row != 1 or path.suffix.lower() not in (".csv", ".txt", ".tsv"):
         return None
-    import numpy as np
     import pandas as pd
 
     raw, text, encoding, delimiter = _csv_decoded(path)
     if "\n\n" in text or "\n\r\n" in text:
         return None
+    try:  # the header's first record, to know which columns hold one value per person
+        first = next(csv.reader(io.StringIO(text[:HEADER_CHARS], newline=""), delimiter=delimiter))
+    except (StopIteration, csv.Error):
+        return None
     del text  # the parser reads the bytes: handing it the text would have it encoded back to UTF-8
+    distinct = _indices(first, mapping, DISTINCT_COLUMNS).values()
+    dtypes: defaultdict[int, Any] = defaultdict(lambda: "category", {j: object for j in distinct})
     try:
-        frame = pd.read_csv(io.BytesIO(raw), sep=delimiter, dtype=str, header=None, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c", encoding=encoding)
+        frame = pd.read_csv(io.BytesIO(raw), sep=delimiter, dtype=dtypes, header=None, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=False, engine="c", encoding=encoding,
+                            low_memory=False)
     except (pd.errors.ParserError, ValueError):
         return None
     if frame.empty:
         return None
-    header = [str(v) for v in frame.iloc[0].tolist()]
-    columns = [frame[j].iloc[1:].tolist() for j in frame.columns]
     n = len(frame) - 1
+    header: list[str] = []
+    columns: dict[int, Sequence[str]] = {}
+    for j in frame.columns:
+        s = frame[j]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            title, coded = _without_header(s.cat.codes.to_numpy(), s.cat.categories.to_numpy(dtype=object).tolist())
+            header.append(str(title))
+            columns[int(j)] = coded
+        else:
+            cells = s.to_numpy(dtype=object).tolist()
+            header.append(str(cells[0]))
+            columns[int(j)] = cells[1:]
     numbers = list(range(2, 2 + n))
-    first = np.asarray(columns[0], dtype=object) == "" if n else np.zeros(0, dtype=bool)
-    if first.any():  # rows of empty cells (",,,,") are not records
-        blank = [i for i in np.flatnonzero(first).tolist() if not any(c[i] for c in columns)]
-        if blank:
-            drop = set(blank)
-            keep = [i for i in range(n) if i not in drop]
-            columns = [[c[i] for i in keep] for c in columns]
-            numbers = [numbers[i] for i in keep]
+    blank = np.ones(n, dtype=bool)  # rows of empty cells (",,,,") are not records
+    for col in columns.values():
+        blank &= _empty_cells(col)
+        if not blank.any():
+            break
+    if blank.any():
+        keep = np.flatnonzero(~blank)
+        columns = {j: c.take(keep) if isinstance(c, Coded) else [c[i] for i in keep.tolist()]
+                   for j, c in columns.items()}
+        numbers = [numbers[i] for i in keep.tolist()]
     return header, columns, numbers
+
+
+def _without_header(codes: np.ndarray, categories: list[str]) -> tuple[str, Coded]:
+    """A categorical column whose first cell is the header: the header's text, and the records
+    coded without it (its text is among the distinct values only when a record has it too)."""
+    head = int(codes[0])
+    body = codes[1:]
+    if (body == head).any():
+        return categories[head], Coded(body, categories)
+    return categories[head], Coded(body - (body > head), categories[:head] + categories[head + 1:])
+
+
+def _empty_cells(col: Sequence[str]) -> np.ndarray:
+    if isinstance(col, Coded):
+        empty = [k for k, v in enumerate(col.uniques) if v == ""]
+        return np.isin(col.codes, empty) if empty else np.zeros(len(col), dtype=bool)
+    return np.asarray(col, dtype=object) == ""
 
 
 def read_table(path: str | Path, mapping: Mapping | None = None) -> Table:
@@ -209,24 +307,33 @@ def read_table(path: str | Path, mapping: Mapping | None = None) -> Table:
     return _to_table(path, sheet, rows[h], transposed, numbers, mapping)
 
 
-def _to_table(path: Path, sheet: str | None, header_raw: list[str], transposed: list[list[str]],
-              numbers: list[int], mapping: Mapping) -> Table:
+def _indices(header_raw: Sequence[str], mapping: Mapping, targets: Sequence[str] = (*COLUMNS, *EXTRA_COLUMNS)
+             ) -> dict[str, int]:
+    """Which column of the file each template column is: the mapping's names first, then the
+    template's, without regard to case and spacing."""
     header = [_key(c) for c in header_raw]
     where: dict[str, int] = {}
-    for target in (*COLUMNS, *EXTRA_COLUMNS):
+    for target in targets:
         for name in [*mapping.columns.get(target, []), target]:
             k = _key(name)
             if k in header:
                 where[target] = header.index(k)
                 break
+    return where
+
+
+def _to_table(path: Path, sheet: str | None, header_raw: list[str], transposed: Sequence[Sequence[str]] | dict[int, Sequence[str]],
+              numbers: list[int], mapping: Mapping) -> Table:
+    where = _indices(header_raw, mapping)
     for req in REQUIRED:
         if req not in where and req not in mapping.defaults:
             raise DataImportError(
                 f"required column {req!r} is missing (columns found: {', '.join(header_raw)})",
                 file=str(path), sheet=sheet, row=mapping.header_row, column=req)
     n = len(numbers)
-    columns: dict[str, list[str]] = {}
+    columns: dict[str, Sequence[str]] = {}
     for target in (*COLUMNS, *EXTRA_COLUMNS):
+        col: Sequence[str]
         if target in where:
             col = transposed[where[target]]
         elif target in mapping.defaults:
@@ -235,7 +342,7 @@ def _to_table(path: Path, sheet: str | None, header_raw: list[str], transposed: 
             continue
         recode = mapping.values.get(target)
         if recode:
-            col = [recode.get(_key(v), v) for v in col]
+            col = col.recode(recode) if isinstance(col, Coded) else [recode.get(_key(v), v) for v in col]
         columns[target] = col
     return Table(str(path), sheet, columns, numbers, mapping.date_format)
 

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
-from talentflow.db import AFTER_TRANSACTION
+from talentflow.db import AFTER_TRANSACTION, defer_checkpoint
 from talentflow.monitor import offload, pgcopy, schema
 from talentflow.monitor.dates import keys_to_days
 from talentflow.monitor.issues import Issue
@@ -127,15 +127,36 @@ def _text_blocks(frame: pd.DataFrame, columns: Sequence[str]) -> Iterator[str]:
         yield pgcopy.join_rows([_copy_column(part[c], c) for c in columns])
 
 
-def copy_frame(conn: sa.Connection, table: sa.Table, columns: Sequence[str], frame: pd.DataFrame) -> None:
-    """PostgreSQL: COPY the frame's rows."""
-    pgcopy.write_copy(conn, table.name, columns, _text_blocks(frame, columns))
-
-
 def _copy_blocks(sub: pd.DataFrame) -> list[bytes]:
     """New awards as COPY text in UTF-8 (what a second process hands back: bytes cross the pipe
     as they are)."""
     return [t.encode("utf-8") for t in _text_blocks(complete(sub), AWARD_COLUMNS)]
+
+
+def _copy_people(conn: sa.Connection, people: People) -> None:
+    """PostgreSQL: COPY new people, made whole columns at a time (no tuple per person)."""
+    ids, pkeys, orcids = people
+    pgcopy.write_copy(conn, schema.participant.name, PEOPLE_COLUMNS, [pgcopy.join_rows(
+        [pgcopy.int_column(np.asarray(ids)), pgcopy.object_column(pkeys), pgcopy.object_column(orcids)])])
+
+
+class _Background:
+    """One call on a thread of its own. The PostgreSQL COPY of a million new people keeps the
+    server busy for seconds while this process would only wait; meanwhile the importing thread
+    makes the awards' COPY text (the driver lets go of Python's lock while it sends and waits).
+    Nothing else touches the connection until :meth:`result` has returned."""
+
+    def __init__(self, fn, *args: object) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="talentflow-copy")
+        self._future = self._pool.submit(fn, *args)
+
+    def result(self) -> object:
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown()
 
 
 def _next_id(conn: sa.Connection, table: sa.Table) -> int:
@@ -221,20 +242,24 @@ AWARD_COLUMNS = ("id", "participant_id", "programme_id", "cohort", *ATTRIBUTES, 
 COHORT_INDEX = "ix_registry_award_cohort"
 COHORT_INDEX_COLUMNS = ("programme_id", "cohort", "status", "obligation_status", "graduation_mk", "return_mk",
                         "employment_mk", "exit_mk", "return_day", "exit_day")
-#: An import that brings at least this share of the awards the table will hold rebuilds the
-#: covering index after loading (one sort) instead of inserting into it row by row.
+#: An import that brings at least this share of the awards the table will hold is a bulk load:
+#: it rebuilds the covering index after loading (one sort) instead of inserting into it row by
+#: row, and on PostgreSQL checks the foreign keys once at the end.
 REBUILD_SHARE = 0.25
 
 
-def _rebuild_index(conn: sa.Connection, existing: int, new: int) -> bool:
-    """Drop the covering index before a large load (the caller recreates it with
+def _bulk(existing: int, new: int) -> bool:
+    return new >= REBUILD_SHARE * (existing + new)
+
+
+def _drop_cohort_index(conn: sa.Connection) -> bool:
+    """Drop the covering index before a bulk load (the caller recreates it with
     :func:`_create_index` in the same transaction): building an index from sorted data is several
-    times cheaper than a million inserts into its middle. On PostgreSQL the drop holds the table's
-    lock until commit, so readers wait for such an import; on SQLite they read the last commit."""
-    if new < REBUILD_SHARE * (existing + new):
-        return False
+    times cheaper than a million inserts into its middle. SQLite only has it (migration 0011 drops
+    it on PostgreSQL, whose indicator query is faster without it); readers of an SQLite store read
+    the last commit meanwhile."""
     if COHORT_INDEX not in {ix["name"] for ix in sa.inspect(conn).get_indexes(schema.award.name)}:
-        return False  # a store without it (before migration 0007): not ours to add
+        return False  # PostgreSQL, or a store before migration 0007: nothing to rebuild
     conn.exec_driver_sql(f"DROP INDEX IF EXISTS {COHORT_INDEX}")
     return True
 
@@ -415,14 +440,12 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
             orcids = [o or "" for o in orcids]
         new_people = (new_ids, np.asarray(p.pkeys, dtype=object)[pick].tolist(), orcids)
     result.people_new = len(new_people[0])
-
     frame = _frame(p)
     frame["participant_id"] = person_ids[p.person]
     codes, uniq = pd.factorize(pd.Series(p.programme, dtype=object))
     frame["programme_id"] = np.asarray([prog_ids[u] for u in uniq], dtype=np.int64)[codes]
     frame["cohort"] = p.cohort
     frame["source_row"] = p.rows
-
     # awards of people already known: compare
     known_people = [int(person_ids[j]) for j, pk in enumerate(p.pkeys) if pk in have] if have else []
     existing: dict[tuple[int, int, int], tuple[int, int]] = {}
@@ -473,48 +496,57 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     result.changes = dict(changes)
     if not new_count and not changed_rows and not fresh and not orcid_updates:
         return result  # the same file again: nothing to add, not even an import record
-
     imp = schema.registry_import
     import_id = conn.execute(imp.insert().values(
         file=p.file, sha256=sha256, kind=kind, imported_at=dt.datetime.now(dt.UTC), rows=n, new=new_count,
         updated=len(changed_rows), unchanged=result.unchanged, changes=result.describe_changes(),
     )).inserted_primary_key[0]
     result.import_id = int(import_id)
-
     frame["import_id"] = import_id
     new_idx = np.flatnonzero(is_new)
+    sqlite = conn.dialect.name == "sqlite"
+    start = _next_id(conn, at) if new_idx.size else 0
     staged: _Staged | None = None
     if new_idx.size:  # ids in (participant, programme, cohort) order: the unique index is appended to
         new_idx = new_idx[np.lexsort((frame["cohort"].to_numpy()[new_idx], frame["programme_id"].to_numpy()[new_idx],
                                       frame["participant_id"].to_numpy()[new_idx]))]
-        start = _next_id(conn, at)
         award_ids[new_idx] = np.arange(start, start + new_idx.size)
         frame["id"] = award_ids
         sub = frame.iloc[new_idx]
-        # the last people and awards, turned into rows by a second process
+        # the last people and awards, turned into rows by a second process (forked before any thread starts)
         sub, new_people, staged = _start_staging(conn, sub, new_people)
-        sub = complete(sub)
-
-    if fresh and conn.dialect.name == "postgresql":  # whole columns: no tuple per person
-        ids, pkeys, orcids = new_people
-        pgcopy.write_copy(conn, pt.name, PEOPLE_COLUMNS, [pgcopy.join_rows(
-            [pgcopy.int_column(np.asarray(ids)), pgcopy.object_column(pkeys), pgcopy.object_column(orcids)])])
-    elif fresh:
+    # PostgreSQL: the server takes the new people in while this process makes the awards' text
+    people_sent = _Background(_copy_people, conn, new_people) if fresh and not sqlite else None
+    head_text: list[str] = []
+    try:
+        if new_idx.size:
+            sub = complete(sub)
+            if not sqlite:
+                head_text = list(_text_blocks(sub, AWARD_COLUMNS))
+    except BaseException:  # the connection is the thread's until its COPY has ended
+        if people_sent is not None:
+            with contextlib.suppress(Exception):
+                people_sent.result()
+        raise
+    if people_sent is not None:
+        people_sent.result()
+    if fresh and sqlite:
         bulk_insert(conn, pt, PEOPLE_COLUMNS, list(zip(*new_people, strict=True)), sentinels=True)
     if fresh:
         _fix_sequence(conn, pt)
     if orcid_updates:
         conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
                      orcid_updates)
-
     if new_idx.size:
-        rebuild = _rebuild_index(conn, start - 1, int(new_idx.size))
-        fks = _drop_foreign_keys(conn, at) if rebuild and conn.dialect.name == "postgresql" else []
-        sqlite = conn.dialect.name == "sqlite"
+        bulk = _bulk(start - 1, int(new_idx.size))
+        if bulk and sqlite and new_idx.size >= STAGE_MIN:
+            defer_checkpoint(conn)  # the WAL's pages reach the store file on a thread after COMMIT
+        rebuild = bulk and _drop_cohort_index(conn)
+        fks = _drop_foreign_keys(conn, at) if bulk and not sqlite else []
         if sqlite:
             bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS, sentinels=True), sentinels=True)
         else:
-            copy_frame(conn, at, AWARD_COLUMNS, sub)
+            pgcopy.write_copy(conn, at.name, AWARD_COLUMNS, head_text)
         if staged is not None:
             _insert_staged(conn, at, staged)
         if rebuild:

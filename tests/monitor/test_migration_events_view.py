@@ -84,7 +84,9 @@ def test_upgrade_from_0006_keeps_every_event_with_its_file_and_row(store_url, tm
         _migrate(engine, command.upgrade, "head")
         insp = sa.inspect(engine)
         assert "registry_event" in insp.get_view_names()
-        assert "ix_registry_award_cohort" in {ix["name"] for ix in insp.get_indexes("registry_award")}
+        # the covering index: SQLite keeps it, PostgreSQL drops it at 0011 (its query is faster without)
+        has_index = "ix_registry_award_cohort" in {ix["name"] for ix in insp.get_indexes("registry_award")}
+        assert has_index is (engine.dialect.name == "sqlite")
         assert _events(engine, schema.event) == before  # same kinds, dates, files and rows, now from the awards
         with Registry(engine=engine) as reg:
             assert reg.info()["events"] == len(EVENTS_0006)
@@ -128,4 +130,45 @@ def test_a_large_import_rebuilds_the_cohort_index_as_the_migration_made_it(store
         indexes = {ix["name"]: ix["column_names"] for ix in sa.inspect(reg.engine).get_indexes("registry_award")}
         assert foreign_keys(reg.engine) == fks  # PostgreSQL drops them for the load and adds them back
     assert len(fks) == 3
-    assert indexes["ix_registry_award_cohort"] == list(m.COHORT_INDEX_COLUMNS)
+    if store_url.startswith("postgresql"):  # migration 0011: PostgreSQL has no covering index to rebuild
+        assert "ix_registry_award_cohort" not in indexes
+    else:
+        assert indexes["ix_registry_award_cohort"] == list(m.COHORT_INDEX_COLUMNS)
+
+
+def test_0011_keeps_the_covering_index_on_sqlite_only_and_downgrading_restores_it(store_url) -> None:
+    """0011 drops the cohort index on PostgreSQL (its indicator query is faster without it) and
+    leaves SQLite's, and gives PostgreSQL's pseudonyms and ORCID iDs the "C" collation;
+    downgrading to 0010 gives both backends the index 0007 made, column for column, and the
+    default collation back."""
+    from importlib import import_module
+
+    m = import_module("talentflow.db.migrations.versions.0007_registry_events_view")
+    engine = sa.create_engine(db.resolve_url(store_url))
+
+    def cohort_index() -> list[str] | None:
+        found = {ix["name"]: ix["column_names"] for ix in sa.inspect(engine).get_indexes("registry_award")}
+        return found.get("ix_registry_award_cohort")
+
+    def collations() -> dict[str, str | None]:
+        with engine.connect() as conn:
+            return dict(conn.execute(sa.text(
+                "SELECT column_name, collation_name FROM information_schema.columns "
+                "WHERE table_schema = current_schema() AND table_name = 'registry_participant' "
+                "AND column_name IN ('pkey', 'orcid')")).all())
+
+    try:
+        _migrate(engine, command.upgrade, "head")
+        if engine.dialect.name == "sqlite":
+            assert cohort_index() == list(m.COHORT_INDEX_COLUMNS)
+        else:
+            assert cohort_index() is None
+            assert collations() == {"pkey": "C", "orcid": "C"}  # bytewise: no locale in their indexes
+        _migrate(engine, command.downgrade, "0010")
+        assert cohort_index() == list(m.COHORT_INDEX_COLUMNS)
+        if engine.dialect.name == "postgresql":
+            assert collations() == {"pkey": None, "orcid": None}
+        _migrate(engine, command.upgrade, "head")
+        assert (cohort_index() is None) is (engine.dialect.name == "postgresql")
+    finally:
+        engine.dispose()

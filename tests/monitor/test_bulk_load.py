@@ -1,0 +1,115 @@
+"""A bulk import's shortcuts keep what the plain path keeps: the CSV read as codes is the CSV
+read as text, the SQLite checkpoint left to a thread still happens, and a PostgreSQL import
+whose people are sent by a thread still writes nothing when it fails."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from talentflow import db
+from talentflow.monitor import Registry, write
+from talentflow.monitor.synthetic import write_registry
+from talentflow.monitor.template import Coded, Mapping, read_table
+
+from .conftest import checksum
+
+HEADER = "person_id,programme,cohort,level,status,host_country\n"
+
+
+def _careful(path, mapping=None):
+    """The same file through the reader that takes every row as text (the path for xlsx)."""
+    import talentflow.monitor.template as t
+
+    fast = t._fast_csv
+    try:
+        t._fast_csv = lambda *a: None
+        return read_table(path, mapping)
+    finally:
+        t._fast_csv = fast
+
+
+def test_columns_read_as_codes_are_the_columns_read_as_text(tmp_path):
+    """A value equal to its column's header, blank rows, and spaces stay what they were."""
+    path = tmp_path / "p.csv"
+    path.write_text(HEADER + "950315300012,BOLASHAK,2015,level,graduated, DEU\n"
+                    ",,,,,\n"
+                    "950315300012,BOLASHAK,2016,phd,status,DEU\n"
+                    "880101300013, BOLASHAK,2015,master,graduated,США\n", encoding="utf-8")
+    fast, careful = read_table(path), _careful(path)
+    assert isinstance(fast.columns["level"], Coded) and not isinstance(fast.columns["person_id"], Coded)
+    assert fast.rows == careful.rows == [2, 4, 5]
+    assert {k: list(v) for k, v in fast.columns.items()} == {k: list(v) for k, v in careful.columns.items()}
+    assert list(fast.columns["level"]) == ["level", "phd", "master"]
+    assert list(fast.columns["status"]) == ["graduated", "status", "graduated"]
+    assert "level" not in fast.columns["host_country"].uniques  # a header is no value unless a cell has it
+
+
+def test_a_mapping_recodes_coded_columns_as_it_recodes_text(tmp_path):
+    path = tmp_path / "ru.csv"
+    path.write_text("ИИН,Программа,Год набора,Статус\n950315300012,BOLASHAK,2015,Окончил\n"
+                    "880101300013,BOLASHAK,2015,Обучается\n880101300013,BOLASHAK,2016,окончил \n", encoding="utf-8")
+    mapping = Mapping(columns={"person_id": ["ИИН"], "programme": ["Программа"], "cohort": ["Год набора"],
+                               "status": ["Статус"]},
+                      values={"status": {"окончил": "graduated", "обучается": "studying"}})
+    fast = read_table(path, mapping)
+    assert list(fast.columns["status"]) == list(_careful(path, mapping).columns["status"]) == [
+        "graduated", "studying", "graduated"]
+    assert sorted(fast.columns["status"].uniques) == ["graduated", "studying"]  # two words became one value
+
+
+def test_a_bulk_import_on_sqlite_is_checkpointed_after_its_commit(tmp_path, monkeypatch):
+    """The WAL's pages reach the store file on a thread; the import is readable before that, and the
+    connection gets SQLite's automatic checkpoints back."""
+    monkeypatch.setattr(write, "STAGE_MIN", 10)
+    csv = write_registry(tmp_path / "synthetic.csv", 400)
+    store = tmp_path / "s.sqlite"
+    started = []
+    real = db.engine._after_commit
+    monkeypatch.setattr(db.engine, "_after_commit", lambda e, c: (started.append(
+        bool(c.info.get(db.engine._DEFER_CHECKPOINT))), real(e, c)))
+    with Registry(store, key=b"k" * 32) as reg:
+        res = reg.import_file(csv)
+        with reg.engine.connect() as conn:  # committed: readable at once
+            assert conn.exec_driver_sql("SELECT count(*) FROM registry_award").scalar_one() == res.new > 0
+            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == 1000
+        assert reg.engine.dialect.name == "sqlite" and True in started
+        assert db.settle(reg.engine) > 0  # the thread ran a checkpoint
+        assert db.settle(reg.engine) == 0  # and nothing is left to wait for
+        with reg.engine.connect() as conn:
+            busy, log, done = conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").one()
+        assert busy == 0 and log == done  # every frame in the WAL is in the store file
+
+
+def test_a_small_import_keeps_sqlites_own_checkpoints(tmp_path):
+    from .conftest import write as write_csv
+    from .test_import import base_records
+
+    with Registry(tmp_path / "s.sqlite", key=b"k" * 32) as reg:
+        reg.import_file(write_csv(tmp_path / "p.csv", base_records()))
+        assert db.settle(reg.engine) == 0
+
+
+def test_a_failure_while_the_people_are_sent_writes_nothing_on_postgresql(tmp_path, monkeypatch, pg_url):
+    """On PostgreSQL a thread sends the new people while the awards' text is made; an error in
+    between waits for the thread, rolls everything back and leaves the store as it was."""
+    csv = write_registry(tmp_path / "synthetic.csv", 300)
+    with Registry(pg_url, key=b"k" * 32) as reg:
+        before = checksum(reg.engine)
+        sent = []
+        real = write._copy_people
+        monkeypatch.setattr(write, "_copy_people", lambda conn, people: (real(conn, people), sent.append(1)))
+
+        def broken(sub):
+            raise RuntimeError("made to fail")
+
+        monkeypatch.setattr(write, "complete", broken)
+        try:
+            reg.import_file(csv)
+        except RuntimeError as exc:
+            assert "made to fail" in str(exc)
+        else:  # pragma: no cover - the failure must surface
+            raise AssertionError("the import should have failed")
+        assert sent == [1]  # the people had been sent when the error came
+        assert checksum(reg.engine) == before
+        with reg.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM registry_participant")).scalar_one() == 0
