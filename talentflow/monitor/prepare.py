@@ -276,14 +276,15 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
         idx_arr = np.asarray(sorted(idx), dtype=np.int64)
         sub = raw_ids if len(idx_arr) == n else [raw_ids[i] for i in idx_arr.tolist()]
         id_codes, id_uniques = _factorize(sub)
-        checked = idmod.validator_for(country)(id_uniques.tolist())
+        id_list = id_uniques.tolist()
+        checked = idmod.validator_for(country)(id_list)
         reasons = checked.reasons
         bad = [j for j, r in enumerate(reasons) if r is not None]
         if bad:
             for k in np.flatnonzero(np.isin(id_codes, bad)).tolist():
                 c.add(int(idx_arr[k]), "person_id", "invalid_id", reason=reasons[id_codes[k]])
         to_hash.append((checked.ids, country))
-        placed.append((idx_arr, id_codes))
+        placed.append((idx_arr, id_codes, checked.ids == id_list))  # True: nothing was normalised
         birth[idx_arr] = checked.birth[id_codes]
     del raw_ids
     # the keyed hashes (a third of the checking time) are computed by a second process while this
@@ -345,8 +346,12 @@ def prepare(table: Table, programmes: dict[str, Programme], key: bytes,
     combined = np.empty(n, dtype=np.int64)
     norm_hashes: list[np.ndarray] = []
     offset = 0
-    for hashed, rest, (idx_arr, id_codes), (ids, _) in zip(hashing.result(), mine, placed, to_hash, strict=True):
-        ncodes, nuniq = _factorize(ids)  # ids: the normalised id of each distinct raw id
+    for hashed, rest, (idx_arr, id_codes, as_read), (ids, _) in zip(hashing.result(), mine, placed, to_hash,
+                                                                    strict=True):
+        if as_read:  # the distinct raw ids, unchanged: distinct normalised ids already
+            ncodes, nuniq = np.arange(len(ids)), ids
+        else:  # ids: the normalised id of each distinct raw id; two raw spellings may be one id
+            ncodes, nuniq = _factorize(ids)
         combined[idx_arr] = ncodes[id_codes] + offset
         first = np.empty(len(nuniq), dtype=np.int64)  # a raw id of each normalised one
         first[ncodes[::-1]] = np.arange(len(ncodes) - 1, -1, -1)

@@ -31,6 +31,7 @@ from typing import Any, overload
 import numpy as np
 import yaml
 
+from talentflow.monitor import offload
 from talentflow.stats.errors import DataImportError
 
 #: The template's columns, in order. Only the first three are required.
@@ -48,6 +49,9 @@ DATE_COLUMNS = ("start_date", "graduation_date", "return_date", "employment_star
 DISTINCT_COLUMNS = ("person_id", "orcid")
 #: Where the header is looked for (a StringIO of the whole text would cost a copy of it).
 HEADER_CHARS = 1 << 16
+#: A CSV file at least this large is parsed in two halves, the second by a second process
+#: (:mod:`talentflow.monitor.offload`), when a core is free.
+SPLIT_BYTES = 4 << 20
 
 
 class MappingError(ValueError):
@@ -96,7 +100,9 @@ class Coded(Sequence[str]):
     __slots__ = ("codes", "uniques")
 
     def __init__(self, codes: np.ndarray, uniques: list[str]) -> None:
-        self.codes = np.asarray(codes, dtype=np.intp)
+        self.codes = np.asarray(codes)  # the parser's small integers (int8 for under 128 values)
+        if self.codes.dtype.kind not in "iu":
+            raise TypeError(f"codes must be integers, not {self.codes.dtype}")
         self.uniques = uniques  # distinct, in any order
 
     def __len__(self) -> int:
@@ -214,7 +220,6 @@ def _fast_csv(path: Path, mapping: Mapping) -> tuple[list[str], dict[int, Sequen
     :class:`Coded`: the parser hashes the cells in C and makes a string per distinct value only."""
     if mapping.header_row != 1 or path.suffix.lower() not in (".csv", ".txt", ".tsv"):
         return None
-    import pandas as pd
 
     raw, text, encoding, delimiter = _csv_decoded(path)
     if "\n\n" in text or "\n\r\n" in text:
@@ -226,27 +231,28 @@ def _fast_csv(path: Path, mapping: Mapping) -> tuple[list[str], dict[int, Sequen
     del text  # the parser reads the bytes: handing it the text would have it encoded back to UTF-8
     distinct = _indices(first, mapping, DISTINCT_COLUMNS).values()
     dtypes: defaultdict[int, Any] = defaultdict(lambda: "category", {j: object for j in distinct})
-    try:
-        frame = pd.read_csv(io.BytesIO(raw), sep=delimiter, dtype=dtypes, header=None, keep_default_na=False,
-                            na_filter=False, skip_blank_lines=False, engine="c", encoding=encoding,
-                            low_memory=False)
-    except (pd.errors.ParserError, ValueError):
+    cut = _split_point(raw) if len(raw) >= SPLIT_BYTES and offload.enabled() else None
+    if cut is None:
+        parsed = _parse(raw, delimiter, encoding, dtypes)
+    else:  # the second half of the records is parsed by a second process meanwhile; it gets the
+        # header line too, so that both halves infer the same kinds of value (see _parse)
+        tail = offload.start(_parse, raw[:raw.index(b"\n") + 1] + raw[cut:], delimiter, encoding, dtypes)
+        head, rest = _parse(raw[:cut], delimiter, encoding, dtypes), tail.result()
+        if head is None or rest is None or len(head) != len(rest):  # ragged rows: one pass decides
+            parsed = _parse(raw, delimiter, encoding, dtypes)
+        else:
+            parsed = {j: _concat(c, _drop_first(rest[j])) for j, c in head.items()}
+    if not parsed:
         return None
-    if frame.empty:
-        return None
-    n = len(frame) - 1
     header: list[str] = []
     columns: dict[int, Sequence[str]] = {}
-    for j in frame.columns:
-        s = frame[j]
-        if isinstance(s.dtype, pd.CategoricalDtype):
-            title, coded = _without_header(s.cat.codes.to_numpy(), s.cat.categories.to_numpy(dtype=object).tolist())
-            header.append(str(title))
-            columns[int(j)] = coded
+    for j, col in parsed.items():
+        if isinstance(col, Coded):
+            title, columns[j] = _without_header(col.codes, col.uniques)
         else:
-            cells = s.to_numpy(dtype=object).tolist()
-            header.append(str(cells[0]))
-            columns[int(j)] = cells[1:]
+            title, columns[j] = col[0], col[1:]
+        header.append(str(title))
+    n = len(next(iter(columns.values())))
     numbers = list(range(2, 2 + n))
     blank = np.ones(n, dtype=bool)  # rows of empty cells (",,,,") are not records
     for col in columns.values():
@@ -259,6 +265,63 @@ def _fast_csv(path: Path, mapping: Mapping) -> tuple[list[str], dict[int, Sequen
                    for j, c in columns.items()}
         numbers = [numbers[i] for i in keep.tolist()]
     return header, columns, numbers
+
+
+def _parse(raw: bytes, delimiter: str, encoding: str, dtypes: dict[int, Any]) -> dict[int, Sequence[str]] | None:
+    """Every row of CSV bytes by column (the header, if any, as a row): :class:`Coded` for the
+    columns typed ``category``, lists of cells for the others; ``None`` when the parser refuses,
+    or when it read a column's values as numbers (it does when every cell, header included, looks
+    like one; a text header keeps them text)."""
+    import pandas as pd
+
+    try:
+        frame = pd.read_csv(io.BytesIO(raw), sep=delimiter, dtype=dtypes, header=None, keep_default_na=False,
+                            na_filter=False, skip_blank_lines=False, engine="c", encoding=encoding,
+                            low_memory=False)
+    except (pd.errors.ParserError, ValueError):
+        return None
+    if frame.empty:
+        return None
+    out: dict[int, Sequence[str]] = {}
+    for j in frame.columns:
+        s = frame[j]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            categories = s.cat.categories.to_numpy(dtype=object).tolist()
+            if not all(isinstance(c, str) for c in categories):  # read as numbers ("007" as 7): not text
+                return None
+            out[int(j)] = Coded(s.cat.codes.to_numpy(), categories)
+        else:
+            out[int(j)] = s.to_numpy(dtype=object).tolist()
+    return out
+
+
+def _drop_first(col: Sequence[str]) -> Sequence[str]:
+    """A column without its first cell (the header line the second half was parsed with)."""
+    if isinstance(col, Coded):
+        return _without_header(col.codes, col.uniques)[1]
+    return col[1:]
+
+
+def _split_point(raw: bytes) -> int | None:
+    """Where the second half of the records starts: after the first line break past the middle
+    that is outside quotes (in RFC 4180 CSV, an even number of quote characters before it)."""
+    pos = raw.find(b"\n", len(raw) // 2)
+    quotes = raw.count(b'"', 0, pos) if pos != -1 else 0
+    while pos != -1 and quotes % 2:
+        nxt = raw.find(b"\n", pos + 1)
+        quotes += raw.count(b'"', pos, nxt) if nxt != -1 else 0
+        pos = nxt
+    return pos + 1 if 0 < pos < len(raw) - 1 else None
+
+
+def _concat(a: Sequence[str], b: Sequence[str]) -> Sequence[str]:
+    """Two parts of one column as one (coded parts get one set of distinct values)."""
+    if isinstance(a, Coded) and isinstance(b, Coded):
+        merged = list(dict.fromkeys([*a.uniques, *b.uniques]))
+        at = {u: i for i, u in enumerate(merged)}
+        remap = np.asarray([at[u] for u in b.uniques], dtype=np.intp)
+        return Coded(np.concatenate([a.codes, remap[b.codes]]), merged)
+    return [*a, *b]
 
 
 def _without_header(codes: np.ndarray, categories: list[str]) -> tuple[str, Coded]:

@@ -159,6 +159,22 @@ class _Background:
             self._pool.shutdown()
 
 
+def _by_pseudonym(pkeys: Sequence[str], people: list[int]) -> np.ndarray:
+    """``people`` (positions in ``pkeys``) in the order of their pseudonyms. The first 16 hex
+    digits, read as two 64-bit integers, order a million pseudonyms in a fraction of what
+    comparing the strings costs; when two share them (about one file in 30 million at a million
+    people) the whole pseudonyms are compared instead."""
+    idx = np.asarray(people, dtype=np.int64)
+    keys = pkeys if len(idx) == len(pkeys) and (idx == np.arange(len(idx))).all() else \
+        np.asarray(pkeys, dtype=object)[idx].tolist()
+    head = np.array(keys, dtype="S16").view(">u8").reshape(-1, 2)
+    order = np.lexsort((head[:, 1], head[:, 0]))
+    ranked = head[order]
+    if len(ranked) > 1 and (ranked[1:] == ranked[:-1]).all(axis=1).any():
+        order = np.argsort(np.array(keys, dtype="S64"), kind="stable")
+    return idx[order]
+
+
 def _next_id(conn: sa.Connection, table: sa.Table) -> int:
     return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()) + 1
 
@@ -428,13 +444,12 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
             person_ids[j] = got[0]
             if p.orcid[j] and p.orcid[j] != got[1]:
                 orcid_updates.append({"pid": got[0], "orcid": p.orcid[j]})
-    # new people get ids in the order of their pseudonyms, so that the rows and the unique index
-    # on the pseudonym are both written in ascending order (appends, not random B-tree inserts)
-    fresh.sort(key=p.pkeys.__getitem__)
     if fresh:  # whole columns at once: a million new people cost no Python loop with numpy scalars
+        # new people get ids in the order of their pseudonyms, so that the rows and the unique index
+        # on the pseudonym are both written in ascending order (appends, not random B-tree inserts)
+        pick = _by_pseudonym(p.pkeys, fresh)
         new_ids = range(next_pid, next_pid + len(fresh))
-        person_ids[np.asarray(fresh, dtype=np.int64)] = np.arange(next_pid, next_pid + len(fresh))
-        pick = np.asarray(fresh, dtype=np.int64)  # whole columns picked at once, not one id at a time
+        person_ids[pick] = np.arange(next_pid, next_pid + len(fresh))
         orcids = np.asarray(p.orcid, dtype=object)[pick].tolist()
         if conn.dialect.name == "sqlite":  # NULLIF(?, '') (see NULL_SENTINELS)
             orcids = [o or "" for o in orcids]

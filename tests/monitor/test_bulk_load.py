@@ -113,3 +113,30 @@ def test_a_failure_while_the_people_are_sent_writes_nothing_on_postgresql(tmp_pa
         assert checksum(reg.engine) == before
         with reg.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM registry_participant")).scalar_one() == 0
+
+
+def test_a_csv_parsed_in_two_halves_is_the_csv_parsed_whole(tmp_path, monkeypatch):
+    """The second process parses the second half: quoted line breaks near the middle, codes
+    that differ between the halves and a column of digits come back as one pass reads them."""
+    from talentflow.monitor import offload, template
+
+    lines = [HEADER.strip() + ",field"]
+    for i in range(400):
+        field = '"two\nlines"' if 190 <= i <= 210 else ("Physics" if i < 200 else "Law")
+        lines.append(f"{950315300012 + i},BOLASHAK,{2000 + i % 7},{'phd' if i < 200 else 'master'},"
+                     f"graduated,DEU,{field}")
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    raw = path.read_bytes()
+    cut = template._split_point(raw)
+    assert cut is not None and raw[:cut].count(b'"') % 2 == 0 and raw[cut - 1:cut] == b"\n"
+
+    monkeypatch.setattr(template, "SPLIT_BYTES", 1)
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
+    halves = read_table(path)
+    monkeypatch.setenv(offload.PROCESSES_ENV, "1")
+    whole = read_table(path)
+    assert halves.rows == whole.rows and len(whole.rows) == 400
+    assert {k: list(v) for k, v in halves.columns.items()} == {k: list(v) for k, v in whole.columns.items()}
+    assert list(halves.columns["cohort"])[:3] == ["2000", "2001", "2002"]  # text, not numbers
+    assert list(halves.columns["field"])[195] == "two\nlines"
