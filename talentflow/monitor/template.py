@@ -304,7 +304,11 @@ def _drop_first(col: Sequence[str]) -> Sequence[str]:
 
 def _split_point(raw: bytes) -> int | None:
     """Where the second half of the records starts: after the first line break past the middle
-    that is outside quotes (in RFC 4180 CSV, an even number of quote characters before it)."""
+    that is outside quotes (in RFC 4180 CSV, an even number of quote characters before it).
+    ``None`` also when the header spans lines (the second half is parsed with its first line)."""
+    first = raw.find(b"\n")
+    if first == -1 or raw.count(b'"', 0, first) % 2:
+        return None
     pos = raw.find(b"\n", len(raw) // 2)
     quotes = raw.count(b'"', 0, pos) if pos != -1 else 0
     while pos != -1 and quotes % 2:

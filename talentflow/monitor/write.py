@@ -14,7 +14,7 @@ import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -146,7 +146,7 @@ class _Background:
     makes the awards' COPY text (the driver lets go of Python's lock while it sends and waits).
     Nothing else touches the connection until :meth:`result` has returned."""
 
-    def __init__(self, fn, *args: object) -> None:
+    def __init__(self, fn: Callable[..., object], *args: object) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="talentflow-copy")
@@ -455,12 +455,14 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
             orcids = [o or "" for o in orcids]
         new_people = (new_ids, np.asarray(p.pkeys, dtype=object)[pick].tolist(), orcids)
     result.people_new = len(new_people[0])
+
     frame = _frame(p)
     frame["participant_id"] = person_ids[p.person]
     codes, uniq = pd.factorize(pd.Series(p.programme, dtype=object))
     frame["programme_id"] = np.asarray([prog_ids[u] for u in uniq], dtype=np.int64)[codes]
     frame["cohort"] = p.cohort
     frame["source_row"] = p.rows
+
     # awards of people already known: compare
     known_people = [int(person_ids[j]) for j, pk in enumerate(p.pkeys) if pk in have] if have else []
     existing: dict[tuple[int, int, int], tuple[int, int]] = {}
@@ -511,12 +513,14 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     result.changes = dict(changes)
     if not new_count and not changed_rows and not fresh and not orcid_updates:
         return result  # the same file again: nothing to add, not even an import record
+
     imp = schema.registry_import
     import_id = conn.execute(imp.insert().values(
         file=p.file, sha256=sha256, kind=kind, imported_at=dt.datetime.now(dt.UTC), rows=n, new=new_count,
         updated=len(changed_rows), unchanged=result.unchanged, changes=result.describe_changes(),
     )).inserted_primary_key[0]
     result.import_id = int(import_id)
+
     frame["import_id"] = import_id
     new_idx = np.flatnonzero(is_new)
     sqlite = conn.dialect.name == "sqlite"
@@ -530,6 +534,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         sub = frame.iloc[new_idx]
         # the last people and awards, turned into rows by a second process (forked before any thread starts)
         sub, new_people, staged = _start_staging(conn, sub, new_people)
+
     # PostgreSQL: the server takes the new people in while this process makes the awards' text
     people_sent = _Background(_copy_people, conn, new_people) if fresh and not sqlite else None
     head_text: list[str] = []
@@ -545,6 +550,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         raise
     if people_sent is not None:
         people_sent.result()
+
     if fresh and sqlite:
         bulk_insert(conn, pt, PEOPLE_COLUMNS, list(zip(*new_people, strict=True)), sentinels=True)
     if fresh:
@@ -552,6 +558,7 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     if orcid_updates:
         conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
                      orcid_updates)
+
     if new_idx.size:
         bulk = _bulk(start - 1, int(new_idx.size))
         if bulk and sqlite and new_idx.size >= STAGE_MIN:

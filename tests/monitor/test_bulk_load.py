@@ -140,3 +140,11 @@ def test_a_csv_parsed_in_two_halves_is_the_csv_parsed_whole(tmp_path, monkeypatc
     assert {k: list(v) for k, v in halves.columns.items()} == {k: list(v) for k, v in whole.columns.items()}
     assert list(halves.columns["cohort"])[:3] == ["2000", "2001", "2002"]  # text, not numbers
     assert list(halves.columns["field"])[195] == "two\nlines"
+
+
+def test_no_split_when_the_header_spans_lines():
+    from talentflow.monitor.template import _split_point
+
+    body = b"950315300012,BOLASHAK,2015\n" * 50
+    assert _split_point(b"person_id,programme,cohort\n" + body) is not None
+    assert _split_point(b'person_id,"prog\nramme",cohort\n' + body) is None
