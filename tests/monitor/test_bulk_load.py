@@ -18,14 +18,13 @@ HEADER = "person_id,programme,cohort,level,status,host_country\n"
 
 def _careful(path, mapping=None):
     """The same file through the reader that takes every row as text (the path for xlsx)."""
+    import pytest
+
     import talentflow.monitor.template as t
 
-    fast = t._fast_csv
-    try:
-        t._fast_csv = lambda *a: None
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(t, "_fast_csv", lambda *a: None)
         return read_table(path, mapping)
-    finally:
-        t._fast_csv = fast
 
 
 def test_columns_read_as_codes_are_the_columns_read_as_text(tmp_path):
