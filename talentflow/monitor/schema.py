@@ -18,12 +18,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 
 metadata = MetaData()
@@ -57,7 +59,10 @@ participant = Table(
     "registry_participant", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("pkey", String(64), nullable=False, unique=True),  # HMAC-SHA256 hex
-    Column("orcid", String(19), index=True),
+    Column("orcid", String(19)),
+    # only the people who have an ORCID iD (migration 0012): lookups by iD are all it serves
+    Index("ix_registry_participant_orcid", "orcid", sqlite_where=text("orcid IS NOT NULL"),
+          postgresql_where=text("orcid IS NOT NULL")),
 )
 
 award = Table(

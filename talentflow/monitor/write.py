@@ -22,7 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from talentflow.db import AFTER_TRANSACTION, defer_checkpoint
-from talentflow.monitor import offload, pgcopy, schema
+from talentflow.monitor import offload, pgbulk, pgcopy, schema
 from talentflow.monitor.dates import keys_to_days
 from talentflow.monitor.issues import Issue
 from talentflow.monitor.prepare import Prepared
@@ -175,6 +175,19 @@ def _by_pseudonym(pkeys: Sequence[str], people: list[int]) -> np.ndarray:
     return idx[order]
 
 
+def _award_order(person: np.ndarray, programme: np.ndarray, cohort: np.ndarray) -> np.ndarray:
+    """The order of awards by (person, programme, cohort): one stable sort of a single 64-bit key
+    made of the three (about half what sorting by three keys costs at a million awards), or the
+    three-key sort when the key would not fit in 63 bits."""
+    if not len(person):
+        return np.arange(0, dtype=np.int64)
+    prog, coh = programme - programme.min(), cohort - cohort.min()
+    n_prog, n_coh = int(prog.max()) + 1, int(coh.max()) + 1
+    if int(person.min()) < 0 or int(person.max()) * n_prog * n_coh >= 1 << 62:
+        return np.lexsort((cohort, programme, person))
+    return np.argsort((person.astype(np.int64) * n_prog + prog) * n_coh + coh, kind="stable")
+
+
 def _next_id(conn: sa.Connection, table: sa.Table) -> int:
     return int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.id), 0))).scalar_one()) + 1
 
@@ -254,55 +267,17 @@ AWARD_COLUMNS = ("id", "participant_id", "programme_id", "cohort", *ATTRIBUTES, 
                  "source_row")
 
 
-#: The award table's covering index for the cohort indicators (migration 0007) and its columns.
-COHORT_INDEX = "ix_registry_award_cohort"
-COHORT_INDEX_COLUMNS = ("programme_id", "cohort", "status", "obligation_status", "graduation_mk", "return_mk",
-                        "employment_mk", "exit_mk", "return_day", "exit_day")
-#: An import that brings at least this share of the awards the table will hold is a bulk load:
-#: it rebuilds the covering index after loading (one sort) instead of inserting into it row by
-#: row, and on PostgreSQL checks the foreign keys once at the end.
+#: An import that brings at least this share of the rows a table will hold is a bulk load of it:
+#: on PostgreSQL the table's keys and indexes are set aside and built again after loading (one
+#: sort each) and its foreign keys checked once at the end (:mod:`.pgbulk`); on SQLite the WAL
+#: checkpoint of its commit runs on a thread. (SQLite's covering cohort index stays in place:
+#: since migration 0012 it orders each cohort's awards by id, so new awards go to the ends of
+#: their cohorts — cheaper than building the index again.)
 REBUILD_SHARE = 0.25
 
 
 def _bulk(existing: int, new: int) -> bool:
     return new >= REBUILD_SHARE * (existing + new)
-
-
-def _drop_cohort_index(conn: sa.Connection) -> bool:
-    """Drop the covering index before a bulk load (the caller recreates it with
-    :func:`_create_index` in the same transaction): building an index from sorted data is several
-    times cheaper than a million inserts into its middle. SQLite only has it (migration 0011 drops
-    it on PostgreSQL, whose indicator query is faster without it); readers of an SQLite store read
-    the last commit meanwhile."""
-    if COHORT_INDEX not in {ix["name"] for ix in sa.inspect(conn).get_indexes(schema.award.name)}:
-        return False  # PostgreSQL, or a store before migration 0007: nothing to rebuild
-    conn.exec_driver_sql(f"DROP INDEX IF EXISTS {COHORT_INDEX}")
-    return True
-
-
-def _create_index(conn: sa.Connection) -> None:
-    conn.exec_driver_sql(f"CREATE INDEX {COHORT_INDEX} ON {schema.award.name} ({', '.join(COHORT_INDEX_COLUMNS)})")
-
-
-def _drop_foreign_keys(conn: sa.Connection, table: sa.Table) -> list[dict]:
-    """PostgreSQL, before a large load: the table's foreign keys, dropped (the caller adds them
-    back with :func:`_add_foreign_keys` in the same transaction). A foreign key checks each row
-    with a trigger and a query of its own; added back, it checks all rows in one join — what
-    PostgreSQL's manual advises for bulk loads ("Populating a Database"). A row that breaks one
-    fails the whole import, as before."""
-    fks = sa.inspect(conn).get_foreign_keys(table.name)
-    for fk in fks:
-        conn.exec_driver_sql(f'ALTER TABLE {table.name} DROP CONSTRAINT "{fk["name"]}"')
-    return fks
-
-
-def _add_foreign_keys(conn: sa.Connection, table: sa.Table, fks: list[dict]) -> None:
-    for fk in fks:
-        opts = fk.get("options") or {}
-        actions = "".join(f" ON {w[2:].upper()} {opts[w]}" for w in ("ondelete", "onupdate") if opts.get(w))
-        conn.exec_driver_sql(
-            f'ALTER TABLE {table.name} ADD CONSTRAINT "{fk["name"]}" FOREIGN KEY ({", ".join(fk["constrained_columns"])}) '
-            f'REFERENCES {fk["referred_table"]} ({", ".join(fk["referred_columns"])}){actions}')
 
 
 #: An import of at least this many new awards hands the last :data:`STAGED_SHARE` of them
@@ -450,10 +425,10 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
         pick = _by_pseudonym(p.pkeys, fresh)
         new_ids = range(next_pid, next_pid + len(fresh))
         person_ids[pick] = np.arange(next_pid, next_pid + len(fresh))
-        orcids = np.asarray(p.orcid, dtype=object)[pick].tolist()
+        orcids = np.asarray(p.orcid, dtype=object)[pick]
         if conn.dialect.name == "sqlite":  # NULLIF(?, '') (see NULL_SENTINELS)
-            orcids = [o or "" for o in orcids]
-        new_people = (new_ids, np.asarray(p.pkeys, dtype=object)[pick].tolist(), orcids)
+            orcids[orcids == None] = ""  # noqa: E711 - elementwise, in C
+        new_people = (new_ids, np.asarray(p.pkeys, dtype=object)[pick].tolist(), orcids.tolist())
     result.people_new = len(new_people[0])
 
     frame = _frame(p)
@@ -527,14 +502,22 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
     start = _next_id(conn, at) if new_idx.size else 0
     staged: _Staged | None = None
     if new_idx.size:  # ids in (participant, programme, cohort) order: the unique index is appended to
-        new_idx = new_idx[np.lexsort((frame["cohort"].to_numpy()[new_idx], frame["programme_id"].to_numpy()[new_idx],
-                                      frame["participant_id"].to_numpy()[new_idx]))]
+        new_idx = new_idx[_award_order(frame["participant_id"].to_numpy()[new_idx],
+                                       frame["programme_id"].to_numpy()[new_idx], frame["cohort"].to_numpy()[new_idx])]
         award_ids[new_idx] = np.arange(start, start + new_idx.size)
         frame["id"] = award_ids
         sub = frame.iloc[new_idx]
         # the last people and awards, turned into rows by a second process (forked before any thread starts)
         sub, new_people, staged = _start_staging(conn, sub, new_people)
 
+    if orcid_updates:  # people already stored, found by their primary key (before any key is set aside)
+        conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
+                     orcid_updates)
+    bulk = bool(new_idx.size) and _bulk(start - 1, int(new_idx.size))
+    aside = pgbulk.SetAside()
+    if not sqlite:  # a bulk load fills tables without their keys and indexes, then builds them
+        filled = [t.name for t, load in ((pt, bool(fresh) and _bulk(total_people, len(fresh))), (at, bulk)) if load]
+        aside = pgbulk.set_aside(conn, filled, unchecked=[at.name] if bulk else [])
     # PostgreSQL: the server takes the new people in while this process makes the awards' text
     people_sent = _Background(_copy_people, conn, new_people) if fresh and not sqlite else None
     head_text: list[str] = []
@@ -553,27 +536,22 @@ def write_prepared(conn: sa.Connection, p: Prepared, sha256: str, catalogue: dic
 
     if fresh and sqlite:
         bulk_insert(conn, pt, PEOPLE_COLUMNS, list(zip(*new_people, strict=True)), sentinels=True)
-    if fresh:
-        _fix_sequence(conn, pt)
-    if orcid_updates:
-        conn.execute(pt.update().where(pt.c.id == sa.bindparam("pid")).values(orcid=sa.bindparam("orcid")),
-                     orcid_updates)
 
     if new_idx.size:
-        bulk = _bulk(start - 1, int(new_idx.size))
         if bulk and sqlite and new_idx.size >= STAGE_MIN:
             defer_checkpoint(conn)  # the WAL's pages reach the store file on a thread after COMMIT
-        rebuild = bulk and _drop_cohort_index(conn)
-        fks = _drop_foreign_keys(conn, at) if bulk and not sqlite else []
         if sqlite:
             bulk_insert(conn, at, AWARD_COLUMNS, _tuples(sub, AWARD_COLUMNS, sentinels=True), sentinels=True)
         else:
             pgcopy.write_copy(conn, at.name, AWARD_COLUMNS, head_text)
+            # the server builds the people's keys while the second process may still be making text
+            pgbulk.restore(conn, aside.take(pt.name))
         if staged is not None:
             _insert_staged(conn, at, staged)
-        if rebuild:
-            _create_index(conn)
-        _add_foreign_keys(conn, at, fks)
+    pgbulk.restore(conn, aside)
+    if fresh:  # after the keys are back: MAX(id) is read from the index
+        _fix_sequence(conn, pt)
+    if new_idx.size:
         _fix_sequence(conn, at)
     frame["id"] = award_ids
     if changed_rows:  # the events are a view over the award row: updating the row updates them

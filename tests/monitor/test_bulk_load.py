@@ -4,6 +4,8 @@ whose people are sent by a thread still writes nothing when it fails."""
 
 from __future__ import annotations
 
+import copy
+
 import sqlalchemy as sa
 
 from talentflow import db
@@ -147,3 +149,68 @@ def test_no_split_when_the_header_spans_lines():
     body = b"950315300012,BOLASHAK,2015\n" * 50
     assert _split_point(b"person_id,programme,cohort\n" + body) is not None
     assert _split_point(b'person_id,"prog\nramme",cohort\n' + body) is None
+
+
+def _catalogue(engine: sa.Engine) -> set[tuple]:
+    """Every constraint and index of the registry's tables in the test's schema, as PostgreSQL
+    defines them (names, columns, collations, referential actions)."""
+    with engine.connect() as conn:
+        constraints = conn.execute(sa.text(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+            "JOIN pg_namespace n ON n.oid = c.connamespace "
+            "WHERE n.nspname = current_schema() AND c.conrelid::regclass::text LIKE 'registry%'")).all()
+        indexes = conn.execute(sa.text(
+            "SELECT tablename, indexname, indexdef FROM pg_indexes "
+            "WHERE schemaname = current_schema() AND tablename LIKE 'registry%'")).all()
+    return {tuple(r) for r in constraints} | {tuple(r) for r in indexes}
+
+
+def test_a_postgresql_bulk_load_gives_back_every_key_index_and_foreign_key(tmp_path, monkeypatch, pg_url):
+    """A bulk load fills the people and award tables without their keys and indexes and builds
+    them at the end: afterwards the catalogue is what it was, definition for definition. A small
+    import into the loaded registry sets nothing aside."""
+    from talentflow.monitor import pgbulk
+
+    aside: list[pgbulk.SetAside] = []
+    real = pgbulk.set_aside
+    def spy(*a, **k):  # what was set aside, as it was then (the writer takes the people's part out early)
+        got = real(*a, **k)
+        aside.append(copy.deepcopy(got))
+        return got
+
+    monkeypatch.setattr(pgbulk, "set_aside", spy)
+    with Registry(pg_url, key=b"k" * 32) as reg:
+        before = _catalogue(reg.engine)  # as the migrations made it
+        assert any(name == "uq_registry_award" for _, name, _ in before)
+        reg.import_file(write_registry(tmp_path / "synthetic.csv", 300, seed=2))
+        assert _catalogue(reg.engine) == before
+        dropped = {name for _, name, _ in aside[0].keys} | {d.split()[2] for _, d in aside[0].indexes}
+        assert {"registry_participant_pkey", "registry_participant_pkey_key", "ix_registry_participant_orcid",
+                "registry_award_pkey", "uq_registry_award"} <= dropped
+        assert {name for _, name, _ in aside[0].foreign_keys} >= {
+            "registry_award_participant_id_fkey", "registry_publication_participant_id_fkey"}
+        with reg.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM registry_award")).scalar_one() == 300
+
+        aside.clear()  # a few more people: not a bulk load
+        reg.import_file(write_registry(tmp_path / "more.csv", 20, seed=3))
+        assert not aside[0]
+        assert _catalogue(reg.engine) == before
+
+
+def test_a_key_broken_in_a_postgresql_bulk_load_fails_it_and_changes_nothing(tmp_path, monkeypatch, pg_url):
+    """The keys of a bulk load are checked when they are built again: people sent twice break the
+    primary key, the import fails, and the store (rows and catalogue) is as it was."""
+    csv = write_registry(tmp_path / "synthetic.csv", 300)
+    with Registry(pg_url, key=b"k" * 32) as reg:
+        before, catalogue = checksum(reg.engine), _catalogue(reg.engine)
+        real = write._copy_people
+        monkeypatch.setattr(write, "_copy_people", lambda conn, people: (real(conn, people), real(conn, people)))
+        try:
+            reg.import_file(csv)
+        except sa.exc.IntegrityError as exc:
+            assert "registry_participant" in str(exc)
+        else:  # pragma: no cover - the broken key must surface
+            raise AssertionError("the import should have failed")
+        assert checksum(reg.engine) == before
+        assert _catalogue(reg.engine) == catalogue

@@ -113,12 +113,13 @@ def test_a_corrected_award_shows_its_corrected_events(store_url, tmp_path) -> No
     assert (3, "departure", dt.date(2016, 9, 1), str(tmp_path / "first.csv")) in events  # B unchanged
 
 
-def test_a_large_import_rebuilds_the_cohort_index_as_the_migration_made_it(store_url, tmp_path) -> None:
-    """An import into an empty registry drops the covering index and builds it again after loading;
-    the store must end with the index the migration created, column for column."""
+def test_a_large_import_ends_with_the_cohort_index_and_keys_the_migrations_made(store_url, tmp_path) -> None:
+    """An import into an empty registry is a bulk load (PostgreSQL sets its keys aside and adds
+    them back); the store must end with the covering index the migrations created, column for
+    column, and the same foreign keys."""
     from importlib import import_module
 
-    m = import_module("talentflow.db.migrations.versions.0007_registry_events_view")
+    m = import_module("talentflow.db.migrations.versions.0012_registry_index_shapes")
 
     def foreign_keys(engine: sa.Engine) -> set[tuple]:
         return {(tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]))
@@ -133,7 +134,7 @@ def test_a_large_import_rebuilds_the_cohort_index_as_the_migration_made_it(store
     if store_url.startswith("postgresql"):  # migration 0011: PostgreSQL has no covering index to rebuild
         assert "ix_registry_award_cohort" not in indexes
     else:
-        assert indexes["ix_registry_award_cohort"] == list(m.COHORT_INDEX_COLUMNS)
+        assert indexes["ix_registry_award_cohort"] == list(m.COHORT_COLUMNS)
 
 
 def test_0011_keeps_the_covering_index_on_sqlite_only_and_downgrading_restores_it(store_url) -> None:
@@ -158,7 +159,7 @@ def test_0011_keeps_the_covering_index_on_sqlite_only_and_downgrading_restores_i
                 "AND column_name IN ('pkey', 'orcid')")).all())
 
     try:
-        _migrate(engine, command.upgrade, "head")
+        _migrate(engine, command.upgrade, "0011")
         if engine.dialect.name == "sqlite":
             assert cohort_index() == list(m.COHORT_INDEX_COLUMNS)
         else:
@@ -168,7 +169,65 @@ def test_0011_keeps_the_covering_index_on_sqlite_only_and_downgrading_restores_i
         assert cohort_index() == list(m.COHORT_INDEX_COLUMNS)
         if engine.dialect.name == "postgresql":
             assert collations() == {"pkey": None, "orcid": None}
-        _migrate(engine, command.upgrade, "head")
+        _migrate(engine, command.upgrade, "0011")
         assert (cohort_index() is None) is (engine.dialect.name == "postgresql")
+    finally:
+        engine.dispose()
+
+
+def test_0012_shapes_the_orcid_and_cohort_indexes_and_downgrading_restores_them(store_url) -> None:
+    """0012 makes the ORCID index partial (``orcid IS NOT NULL``) on both backends, and a lookup
+    by iD still uses it; on SQLite it puts the award id third in the covering cohort index, which
+    the indicator query still reads alone. Downgrading to 0011 gives back the ORCID index over
+    every participant and 0007's cohort index."""
+    from importlib import import_module
+
+    m7 = import_module("talentflow.db.migrations.versions.0007_registry_events_view")
+    m12 = import_module("talentflow.db.migrations.versions.0012_registry_index_shapes")
+    engine = sa.create_engine(db.resolve_url(store_url))
+    sqlite = engine.dialect.name == "sqlite"
+
+    def cohort_index() -> list[str] | None:
+        found = {ix["name"]: ix["column_names"] for ix in sa.inspect(engine).get_indexes("registry_award")}
+        return found.get("ix_registry_award_cohort")
+
+    def definition() -> str:
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                return conn.execute(sa.text("SELECT sql FROM sqlite_master WHERE name = 'ix_registry_participant_orcid'")
+                                    ).scalar_one()
+            return conn.execute(sa.text("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+                                        "AND indexname = 'ix_registry_participant_orcid'")).scalar_one()
+
+    def plan() -> str:
+        query = "SELECT id FROM registry_participant WHERE orcid = '0000-0002-1825-0097'"
+        with engine.connect() as conn:
+            if engine.dialect.name == "sqlite":
+                return " ".join(str(r[-1]) for r in conn.execute(sa.text("EXPLAIN QUERY PLAN " + query)))
+            conn.execute(sa.text("SET enable_seqscan = off"))  # an empty table: make the planner show its index
+            return " ".join(r[0] for r in conn.execute(sa.text("EXPLAIN " + query)))
+
+    try:
+        _migrate(engine, command.upgrade, "head")
+        assert "WHERE" in definition() and "orcid IS NOT NULL" in definition().replace("(", "").replace(")", "")
+        assert "ix_registry_participant_orcid" in plan()
+        assert cohort_index() == (list(m12.COHORT_COLUMNS) if sqlite else None)
+        if sqlite:  # every column the shipped catalogue compares is in it: no table lookups
+            with Registry(engine=engine) as reg, engine.connect() as conn:
+                from talentflow.monitor.engine import compute
+
+                seen: list[tuple] = []  # (statement, parameters) of every query the engine runs
+                sa.event.listen(engine, "before_cursor_execute", lambda *a: seen.append((a[2], a[3])))
+                compute(conn, reg.catalogue, dt.date(2026, 6, 30))
+                query, params = next(q for q in seen if "GROUP BY" in q[0] and "registry_publication" not in q[0])
+                steps = " ".join(str(r[-1]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + query, params))
+            assert "COVERING INDEX ix_registry_award_cohort" in steps, steps
+            assert "TEMP B-TREE" not in steps, steps  # read in group order: no sort
+        _migrate(engine, command.downgrade, "0011")
+        assert "WHERE" not in definition()
+        assert cohort_index() == (list(m7.COHORT_INDEX_COLUMNS) if sqlite else None)
+        _migrate(engine, command.upgrade, "head")
+        assert "WHERE" in definition()
+        assert cohort_index() == (list(m12.COHORT_COLUMNS) if sqlite else None)
     finally:
         engine.dispose()
