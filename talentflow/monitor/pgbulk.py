@@ -93,9 +93,9 @@ def restore(conn: sa.Connection, aside: SetAside) -> None:
     need the keys they refer to)."""
     if not aside:
         return
-    mem = conn.exec_driver_sql("SELECT setting::bigint * 1024 FROM pg_settings "
-                               "WHERE name = 'maintenance_work_mem'").scalar_one()  # setting is in kB
-    if int(mem) < INDEX_MEMORY_MB * 1024 * 1024:
+    kib = conn.exec_driver_sql("SELECT setting::bigint FROM pg_settings WHERE name = 'maintenance_work_mem'"
+                               ).scalar_one()  # in kB, pg_settings' unit for it
+    if int(kib) < INDEX_MEMORY_MB * 1024:
         conn.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{INDEX_MEMORY_MB}MB'")
     for table, name, definition in aside.keys:
         conn.exec_driver_sql(f"ALTER TABLE {table} ADD CONSTRAINT {_quoted(name)} {definition}")

@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 
 metadata = MetaData()
+#: The people a partial index on the ORCID iD holds (migration 0012).
+_HAS_ORCID = text("orcid IS NOT NULL")
 
 programme = Table(
     "registry_programme", metadata,
@@ -61,8 +63,7 @@ participant = Table(
     Column("pkey", String(64), nullable=False, unique=True),  # HMAC-SHA256 hex
     Column("orcid", String(19)),
     # only the people who have an ORCID iD (migration 0012): lookups by iD are all it serves
-    Index("ix_registry_participant_orcid", "orcid", sqlite_where=text("orcid IS NOT NULL"),
-          postgresql_where=text("orcid IS NOT NULL")),
+    Index("ix_registry_participant_orcid", "orcid", sqlite_where=_HAS_ORCID, postgresql_where=_HAS_ORCID),
 )
 
 award = Table(

@@ -273,11 +273,11 @@ AWARD_COLUMNS = ("id", "participant_id", "programme_id", "cohort", *ATTRIBUTES, 
 #: checkpoint of its commit runs on a thread. (SQLite's covering cohort index stays in place:
 #: since migration 0012 it orders each cohort's awards by id, so new awards go to the ends of
 #: their cohorts — cheaper than building the index again.)
-REBUILD_SHARE = 0.25
+BULK_SHARE = 0.25
 
 
 def _bulk(existing: int, new: int) -> bool:
-    return new >= REBUILD_SHARE * (existing + new)
+    return new >= BULK_SHARE * (existing + new)
 
 
 #: An import of at least this many new awards hands the last :data:`STAGED_SHARE` of them
