@@ -13,6 +13,7 @@ differs.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import signal
@@ -50,6 +51,7 @@ class Pending(Generic[T]):
         self._fn, self.args = fn, args
         self._pid: int | None = None
         self._fd: int | None = None
+        self._status: int | None = None  # the child's wait status, once it has been reaped
         self._done = False
         self._value: Any = None
         if fork and enabled():
@@ -83,13 +85,27 @@ class Pending(Generic[T]):
         self._pid, self._fd = pid, r
 
     def __del__(self) -> None:  # abandoned (the caller raised first): stop and reap the child
-        if not self._done and self._pid is not None:
+        if not self._done and self._pid is not None and self._status is None:
             try:
                 os.kill(self._pid, signal.SIGKILL)
                 os.waitpid(self._pid, 0)
-                os.close(self._fd)  # type: ignore[arg-type]
             except OSError:
                 pass
+        if not self._done and self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+
+    def running(self) -> bool:
+        """Whether a forked child is still computing (never blocks). A caller that waits for
+        the child's side effects — files it writes one after another — polls this between
+        looks, so that a child that died is noticed instead of waited for."""
+        if self._done or self._pid is None or self._status is not None:
+            return False
+        pid, status = os.waitpid(self._pid, os.WNOHANG)
+        if pid == 0:
+            return True
+        self._status = status
+        return False
 
     def result(self) -> T:
         if self._done:
@@ -97,7 +113,7 @@ class Pending(Generic[T]):
         assert self._pid is not None and self._fd is not None
         with os.fdopen(self._fd, "rb") as fh:
             data = fh.read()
-        _, status = os.waitpid(self._pid, 0)
+        status = self._status if self._status is not None else os.waitpid(self._pid, 0)[1]
         self._done = True
         if os.waitstatus_to_exitcode(status) == 0 and data:
             self._value = pickle.loads(data)

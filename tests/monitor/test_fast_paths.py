@@ -51,3 +51,21 @@ def test_a_csv_in_another_encoding_reads_as_the_utf8_one(tmp_path, encoding):
     assert "США" in utf8.read_text(encoding="utf-8")
     a, b = read_table(utf8), read_table(other)
     assert a.columns == b.columns and a.rows == b.rows
+
+
+def test_new_people_are_ordered_by_their_whole_pseudonyms():
+    """The writer orders new people by the first 16 hex digits of their pseudonyms read as one
+    number; keys that share those digits, or are not 64 hex digits, are ordered as text."""
+    from hashlib import sha256
+
+    from talentflow.monitor.write import _by_pseudonym
+
+    keys = [sha256(str(i).encode()).hexdigest() for i in range(5000)]
+    rng = random.Random(3)
+    some = sorted(rng.sample(range(5000), 700))
+    for people in (list(range(5000)), some):
+        assert [keys[j] for j in _by_pseudonym(keys, people)] == sorted(keys[j] for j in people)
+    twins = [keys[0][:16] + keys[1][16:], *keys[:50]]  # the same first 16 digits as keys[0]
+    assert [twins[j] for j in _by_pseudonym(twins, list(range(51)))] == sorted(twins)
+    odd = ["ZZ" + keys[2][2:], "00" + keys[3][2:], keys[4][:63], *keys[5:40]]  # not hex; too short
+    assert [odd[j] for j in _by_pseudonym(odd, list(range(len(odd))))] == sorted(odd)

@@ -62,21 +62,24 @@ def small_thresholds(monkeypatch):
     monkeypatch.setenv(offload.PROCESSES_ENV, "2")
     monkeypatch.setattr(prepare, "OFFLOAD_MIN", 1)
     monkeypatch.setattr(write, "STAGE_MIN", 10)
+    monkeypatch.setattr(write, "STAGE_CHUNK", 300)  # a 3,000-row file is staged in several files
 
 
 def test_two_processes_store_exactly_what_one_process_stores(tmp_path, monkeypatch, small_thresholds):
     csv = write_registry(tmp_path / "synthetic.csv", 3_000)
     staged = []
     real = write._insert_staged
-    monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.path), real(conn, table, s)))
+    monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.paths), real(conn, table, s)))
     with open_registry(tmp_path / "two.sqlite", key=KEY) as reg:
         first = reg.import_file(csv)
         two = _rows(reg.engine)
         again = reg.import_file(csv)  # idempotent: nothing new, nothing changed
         assert (again.new, again.updated, again.import_id) == (0, 0, None)
         with reg.engine.connect() as conn:  # the scratch database is not left attached
-            assert write.STAGE_SCHEMA not in [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
-    assert len(staged) == 1 and not os.path.exists(staged[0])  # the scratch file is gone
+            attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+            assert not [name for name in attached if name.startswith(write.STAGE_SCHEMA)]
+    assert len(staged) == 1 and len(staged[0]) > 3  # staged in several files, copied in one by one
+    assert not any(os.path.exists(p) for p in staged[0])  # and they are gone
     monkeypatch.setenv(offload.PROCESSES_ENV, "1")
     with open_registry(tmp_path / "one.sqlite", key=KEY) as reg:
         second = reg.import_file(csv)
@@ -85,6 +88,30 @@ def test_two_processes_store_exactly_what_one_process_stores(tmp_path, monkeypat
     assert two == one
     assert len(staged) == 1  # one process: no staging
     assert len(one["registry_award"]) == 3_000
+
+
+def test_a_second_process_that_dies_midway_is_finished_by_the_first(tmp_path, monkeypatch, small_thresholds):
+    """The second process writes two scratch files and dies: this process has already copied
+    what was whole, makes the rest itself, and stores what one process stores."""
+    csv = write_registry(tmp_path / "synthetic.csv", 3_000)
+    parent, real, made = os.getpid(), write._stage_rows, []
+
+    def dies_at_the_third(path, people, sub):
+        if os.getpid() != parent and len(os.listdir(os.path.dirname(path))) >= 2:
+            os._exit(9)
+        made.append(path)
+        return real(path, people, sub)
+
+    monkeypatch.setattr(write, "_stage_rows", dies_at_the_third)
+    with open_registry(tmp_path / "two.sqlite", key=KEY) as reg:
+        reg.import_file(csv)
+        two = _rows(reg.engine)
+    assert made  # the parent made the files the child left undone
+    monkeypatch.setenv(offload.PROCESSES_ENV, "1")
+    with open_registry(tmp_path / "one.sqlite", key=KEY) as reg:
+        reg.import_file(csv)
+        one = _rows(reg.engine)
+    assert two == one and len(one["registry_award"]) == 3_000
 
 
 def test_a_second_file_with_known_and_new_people_is_stored_the_same(tmp_path, monkeypatch, small_thresholds):
@@ -114,7 +141,7 @@ def test_on_postgresql_two_processes_store_exactly_what_one_process_stores(tmp_p
     csv = write_registry(tmp_path / "synthetic.csv", 3_000)
     staged = []
     real = write._insert_staged
-    monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.path), real(conn, table, s)))
+    monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.paths), real(conn, table, s)))
     with open_registry(pg_url, key=KEY) as reg:
         first = reg.import_file(csv)
         two = _rows(reg.engine)
@@ -123,7 +150,7 @@ def test_on_postgresql_two_processes_store_exactly_what_one_process_stores(tmp_p
         with write_transaction(reg.engine) as conn:
             for t in reversed(schema.TABLES):
                 conn.execute(t.delete())
-    assert staged == [None]  # one staged part, as COPY text (no scratch file)
+    assert staged == [[]]  # one staged part, as COPY text (no scratch file)
     monkeypatch.setenv(offload.PROCESSES_ENV, "1")
     with open_registry(pg_url, key=KEY) as reg:
         second = reg.import_file(csv)
@@ -172,3 +199,23 @@ def test_no_second_process_when_every_core_is_busy(monkeypatch):
     monkeypatch.setattr(offload.os, "getloadavg", lambda: (2.4, 2.0, 1.8))
     assert offload.enabled() == hasattr(os, "fork")
 
+
+
+def _nap_then_square(x: int) -> int:
+    import time
+
+    time.sleep(0.3)
+    return x * x
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is not available on this platform")
+def test_a_caller_can_look_whether_the_child_is_still_running(monkeypatch):
+    """``running`` never blocks; once it has seen the child end, the result still comes back."""
+    import time
+
+    monkeypatch.setenv(offload.PROCESSES_ENV, "2")
+    pending = offload.start(_nap_then_square, 7)
+    assert pending.running()
+    while pending.running():
+        time.sleep(0.01)
+    assert pending.result() == 49 and not pending.running()
