@@ -163,7 +163,7 @@ class _Background:
 def _by_pseudonym(pkeys: Sequence[str], people: list[int]) -> np.ndarray:
     """``people`` (positions in ``pkeys``) in the order of their pseudonyms. The first 16 hex
     digits of each, decoded to one 64-bit integer, order a million pseudonyms in a fraction of
-    what comparing the strings costs (0.15 s against 0.6 s for a two-key sort of their text);
+    what comparing the strings costs (0.3 s against 0.6 s with a two-key sort of their text);
     when two share them (about one file in 30 million at a million people), or a key is not
     64 hex digits, the whole pseudonyms are compared instead."""
     idx = np.asarray(people, dtype=np.int64)
@@ -313,9 +313,10 @@ STAGE_MIN = 20_000
 #: SQLite: the share of the new people staged with their awards (the awards' cut follows them).
 #: The staged part comes in chunks, each copied in while the next is being made, so this process
 #: waits only for the last one. Measured at 1 M rows, forced to two processes, alternating with
-#: the previous code (one scratch file, 60 % staged) in four rounds: 0.7 staged took 14.96–18.20 s,
-#: 0.8 took 14.14–20.71 s, the previous code 15.74–19.91 s. With 0.7 this process was still
-#: copying 2.2–2.7 s after the second one had finished; with 0.8 it waited 0–1 s for chunks.
+#: the previous code (one scratch file, 60 % staged): 0.7 and 0.8 in five rounds, means 17.3 and
+#: 17.4 s against 17.8 s; 0.75 in six pairs, 16.2–22.4 s against 17.6–24.8 s, faster in four —
+#: less than the machine's own drift between minutes. With 0.7 this process was still copying
+#: 2.2–3.3 s after the second one had finished; with 0.8 it waited up to 1 s for chunks.
 PEOPLE_STAGED_SHARE = 0.75
 STAGED_SHARE = 0.8  # 0.6 and 0.8 alternated at 1 M rows, load ~1.2: 27.5, 24.6 s against 23.4, 22.3 s
 #: SQLite: people (or, with no new people, awards) per scratch file, and the most files (each is
