@@ -393,7 +393,7 @@ STAGE_SCHEMA = "talentflow_stage"
 PEOPLE_COLUMNS = ("id", "pkey", "orcid")
 
 
-def _stage_chunks(paths: list[str], bounds: list[tuple[slice, slice]], people: People, sub: pd.DataFrame) -> int:
+def _stage_chunks(paths: list[str], bounds: list[tuple[slice, slice]], people: People, sub: pd.DataFrame) -> None:
     """Stage the chunks one after another. Each file appears under its name only once it is
     whole (written under another name, then renamed), so the importing process can copy it in
     while the next is being made. A file already there is kept: when the second process died,
@@ -402,13 +402,13 @@ def _stage_chunks(paths: list[str], bounds: list[tuple[slice, slice]], people: P
         if not os.path.exists(path):
             _stage_rows(path + ".part", tuple(col[people_part] for col in people), sub.iloc[awards_part])
             os.replace(path + ".part", path)
-    return len(paths)
 
 
-def _stage_rows(path: str, people: People, sub: pd.DataFrame) -> tuple[int, int]:
+def _stage_rows(path: str, people: People, sub: pd.DataFrame) -> None:
     """People and awards as rows in a scratch SQLite file (no journal, no sync: it is thrown
     away). Columns without a declared type keep each value as bound, so the copy stores exactly
-    what an ``executemany`` of the same tuples would."""
+    what an ``executemany`` of the same tuples would. (What arrived is checked where it is copied
+    in: each ``INSERT … SELECT`` must copy as many rows as were staged.)"""
     import sqlite3
 
     if os.path.exists(path):
@@ -427,7 +427,6 @@ def _stage_rows(path: str, people: People, sub: pd.DataFrame) -> tuple[int, int]
         con.execute("COMMIT")
     finally:
         con.close()
-    return len(people_rows), len(rows)
 
 
 def _wait_for_file(path: str, pending: offload.Pending) -> None:
