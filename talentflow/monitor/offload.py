@@ -84,21 +84,29 @@ class Pending(Generic[T]):
         os.close(w)
         self._pid, self._fd = pid, r
 
-    def __del__(self) -> None:  # abandoned (the caller raised first): stop and reap the child
+    def cancel(self) -> None:
+        """Stop the child if it still runs and reap it (its result is no longer wanted: the
+        caller failed first). Nothing happens once the result has been taken."""
         if not self._done and self._pid is not None and self._status is None:
             try:
                 os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
+                self._status = os.waitpid(self._pid, 0)[1]
             except OSError:
                 pass
         if not self._done and self._fd is not None:
             with contextlib.suppress(OSError):
                 os.close(self._fd)
+            self._fd = None
+
+    def __del__(self) -> None:  # abandoned (the caller raised first): stop and reap the child
+        self.cancel()
 
     def running(self) -> bool:
         """Whether a forked child is still computing (never blocks). A caller that waits for
         the child's side effects — files it writes one after another — polls this between
-        looks, so that a child that died is noticed instead of waited for."""
+        looks, so that a child that died is noticed instead of waited for. Only for work whose
+        result is small: the result waits in the pipe until :meth:`result` reads it, and a
+        result larger than the pipe's buffer (64 KiB on Linux) keeps the child alive until then."""
         if self._done or self._pid is None or self._status is not None:
             return False
         pid, status = os.waitpid(self._pid, os.WNOHANG)
@@ -111,7 +119,8 @@ class Pending(Generic[T]):
         if self._done:
             return self._value
         assert self._pid is not None and self._fd is not None
-        with os.fdopen(self._fd, "rb") as fh:
+        fd, self._fd = self._fd, None  # closed by the file object, whatever happens next
+        with os.fdopen(fd, "rb") as fh:
             data = fh.read()
         status = self._status if self._status is not None else os.waitpid(self._pid, 0)[1]
         self._done = True

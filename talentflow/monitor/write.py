@@ -377,16 +377,19 @@ def _start_staging(conn: sa.Connection, sub: pd.DataFrame, people: People
     bounds = _chunk_bounds(tail_people[0], tail["participant_id"].to_numpy())
     folder = tempfile.mkdtemp(prefix="talentflow-import-")
     paths = [os.path.join(folder, f"stage{k}.sqlite") for k in range(len(bounds))]
+    started: list[offload.Pending] = []
 
     def undo(c: sa.Connection) -> None:  # after commit or rollback: detach, delete the scratch files
+        for pending in started:  # after a failure the child may still be writing the next file
+            pending.cancel()
         for k in range(len(paths)):
             with contextlib.suppress(Exception):  # not attached when an error came first
                 c.connection.driver_connection.execute(f"DETACH DATABASE {STAGE_SCHEMA}{k}")
         shutil.rmtree(folder, ignore_errors=True)
 
     conn.info.setdefault(AFTER_TRANSACTION, []).append(undo)
-    return sub.iloc[:cut], head_people, _Staged(paths, bounds, offload.start(_stage_chunks, paths, bounds,
-                                                                              tail_people, tail))
+    started.append(offload.start(_stage_chunks, paths, bounds, tail_people, tail))
+    return sub.iloc[:cut], head_people, _Staged(paths, bounds, started[0])
 
 
 STAGE_SCHEMA = "talentflow_stage"
@@ -460,7 +463,8 @@ def _insert_staged(conn: sa.Connection, table: sa.Table, staged: _Staged) -> Non
             copied = conn.exec_driver_sql(f"INSERT INTO {target.name} ({', '.join(columns)}) SELECT {values} "
                                           f"FROM {STAGE_SCHEMA}{k}.{source} ORDER BY rowid").rowcount
             if copied != part.stop - part.start:  # cannot happen unless a scratch file was tampered with
-                raise RuntimeError(f"copied {copied} staged {source} from {path}, expected {part.stop - part.start}")
+                raise RuntimeError(f"copied {copied} rows into {target.name} from {path}, "
+                                   f"expected {part.stop - part.start}")
     staged.pending.result()  # reap the second process
 
 

@@ -65,7 +65,14 @@ def test_new_people_are_ordered_by_their_whole_pseudonyms():
     some = sorted(rng.sample(range(5000), 700))
     for people in (list(range(5000)), some):
         assert [keys[j] for j in _by_pseudonym(keys, people)] == sorted(keys[j] for j in people)
-    twins = [keys[0][:16] + keys[1][16:], *keys[:50]]  # the same first 16 digits as keys[0]
-    assert [twins[j] for j in _by_pseudonym(twins, list(range(51)))] == sorted(twins)
-    odd = ["ZZ" + keys[2][2:], "00" + keys[3][2:], keys[4][:63], *keys[5:40]]  # not hex; too short
-    assert [odd[j] for j in _by_pseudonym(odd, list(range(len(odd))))] == sorted(odd)
+    # two keys with the same first 16 digits, the larger first: only comparing the whole keys
+    # puts them in order
+    twins = [keys[0][:16] + "f" * 48, *keys[1:50], keys[0][:16] + "0" * 48]
+    for _ in range(100):  # in many arrangements (a sort of the 16 digits alone leaves them as it finds them)
+        rng.shuffle(twins)
+        assert [twins[j] for j in _by_pseudonym(twins, list(range(51)))] == sorted(twins)
+    # keys of 64 characters that are not lower-case hex, and one too short: ordered as text
+    for odd in (["ZZ" + keys[2][2:], "00" + keys[3][2:], *keys[5:40]],
+                [k.upper() for k in keys[5:40]] + keys[40:60],
+                [keys[4][:63], *keys[5:40]]):
+        assert [odd[j] for j in _by_pseudonym(odd, list(range(len(odd))))] == sorted(odd)

@@ -114,6 +114,31 @@ def test_a_second_process_that_dies_midway_is_finished_by_the_first(tmp_path, mo
     assert two == one and len(one["registry_award"]) == 3_000
 
 
+def test_new_awards_of_people_already_stored_are_staged_in_chunks_too(tmp_path, monkeypatch, small_thresholds):
+    """A second file with only people already stored (each with an award of another cohort):
+    the staged part is cut by awards alone, and the rows are those one process stores."""
+    csv = write_registry(tmp_path / "synthetic.csv", 3_000)
+    with open(csv, encoding="utf-8", newline="") as fh:
+        rows = list(reader(fh))
+    at = rows[0].index("cohort")
+    earlier = tmp_path / "earlier.csv"
+    with open(earlier, "w", encoding="utf-8", newline="") as fh:
+        writer(fh).writerows([rows[0], *([*r[:at], str(int(r[at]) - 1), *r[at + 1:]] for r in rows[1:])])
+    staged, real = [], write._insert_staged
+    monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.bounds), real(conn, table, s)))
+    stored = {}
+    for processes in ("2", "1"):
+        monkeypatch.setenv(offload.PROCESSES_ENV, processes)
+        with open_registry(tmp_path / f"store{processes}.sqlite", key=KEY) as reg:
+            reg.import_file(csv)
+            second = reg.import_file(earlier)
+            assert (second.new, second.people_new) == (3_000, 0)
+            stored[processes] = _rows(reg.engine)
+    assert len(staged) == 2 and len(staged[1]) > 3  # the second file: several scratch files, of awards only
+    assert all(people == slice(0, 0) for people, _ in staged[1])
+    assert stored["2"] == stored["1"]
+
+
 def test_a_second_file_with_known_and_new_people_is_stored_the_same(tmp_path, monkeypatch, small_thresholds):
     """A file mixing awards of people already stored with new people: the staged part starts at a
     new person, so every award finds its person (SQLite checks as it inserts), and the rows are
@@ -219,3 +244,37 @@ def test_a_caller_can_look_whether_the_child_is_still_running(monkeypatch):
     while pending.running():
         time.sleep(0.01)
     assert pending.result() == 49 and not pending.running()
+
+
+def test_a_failure_while_the_second_process_stages_stops_it_and_leaves_nothing(tmp_path, monkeypatch,
+                                                                               small_thresholds):
+    """The import fails after the second process has started: the child is stopped and reaped
+    before its scratch folder is deleted (else it could write files into it again), and the
+    store is as it was."""
+    csv = write_registry(tmp_path / "synthetic.csv", 3_000)
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(write.tempfile, "tempdir", str(scratch))
+    started, real_start = [], write.offload.start
+    monkeypatch.setattr(write.offload, "start", lambda *a, **k: started.append(real_start(*a, **k)) or started[-1])
+
+    def fails(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    def slow(path, people, sub, real=write._stage_rows, parent=os.getpid()):
+        if os.getpid() != parent:  # the child is still staging when this process fails
+            import time
+
+            time.sleep(0.5)
+        return real(path, people, sub)
+
+    monkeypatch.setattr(write, "bulk_insert", fails)
+    monkeypatch.setattr(write, "_stage_rows", slow)
+    with open_registry(tmp_path / "store.sqlite", key=KEY) as reg:
+        before = checksum(reg.engine)
+        with pytest.raises(RuntimeError, match="the disk is full"):
+            reg.import_file(csv)
+        assert checksum(reg.engine) == before
+    staging = [p for p in started if p.args and p.args[0] and str(p.args[0][0]).startswith(str(scratch))]
+    assert len(staging) == 1 and not staging[0].running()  # the child that staged rows is gone
+    assert not list(scratch.iterdir())  # and so is its scratch folder
