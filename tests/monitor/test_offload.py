@@ -114,6 +114,19 @@ def test_a_second_process_that_dies_midway_is_finished_by_the_first(tmp_path, mo
     assert two == one and len(one["registry_award"]) == 3_000
 
 
+def _two_imports_each_way(tmp_path, monkeypatch, first, second) -> tuple[dict, dict]:
+    """Import ``first`` then ``second`` into a new store with two processes, then with one:
+    the stored rows and the second import's result, by process count ("2", "1")."""
+    stored, results = {}, {}
+    for processes in ("2", "1"):
+        monkeypatch.setenv(offload.PROCESSES_ENV, processes)
+        with open_registry(tmp_path / f"store{processes}.sqlite", key=KEY) as reg:
+            reg.import_file(first)
+            results[processes] = reg.import_file(second)
+            stored[processes] = _rows(reg.engine)
+    return stored, results
+
+
 def test_new_awards_of_people_already_stored_are_staged_in_chunks_too(tmp_path, monkeypatch, small_thresholds):
     """A second file with only people already stored (each with an award of another cohort):
     the staged part is cut by awards alone, and the rows are those one process stores."""
@@ -126,14 +139,8 @@ def test_new_awards_of_people_already_stored_are_staged_in_chunks_too(tmp_path, 
         writer(fh).writerows([rows[0], *([*r[:at], str(int(r[at]) - 1), *r[at + 1:]] for r in rows[1:])])
     staged, real = [], write._insert_staged
     monkeypatch.setattr(write, "_insert_staged", lambda conn, table, s: (staged.append(s.bounds), real(conn, table, s)))
-    stored = {}
-    for processes in ("2", "1"):
-        monkeypatch.setenv(offload.PROCESSES_ENV, processes)
-        with open_registry(tmp_path / f"store{processes}.sqlite", key=KEY) as reg:
-            reg.import_file(csv)
-            second = reg.import_file(earlier)
-            assert (second.new, second.people_new) == (3_000, 0)
-            stored[processes] = _rows(reg.engine)
+    stored, second = _two_imports_each_way(tmp_path, monkeypatch, csv, earlier)
+    assert all((r.new, r.people_new) == (3_000, 0) for r in second.values())
     assert len(staged) == 2 and len(staged[1]) > 3  # the second file: several scratch files, of awards only
     assert all(people == slice(0, 0) for people, _ in staged[1])
     assert stored["2"] == stored["1"]
@@ -149,14 +156,8 @@ def test_a_second_file_with_known_and_new_people_is_stored_the_same(tmp_path, mo
     half = tmp_path / "half.csv"
     with open(half, "w", encoding="utf-8", newline="") as fh:
         writer(fh).writerows(rows[:1_501])
-    stored = {}
-    for processes in ("2", "1"):
-        monkeypatch.setenv(offload.PROCESSES_ENV, processes)
-        with open_registry(tmp_path / f"store{processes}.sqlite", key=KEY) as reg:
-            reg.import_file(half)
-            second = reg.import_file(csv)
-            assert second.new == 1_500 and second.people_new > 0
-            stored[processes] = _rows(reg.engine)
+    stored, second = _two_imports_each_way(tmp_path, monkeypatch, half, csv)
+    assert all(r.new == 1_500 and r.people_new > 0 for r in second.values())
     assert stored["2"] == stored["1"]
 
 
