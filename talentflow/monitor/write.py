@@ -453,15 +453,17 @@ def _insert_staged(conn: sa.Connection, table: sa.Table, staged: _Staged) -> Non
             raise RuntimeError(f"staged {got} awards, expected {expected}")
         pgcopy.write_copy(conn, table.name, AWARD_COLUMNS, blocks)
         return
-    # SQLite: copy each scratch file in as soon as it is whole, while the next one is being made
+    # SQLite: copy each scratch file in as soon as it is whole, while the next one is being made;
+    # the statements are the same for every file but the schema it is attached as
+    copies = [(target, f"INSERT INTO {target.name} ({', '.join(columns)}) "
+                       f"SELECT {', '.join(_value_sql(c, c, True) for c in columns)} FROM {{schema}}.{source} ORDER BY rowid")
+              for target, columns, source in ((schema.participant, PEOPLE_COLUMNS, "people"),
+                                              (table, AWARD_COLUMNS, "staged"))]
     for k, (path, parts) in enumerate(zip(staged.paths, staged.bounds, strict=True)):
         _wait_for_file(path, staged.pending)
         conn.exec_driver_sql(f"ATTACH DATABASE ? AS {STAGE_SCHEMA}{k}", (path,))
-        for target, columns, source, part in ((schema.participant, PEOPLE_COLUMNS, "people", parts[0]),
-                                              (table, AWARD_COLUMNS, "staged", parts[1])):
-            values = ", ".join(_value_sql(c, c, True) for c in columns)
-            copied = conn.exec_driver_sql(f"INSERT INTO {target.name} ({', '.join(columns)}) SELECT {values} "
-                                          f"FROM {STAGE_SCHEMA}{k}.{source} ORDER BY rowid").rowcount
+        for (target, sql), part in zip(copies, parts, strict=True):
+            copied = conn.exec_driver_sql(sql.format(schema=f"{STAGE_SCHEMA}{k}")).rowcount
             if copied != part.stop - part.start:  # cannot happen unless a scratch file was tampered with
                 raise RuntimeError(f"copied {copied} rows into {target.name} from {path}, "
                                    f"expected {part.stop - part.start}")
